@@ -1,0 +1,102 @@
+import { DataFileError } from './errors';
+import { fetchGzipped } from './fetchGzip';
+import { parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels } from './idx';
+
+/** One split: `count` digits of 28×28 bytes (row-major, digit after digit) and their labels 0..9. */
+export interface Split {
+  count: number;
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** The MNIST training and test splits. */
+export interface Mnist {
+  train: Split;
+  test: Split;
+}
+
+/** Loading progress: the file that advanced, its compressed bytes so far and in all, and the overall fraction 0..1. */
+export interface MnistProgress {
+  file: string;
+  loaded: number;
+  total: number | null;
+  overall: number;
+}
+
+/** The gzipped IDX files under the data base URL, as written by `npm run data`, in load order. */
+export const MNIST_FILES = [
+  'train-images-idx3-ubyte.gz',
+  'train-labels-idx1-ubyte.gz',
+  't10k-images-idx3-ubyte.gz',
+  't10k-labels-idx1-ubyte.gz',
+] as const;
+
+// Each file's share of the overall bar: its uncompressed size, which is what gets counted when the
+// server sends Content-Encoding (and within 0.1% of the gzip shares otherwise). Fixed weights keep
+// the bar monotone before every response's size is known.
+const WEIGHTS = [47_040_016, 60_008, 7_840_016, 10_008];
+const TOTAL_WEIGHT = WEIGHTS.reduce((a, b) => a + b, 0);
+
+type FileIndex = 0 | 1 | 2 | 3;
+type Report = (index: FileIndex, loaded: number, total: number | null, done: boolean) => void;
+
+/** Downloads, decompresses and validates the four MNIST files from `baseUrl` (in parallel). */
+export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) => void, signal?: AbortSignal): Promise<Mnist> {
+  signal?.throwIfAborted();
+  // Our own controller, so that the first failure also stops the other downloads.
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  try {
+    const report = createReport(onProgress);
+    const load = <T>(index: FileIndex, parse: (bytes: Uint8Array, file: string) => T): Promise<T> =>
+      loadFile(baseUrl, index, report, controller.signal).then((bytes) => parse(bytes, MNIST_FILES[index]));
+    const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+      load(0, parseIdxImages),
+      load(1, parseIdxLabels),
+      load(2, parseIdxImages),
+      load(3, parseIdxLabels),
+    ]);
+    controller.signal.throwIfAborted(); // an abort from a final progress callback still counts
+    return {
+      train: toSplit(trainImages, trainLabels, MNIST_FILES[0], MNIST_FILES[1]),
+      test: toSplit(testImages, testLabels, MNIST_FILES[2], MNIST_FILES[3]),
+    };
+  } catch (error) {
+    controller.abort();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+/** Fetches one file, reporting progress while it streams and once more when it is complete. */
+async function loadFile(baseUrl: string, index: FileIndex, report: Report, signal: AbortSignal): Promise<Uint8Array> {
+  const file = MNIST_FILES[index];
+  const url = baseUrl === '' || baseUrl.endsWith('/') ? baseUrl + file : `${baseUrl}/${file}`;
+  let last = { loaded: 0, total: null as number | null };
+  const bytes = await fetchGzipped(url, file, (loaded, total) => {
+    last = { loaded, total };
+    report(index, loaded, total, false);
+  }, signal);
+  report(index, last.loaded, last.total, true);
+  return bytes;
+}
+
+/** Tracks each file's fraction; a file of unknown size counts as 0 until it is done. */
+function createReport(onProgress: (p: MnistProgress) => void): Report {
+  const fractions = WEIGHTS.map(() => 0);
+  return (index, loaded, total, done) => {
+    fractions[index] = done ? 1 : total ? Math.min(loaded / total, 1) : 0;
+    const overall = WEIGHTS.reduce((sum, w, i) => sum + w * (fractions[i] ?? 0), 0) / TOTAL_WEIGHT;
+    onProgress({ file: MNIST_FILES[index], loaded, total, overall });
+  };
+}
+
+/** Pairs an images file with its labels file, which must hold the same number of digits. */
+function toSplit(images: IdxImages, labels: IdxLabels, imagesFile: string, labelsFile: string): Split {
+  if (images.count !== labels.count) {
+    throw new DataFileError(imagesFile, `holds ${images.count} images but ${labelsFile} holds ${labels.count} labels`);
+  }
+  return { count: images.count, images: images.pixels, labels: labels.labels };
+}
