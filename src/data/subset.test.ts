@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseSubsetSize, selectSubset } from './subset';
+
+/** Labels 0..9 repeated: `perClass` digits of each class, interleaved. */
+const balanced = (perClass: number): Uint8Array => Uint8Array.from({ length: 10 * perClass }, (_, i) => i % 10);
+
+/** How many of the chosen indices fall in each class. */
+function classCounts(labels: Uint8Array, indices: Uint32Array): number[] {
+  const counts = new Array<number>(10).fill(0);
+  for (const i of indices) counts[labels[i] ?? 0]! += 1;
+  return counts;
+}
+
+describe('selectSubset', () => {
+  const labels = balanced(100);
+
+  it('returns n distinct indices in ascending order', () => {
+    const subset = selectSubset(labels, 512, 1);
+    expect(subset.length).toBe(512);
+    expect(subset.every((v, i) => i === 0 || v > (subset[i - 1] ?? -1))).toBe(true);
+    expect(subset.every((v) => v < labels.length)).toBe(true);
+  });
+
+  it('balances the classes, spreading the remainder over seeded classes', () => {
+    expect(classCounts(labels, selectSubset(labels, 500, 1))).toEqual(new Array(10).fill(50));
+    const counts = classCounts(labels, selectSubset(labels, 512, 1));
+    expect(counts.filter((c) => c === 52).length).toBe(2);
+    expect(counts.filter((c) => c === 51).length).toBe(8);
+  });
+
+  it('takes all of a class too small for its share and shares the rest', () => {
+    const skewed = Uint8Array.from([0, 0, 0, ...Array.from({ length: 450 }, (_, i) => 1 + (i % 9))]); // 3 zeros, 50 of 1..9
+    const counts = classCounts(skewed, selectSubset(skewed, 93, 4));
+    expect(counts[0]).toBe(3);
+    expect(counts.slice(1)).toEqual(new Array(9).fill(10));
+  });
+
+  it('repeats for a seed and differs across seeds', () => {
+    expect(selectSubset(labels, 100, 7)).toEqual(selectSubset(labels, 100, 7));
+    expect(selectSubset(labels, 100, 7)).not.toEqual(selectSubset(labels, 100, 8));
+  });
+
+  it('returns every index when n ≥ count, none when n = 0, and rejects a bad n', () => {
+    expect(Array.from(selectSubset(labels, 5000, 1))).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(selectSubset(labels, 1000, 1).length).toBe(1000);
+    expect(selectSubset(labels, 0, 1).length).toBe(0);
+    expect(() => selectSubset(labels, 2.5, 1)).toThrow(RangeError);
+    expect(() => selectSubset(labels, -1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('parseSubsetSize', () => {
+  it('uses everything when the parameter is absent', () => {
+    expect(parseSubsetSize(null, 60_000)).toEqual({ value: 60_000 });
+  });
+
+  it('accepts a whole number in range without a notice', () => {
+    expect(parseSubsetSize('512', 60_000)).toEqual({ value: 512 });
+    expect(parseSubsetSize('60000', 60_000)).toEqual({ value: 60_000 });
+  });
+
+  it.each([
+    ['12.6', 13, 'subset size 12.6 is not a whole number; using 13'],
+    ['0', 1, 'subset size 0 is less than 1; using 1'],
+    ['-5', 1, 'subset size -5 is less than 1; using 1'],
+    ['0.2', 1, 'subset size 0.2 is less than 1; using 1'],
+    ['70000', 60_000, 'subset size 70000 is more than the 60000 available; using 60000'],
+    ['abc', 60_000, 'subset size "abc" is not a number; using all 60000'],
+    ['', 60_000, 'subset size "" is not a number; using all 60000'],
+  ])('corrects %j to %d with a notice', (raw, value, notice) => {
+    expect(parseSubsetSize(raw, 60_000)).toEqual({ value, notice });
+  });
+});
