@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs';
+import { crossEntropy, labelMask, lossParts } from './crossEntropy';
+import type { LossParts, SoftmaxParams } from './types';
+
+/** Logits x·Wᵀ (+ b), weights stored one row per class. */
+export function linearLogits(x: tf.Tensor2D, weights: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
+  const logits: tf.Tensor2D = tf.matMul(x, weights, false, true);
+  return bias ? tf.add<tf.Tensor2D>(logits, bias) : logits;
+}
+
+/** Softmax cross-entropy (Eq. 1): ce from x·Wᵀ + b, reg = 0. */
+export function softmaxLoss(x: tf.Tensor2D, z: tf.Tensor1D, p: SoftmaxParams): LossParts {
+  return tf.tidy(() => {
+    const mask = labelMask(z, p.weights.shape[0]);
+    const ce = crossEntropy(linearLogits(x, p.weights, p.bias), mask);
+    return lossParts(ce, tf.scalar(0));
+  });
+}
