@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { PAPER_ARCHITECTURE, forwardMacs, parameterCount } from './architecture';
+
+describe('the paper architecture', () => {
+  it('has the reference run’s 467,748 parameters before the head', () => {
+    expect(parameterCount(PAPER_ARCHITECTURE)).toBe(467_748);
+  });
+
+  it('costs about 18.7 M multiply–accumulates per sample forward', () => {
+    // conv1 225,792 + conv2 7,225,344 + conv3 3,612,672 + conv4 7,225,344 + fc1 401,408 + fc2 256
+    expect(forwardMacs(PAPER_ARCHITECTURE)).toBe(18_690_816);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The paper's 2-D MNIST network: four 3×3 convolutions and two fully connected
+ * layers with batch normalization and PReLU, ending in a 2-D feature.
+ * Widths follow the reference run (../shared/spec/reference-training.md).
+ */
+export interface Architecture {
+  /** Output channels of the four 3×3 convolutions (a 2×2 max-pool follows the 2nd and 4th). */
+  readonly conv: readonly [number, number, number, number];
+  /** Width of the hidden fully connected layer. */
+  readonly hidden: number;
+  /** Dimension of the feature the loss head sees. */
+  readonly featureDim: number;
+}
+
+/** 32·32·64·64 convolutions, FC 128, 2-D features: 467,748 parameters before the head. */
+export const PAPER_ARCHITECTURE: Architecture = { conv: [32, 32, 64, 64], hidden: 128, featureDim: 2 };
+
+/** Image side and the side after the two 2×2 pools. */
+export const IMAGE_SIDE = 28;
+const POOLED_SIDE = IMAGE_SIDE / 4;
+
+/** One parameter tensor of the backbone: its name, shape and how it is initialised. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** 'he': N(0, 2/fanIn); 'zeros'; 'ones'; 'prelu': 0.25 as in PyTorch. */
+  readonly init: 'he' | 'zeros' | 'ones' | 'prelu';
+  /** Only conv/FC kernels carry weight decay (not biases, BN or PReLU). */
+  readonly decay: boolean;
+  readonly fanIn: number;
+}
+
+function layerParams(prefix: string, kernel: number[], fanIn: number, out: number, bn: boolean): ParamSpec[] {
+  const specs: ParamSpec[] = [
+    { name: `${prefix}.w`, shape: kernel, init: 'he', decay: true, fanIn },
+    { name: `${prefix}.b`, shape: [out], init: 'zeros', decay: false, fanIn },
+  ];
+  if (bn) {
+    specs.push({ name: `${prefix}.bn.gamma`, shape: [out], init: 'ones', decay: false, fanIn });
+    specs.push({ name: `${prefix}.bn.beta`, shape: [out], init: 'zeros', decay: false, fanIn });
+  }
+  specs.push({ name: `${prefix}.prelu`, shape: [out], init: 'prelu', decay: false, fanIn });
+  return specs;
+}
+
+/** Every trainable backbone parameter, in forward order. */
+export function paramSpecs(a: Architecture): ParamSpec[] {
+  const [c1, c2, c3, c4] = a.conv;
+  const flat = POOLED_SIDE * POOLED_SIDE * c4;
+  return [
+    ...layerParams('conv1', [3, 3, 1, c1], 9, c1, true),
+    ...layerParams('conv2', [3, 3, c1, c2], 9 * c1, c2, true),
+    ...layerParams('conv3', [3, 3, c2, c3], 9 * c2, c3, true),
+    ...layerParams('conv4', [3, 3, c3, c4], 9 * c3, c4, true),
+    ...layerParams('fc1', [flat, a.hidden], flat, a.hidden, true),
+    ...layerParams('fc2', [a.hidden, a.featureDim], a.hidden, a.featureDim, false),
+  ];
+}
+
+/** Names of the batch-normalized layers and their widths (running statistics are kept for these). */
+export function normalizedLayers(a: Architecture): { name: string; width: number }[] {
+  const [c1, c2, c3, c4] = a.conv;
+  return [
+    { name: 'conv1', width: c1 }, { name: 'conv2', width: c2 }, { name: 'conv3', width: c3 },
+    { name: 'conv4', width: c4 }, { name: 'fc1', width: a.hidden },
+  ];
+}
+
+/** Number of trainable parameters (BN running statistics excluded). */
+export function parameterCount(a: Architecture): number {
+  return paramSpecs(a).reduce((n, p) => n + p.shape.reduce((x, y) => x * y, 1), 0);
+}
+
+/** Forward multiply–accumulates per sample: convolutions and matrix products (the rest is negligible). */
+export function forwardMacs(a: Architecture): number {
+  const [c1, c2, c3, c4] = a.conv;
+  const full = IMAGE_SIDE * IMAGE_SIDE, half = full / 4;
+  return full * 9 * (1 * c1 + c1 * c2) + half * 9 * (c2 * c3 + c3 * c4)
+    + POOLED_SIDE * POOLED_SIDE * c4 * a.hidden + a.hidden * a.featureDim;
+}

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../math/random';
+import { IMAGE_SIDE, normalizedLayers, paramSpecs, type Architecture } from './architecture';
+import { initialValue } from './init';
+import { batchNorm, conv3x3, maxPool2x2, prelu, type Moments } from './layers';
+
+/** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
+export type BnMode = 'train' | 'eval';
+
+/** PyTorch's default: running ← 0.9·running + 0.1·batch. */
+export const BN_MOMENTUM = 0.1;
+
+/** Values of every backbone tensor, kept off the backend: for snapshots, clones and export. */
+export type BackboneValues = Record<string, Float32Array>;
+
+/** The feature extractor: trainable variables plus batch-norm running statistics. */
+export class Backbone {
+  readonly params: Record<string, tf.Variable> = {};
+  readonly running: Record<string, { mean: tf.Variable; variance: tf.Variable }> = {};
+
+  constructor(readonly arch: Architecture, values: BackboneValues) {
+    for (const s of paramSpecs(arch)) {
+      this.params[s.name] = tf.variable(tf.tensor(need(values, s.name), s.shape.slice()), true, `bb.${s.name}`);
+    }
+    for (const { name } of normalizedLayers(arch)) {
+      this.running[name] = {
+        mean: tf.variable(tf.tensor1d(need(values, `${name}.bn.mean`)), false),
+        variance: tf.variable(tf.tensor1d(need(values, `${name}.bn.var`)), false),
+      };
+    }
+  }
+
+  /** Trainable variables that carry weight decay (conv and FC kernels only). */
+  decayed(): tf.Variable[] {
+    return paramSpecs(this.arch).filter((s) => s.decay).map((s) => this.p(s.name) as tf.Variable);
+  }
+
+  /** Images [N, 28, 28, 1] → features [N, D], with each normalized layer's batch moments in 'train' mode. */
+  forward(x: tf.Tensor4D, mode: BnMode): { features: tf.Tensor2D; moments: Record<string, Moments> } {
+    const moments: Record<string, Moments> = {};
+    const block = <T extends tf.Tensor>(name: string, pre: T): T => {
+      const { y, moments: m } = batchNorm(pre, this.p(name + '.bn.gamma'), this.p(name + '.bn.beta'), this.stats(name), mode);
+      if (m) moments[name] = m;
+      return prelu(y, this.p(name + '.prelu'));
+    };
+    const conv = (name: string, h: tf.Tensor4D) => block(name, conv3x3(h, this.p(name + '.w'), this.p(name + '.b')));
+    let h = conv('conv2', conv('conv1', x));
+    h = maxPool2x2(h);
+    h = conv('conv4', conv('conv3', h));
+    h = maxPool2x2(h);
+    const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
+    const hidden = block('fc1', tf.add(tf.matMul(flat, this.p('fc1.w')), this.p('fc1.b')) as tf.Tensor2D);
+    const out = tf.add(tf.matMul(hidden, this.p('fc2.w')), this.p('fc2.b')) as tf.Tensor2D;
+    return { features: prelu(out, this.p('fc2.prelu')), moments };
+  }
+
+  /** Moves the running statistics toward a training batch's moments (then the moments may be disposed). */
+  updateRunning(moments: Record<string, Moments>): void {
+    tf.tidy(() => {
+      for (const [name, m] of Object.entries(moments)) {
+        const r = this.running[name];
+        if (!r) continue;
+        r.mean.assign(tf.add(tf.mul(r.mean, 1 - BN_MOMENTUM), tf.mul(m.mean, BN_MOMENTUM)));
+        r.variance.assign(tf.add(tf.mul(r.variance, 1 - BN_MOMENTUM), tf.mul(m.variance, BN_MOMENTUM)));
+      }
+    });
+  }
+
+  /** Every value, parameters and running statistics, read back from the backend. */
+  async values(): Promise<BackboneValues> {
+    const out: BackboneValues = {};
+    for (const [name, v] of Object.entries(this.params)) out[name] = (await v.data()).slice() as Float32Array;
+    for (const [name, r] of Object.entries(this.running)) {
+      out[`${name}.bn.mean`] = (await r.mean.data()).slice() as Float32Array;
+      out[`${name}.bn.var`] = (await r.variance.data()).slice() as Float32Array;
+    }
+    return out;
+  }
+
+  /** Overwrites every value (a snapshot's restore). */
+  assign(values: BackboneValues): void {
+    tf.tidy(() => {
+      for (const [name, v] of Object.entries(this.params)) v.assign(tf.tensor(need(values, name), v.shape));
+      for (const [name, r] of Object.entries(this.running)) {
+        r.mean.assign(tf.tensor1d(need(values, `${name}.bn.mean`)));
+        r.variance.assign(tf.tensor1d(need(values, `${name}.bn.var`)));
+      }
+    });
+  }
+
+  /** Frees every variable. */
+  dispose(): void {
+    for (const v of Object.values(this.params)) v.dispose();
+    for (const r of Object.values(this.running)) { r.mean.dispose(); r.variance.dispose(); }
+  }
+
+  private p<T extends tf.Tensor = tf.Tensor1D>(name: string): T {
+    return this.params[name] as unknown as T;
+  }
+
+  private stats(name: string): Moments {
+    const r = this.running[name];
+    if (!r) throw new Error(`no running statistics for ${name}`);
+    return { mean: r.mean as unknown as tf.Tensor1D, variance: r.variance as unknown as tf.Tensor1D };
+  }
+}
+
+/** Fresh seeded values: He-normal kernels, zero biases, unit BN scale, running mean 0 and variance 1. */
+export function initialBackboneValues(arch: Architecture, rng: Rng): BackboneValues {
+  const values: BackboneValues = {};
+  for (const s of paramSpecs(arch)) values[s.name] = initialValue(s, rng);
+  for (const { name, width } of normalizedLayers(arch)) {
+    values[`${name}.bn.mean`] = new Float32Array(width);
+    values[`${name}.bn.var`] = new Float32Array(width).fill(1);
+  }
+  return values;
+}
+
+/** Reshapes flat normalized pixels [N·784] into the network's input [N, 28, 28, 1]. */
+export function imagesTensor(pixels: Float32Array, n: number): tf.Tensor4D {
+  return tf.tensor4d(pixels, [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
+}
+
+function need(values: BackboneValues, name: string): Float32Array {
+  const v = values[name];
+  if (!v) throw new Error(`missing backbone value ${name}`);
+  return v;
+}

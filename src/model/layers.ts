@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv3x3NoBias } from './conv';
+
+/** Batch statistics of one batch-normalized layer. */
+export interface Moments { mean: tf.Tensor1D; variance: tf.Tensor1D }
+
+/** Numerical floor inside √(σ² + ε), as in PyTorch's BatchNorm. */
+export const BN_EPSILON = 1e-5;
+
+/** 3×3 convolution, stride 1, 'same' padding, plus bias. */
+export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
+  return tf.add(conv3x3NoBias(x, w), b);
+}
+
+/**
+ * Batch normalization over every axis but the last. In 'train' mode it uses the
+ * batch's moments and returns them (for the running averages); in 'eval' mode
+ * it uses the running statistics.
+ */
+export function batchNorm<T extends tf.Tensor>(
+  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: Moments, mode: 'train' | 'eval',
+): { y: T; moments: Moments | null } {
+  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+  const m = mode === 'train' ? (tf.moments(x, axes) as Moments) : running;
+  const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, BN_EPSILON) as T;
+  return { y, moments: mode === 'train' ? m : null };
+}
+
+/** PReLU with one slope per channel. */
+export function prelu<T extends tf.Tensor>(x: T, slope: tf.Tensor1D): T {
+  return tf.prelu(x, slope as unknown as T);
+}
+
+/** 2×2 max-pool, stride 2. */
+export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.maxPool(x, 2, 2, 'valid');
+}
