@@ -25,6 +25,21 @@ describe('ICU regularizer over present classes (Eq. 14)', () => {
     expect(absentRow(gS).map(Math.abs)).toEqual([0, 0]);
   });
 
+  it('∂R/∂μ_k is (2λμ − 4λσ(σ² − σ̄²))·(μ_k − μ̄_k): the corrected sign of the paper\'s Eq. 15', () => {
+    const lambdaMu = 0.3, lambdaSigma = 0.2, xs = [[0.5, -0.5], [-0.5, 0.5], [1.0, 2.0]], mu = [0.2, -0.4], sv = [0.3, -0.6];
+    const x = tf.tensor2d(xs), z = tf.tensor1d([0, 0, 0], 'int32');
+    const reg = (m: tf.Tensor): tf.Scalar =>
+      icuLoss(x, z, { means: m as tf.Tensor2D, logVars: tf.tensor2d([sv]) }, { alpha: 0, gamma: 0, lambdaMu, lambdaSigma }).reg;
+    const grad = tf.grad(reg)(tf.tensor2d([mu])).dataSync();
+    [0, 1].forEach((j) => {
+      const m = mu[j] ?? 0, col = xs.map((r) => r[j] ?? 0);
+      const batchMean = col.reduce((a, b) => a + b, 0) / 3;
+      const batchVar = col.reduce((a, b) => a + (b - m) ** 2, 0) / 3; // Eq. 13, centred on μ_k
+      const expected = (2 * lambdaMu - 4 * lambdaSigma * (Math.exp(sv[j] ?? 0) - batchVar)) * (m - batchMean);
+      expect(grad[j]).toBeCloseTo(expected, 5);
+    });
+  });
+
   it('iso with t equals diag with every s_j = t', () => {
     const t = tf.tensor2d([[-0.7], [0.4]]);
     const iso = readParts(icuLoss(w.x, w.z, { means: w.means, logVars: t }, { ...weights, cov: 'iso' }));
