@@ -20,7 +20,7 @@ export class Backbone {
 
   constructor(readonly arch: Architecture, values: BackboneValues) {
     for (const s of paramSpecs(arch)) {
-      this.params[s.name] = tf.variable(tf.tensor(need(values, s.name), s.shape.slice()), true, `bb.${s.name}`);
+      this.params[s.name] = tf.variable(tf.tensor(need(values, s.name), s.shape.slice()), true);
     }
     for (const { name } of normalizedLayers(arch)) {
       this.running[name] = {

@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../math/random';
+import type { HeadHyper, HeadId } from '../loss/registry';
+import { Adam } from '../model/adam';
+import type { Architecture } from '../model/architecture';
+import { Backbone, initialBackboneValues, type BackboneValues, type BnMode } from '../model/backbone';
+import type { Moments } from '../model/layers';
+import { HeadState } from './headState';
+
+/** A training step's loss parts, read back (the weight-decay term is not included). */
+export interface StepLoss { total: number; ce: number; reg: number }
+
+/** What fixes a learner: architecture, head, its hyper-parameters and the seed of every initial value. */
+export interface LearnerSpec<H extends HeadId = HeadId> {
+  arch: Architecture;
+  head: H;
+  hyper: HeadHyper[H];
+  seed: number;
+  numClasses: number;
+  /** Backbone values to start from (compare mode shares one backbone init); drawn from the seed if absent. */
+  backbone?: BackboneValues;
+}
+
+/** The network and its head, trained by Adam with an L2 term on conv/FC/head weights. */
+export class Learner<H extends HeadId = HeadId> {
+  readonly backbone: Backbone;
+  readonly head: HeadState<H>;
+  private readonly adam: Adam;
+  private iteration = 0;
+
+  constructor(spec: LearnerSpec<H>) {
+    const rng = createRng(spec.seed);
+    this.backbone = new Backbone(spec.arch, spec.backbone ?? initialBackboneValues(spec.arch, rng));
+    this.head = new HeadState(spec.head, spec.hyper, spec.numClasses, spec.arch.featureDim, rng);
+    this.adam = new Adam([...Object.values(this.backbone.params), ...this.head.trainable()]);
+  }
+
+  /** Optimizer steps taken. */
+  get steps(): number {
+    return this.iteration;
+  }
+
+  /** One Adam step on a batch; batch-norm running statistics and rule-updated parameters move too. */
+  async trainStep(images: tf.Tensor4D, labels: tf.Tensor1D, lr: number, weightDecay: number): Promise<StepLoss> {
+    const kept: tf.Tensor[] = [];
+    let moments: Record<string, Moments> = {};
+    let features: tf.Tensor2D | null = null;
+    let parts: tf.Tensor[] = [];
+    const vars = [...this.adam.vars];
+    const { value, grads } = tf.variableGrads(() => {
+      const out = this.backbone.forward(images, 'train');
+      moments = out.moments;
+      features = out.features;
+      const loss = this.head.loss(out.features, labels, this.iteration);
+      parts = [loss.total, loss.ce, loss.reg];
+      kept.push(...parts, out.features, ...Object.values(moments).flatMap((m) => [m.mean, m.variance]));
+      kept.forEach((t) => tf.keep(t));
+      return tf.add(loss.total, this.decayTerm(weightDecay)) as tf.Scalar;
+    }, vars);
+    this.adam.apply(vars.map((v) => grads[v.name]!), lr);
+    this.backbone.updateRunning(moments);
+    if (features) this.head.applyRules(features, labels);
+    this.iteration += 1;
+    const [total, ce, reg] = await Promise.all(parts.map(async (t) => (await t.data())[0]!));
+    tf.dispose([value, ...Object.values(grads), ...kept]);
+    return { total: total!, ce: ce!, reg: reg! };
+  }
+
+  /** 2-D features in inference ('eval', running statistics) or training ('train', batch statistics) mode. */
+  features(images: tf.Tensor4D, mode: BnMode = 'eval'): tf.Tensor2D {
+    return tf.tidy(() => this.backbone.forward(images, mode).features);
+  }
+
+  /** The head's predicted class of each feature row. */
+  predict(features: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => tf.argMax(this.head.logits(features), 1) as tf.Tensor1D);
+  }
+
+  /** Frees every variable, the optimizer's included. */
+  dispose(): void {
+    this.backbone.dispose();
+    this.head.dispose();
+    this.adam.dispose();
+  }
+
+  /** weightDecay/2 · Σ‖W‖² over conv/FC kernels and the head's weights (PyTorch's Adam weight_decay gradient). */
+  private decayTerm(weightDecay: number): tf.Scalar {
+    const ws = [...this.backbone.decayed(), ...this.head.decayed()];
+    if (weightDecay === 0 || ws.length === 0) return tf.scalar(0);
+    return tf.mul(tf.addN(ws.map((w) => tf.sum(tf.square(w)))), weightDecay / 2);
+  }
+}

@@ -1,0 +1,57 @@
+import type { HeadId } from '../../loss/registry';
+
+/** A backend the user may force with `?backend=`; 'auto' tries them in order. */
+export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'cpu';
+
+/** Backends that can be forced, in the automatic order. */
+export const BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+
+/** A backend tfjs can train on here. */
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Everything that fixes a run: same config, same seed → same weights, batches and samples. */
+export interface RunConfig {
+  head: HeadId;
+  seed: number;
+  /** Training digits used (a seeded, class-balanced subset of the 60,000). */
+  trainSize: number;
+  /** Test digits evaluated and drawn (a seeded, class-balanced subset of the 10,000). */
+  testSize: number;
+  batchSize: number;
+  learningRate: number;
+  /** L2 coefficient on conv/FC kernels: the loss gains weightDecay/2·‖W‖². */
+  weightDecay: number;
+  backend: BackendRequest;
+  /** Start training as soon as the data is loaded. */
+  autoplay: boolean;
+}
+
+/** MNIST's split sizes. */
+export const MNIST_TRAIN_COUNT = 60_000;
+export const MNIST_TEST_COUNT = 10_000;
+
+/** The paper's settings: Adam, lr 0.01, batch 128, weight decay 0.001. */
+export const DEFAULT_CONFIG: RunConfig = {
+  head: 'softmax',
+  seed: 1,
+  trainSize: MNIST_TRAIN_COUNT,
+  testSize: MNIST_TEST_COUNT,
+  batchSize: 128,
+  learningRate: 0.01,
+  weightDecay: 0.001,
+  backend: 'auto',
+  autoplay: true,
+};
+
+/** Inclusive valid ranges of the numeric settings. */
+export const LIMITS = {
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  trainSize: { min: 1, max: MNIST_TRAIN_COUNT, integer: true },
+  testSize: { min: 1, max: MNIST_TEST_COUNT, integer: true },
+  batchSize: { min: 1, max: 1024, integer: true },
+  learningRate: { min: 1e-6, max: 10, integer: false },
+  weightDecay: { min: 0, max: 1, integer: false },
+} as const satisfies Record<string, { min: number; max: number; integer: boolean }>;
+
+/** A numeric setting's name. */
+export type NumericSetting = keyof typeof LIMITS;
