@@ -10,7 +10,7 @@ export function centerLoss(x: tf.Tensor2D, z: tf.Tensor1D, p: CenterParams, h: C
     const ce = crossEntropy(linearLogits(x, p.weights, p.bias), mask);
     // Y·C picks each sample's own center (a matmul, so the gradient needs no scatter kernel).
     const own = tf.matMul(mask, p.centers);
-    const lc = tf.div(tf.sum(tf.squaredDifference(x, own)), 2 * x.shape[0]);
+    const lc = tf.div(tf.sum(tf.square(tf.sub(x, own))), 2 * x.shape[0]);
     return lossParts(ce, tf.mul(h.lambda, lc));
   });
 }

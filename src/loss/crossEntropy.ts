@@ -21,7 +21,7 @@ export function lossParts(ce: tf.Scalar, reg: tf.Scalar): LossParts {
   return { total: tf.add(ce, reg), ce, reg };
 }
 
-/** Throw unless `t` is [rows, cols]: a wrong shape would otherwise broadcast silently. */
+/** Throw unless `t` has exactly `shape`: a wrong shape would otherwise broadcast silently. */
 export function assertShape(t: tf.Tensor, shape: readonly number[], what: string): void {
   const ok = t.rank === shape.length && t.shape.every((n, i) => n === shape[i]);
   if (!ok) throw new Error(`${what}: expected shape [${shape.join(', ')}], got [${t.shape.join(', ')}]`);

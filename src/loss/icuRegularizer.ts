@@ -13,7 +13,7 @@ export interface IcuRegInputs {
 
 /** Eq. 13, centred on the parameter μ_k: σ̄²_kj = Σ_{z_i=k} (x_ij − μ_kj)² / n_k ([K,D]; iso [K,1] ÷ D). */
 function batchVariances(r: IcuRegInputs, safeCounts: tf.Tensor): tf.Tensor2D {
-  const sums = tf.sum(tf.mul(r.sq, tf.expandDims(r.mask, 2)), 0) as tf.Tensor2D;
+  const sums = tf.sum<tf.Tensor2D>(tf.mul(r.sq, tf.expandDims(r.mask, 2)), 0);
   if (r.cov === 'diag') return tf.div(sums, safeCounts);
   return tf.div(tf.sum(sums, 1, true), tf.mul(safeCounts, r.x.shape[1]));
 }
@@ -27,8 +27,8 @@ export function icuRegularizer(r: IcuRegInputs, lambdaMu: number, lambdaSigma: n
   const counts = tf.expandDims(tf.sum(r.mask, 0), 1);
   const safeCounts = tf.maximum(counts, 1);
   const batchMeans = tf.div(tf.matMul(r.mask, r.x, true, false), safeCounts); // Eq. 12 with n_k
-  const meanTerm = tf.sum(tf.squaredDifference(r.means, batchMeans), 1);
-  const varTerm = tf.sum(tf.squaredDifference(tf.exp(r.logVars), batchVariances(r, safeCounts)), 1);
+  const meanTerm = tf.sum(tf.square(tf.sub(r.means, batchMeans)), 1);
+  const varTerm = tf.sum(tf.square(tf.sub(tf.exp(r.logVars), batchVariances(r, safeCounts))), 1);
   const perClass = tf.add(tf.mul(lambdaMu, meanTerm), tf.mul(lambdaSigma, varTerm));
   return tf.sum(tf.mul(tf.squeeze(tf.minimum(counts, 1), [1]), perClass));
 }
