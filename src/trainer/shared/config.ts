@@ -1,4 +1,4 @@
-import type { HeadId } from '../../loss/registry';
+import type { HeadId } from '../../loss/heads';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
 export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'cpu';

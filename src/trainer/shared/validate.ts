@@ -1,4 +1,4 @@
-import { isHeadId } from '../../loss/registry';
+import { isHeadId } from '../../loss/heads';
 import { BACKENDS, LIMITS, type BackendRequest, type NumericSetting, type RunConfig } from './config';
 import type { ToWorker } from './protocol';
 

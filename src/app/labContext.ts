@@ -1,0 +1,17 @@
+import { createContext, useContext } from 'react';
+import type { UseLabStore } from '../store/store';
+import type { FrameBus } from '../trainer/client/frameBus';
+import type { TrainerClient } from '../trainer/client/trainerClient';
+
+/** What components reach: the store hook, the trainer client and the frame bus. */
+export interface Lab { useStore: UseLabStore; client: TrainerClient; frames: FrameBus }
+
+/** The lab's context; provided once by main.tsx. */
+export const LabContext = createContext<Lab | null>(null);
+
+/** The lab from context (throws outside the provider, a wiring bug). */
+export function useLab(): Lab {
+  const lab = useContext(LabContext);
+  if (!lab) throw new Error('useLab outside LabContext');
+  return lab;
+}

@@ -1,0 +1,14 @@
+import { useLab } from '../app/labContext';
+
+const TITLES = { data: 'The MNIST data could not be loaded', backend: 'No usable tfjs backend', training: 'Training stopped', protocol: 'The trainer refused a message' };
+
+/** The error that stopped the run, said plainly. */
+export function ErrorBanner() {
+  const error = useLab().useStore((s) => s.error);
+  if (!error) return null;
+  return (
+    <div className="error" role="alert" data-testid="error">
+      <strong>{TITLES[error.source]}.</strong> {error.message}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/** A pixel buffer as ImageData exposes it, one RGBA word per pixel. */
+export interface PixelTarget { pixels: Uint32Array; width: number; height: number }
+
+/** A linear map from data to pixels: px = offset + scale·v. */
+export interface AxisMap { scale: number; offset: number }
+
+/**
+ * Draws interleaved 2-D points as small squares of their class colour straight
+ * into a pixel buffer (~1 ms for 70k points, where fillRect takes ~50 ms).
+ * Non-finite points are skipped. Returns how many points landed in the buffer.
+ */
+export function renderPoints(
+  target: PixelTarget, xy: Float32Array, labels: Uint8Array, colors: Uint32Array,
+  mx: AxisMap, my: AxisMap, size = 2,
+): number {
+  const { pixels, width, height } = target;
+  let drawn = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const px = Math.round(mx.offset + mx.scale * xy[2 * i]!);
+    const py = Math.round(my.offset + my.scale * xy[2 * i + 1]!);
+    if (!(px >= 0 && py >= 0 && px < width && py < height)) continue;
+    const color = colors[labels[i]!] ?? 0xff000000;
+    for (let dy = 0; dy < size && py + dy < height; dy++) {
+      const row = (py + dy) * width;
+      for (let dx = 0; dx < size && px + dx < width; dx++) pixels[row + px + dx] = color;
+    }
+    drawn += 1;
+  }
+  return drawn;
+}
+
+/** The map that sends [d0, d1] onto pixels [p0, p1] (p1 < p0 flips an axis, as y is drawn upward). */
+export function axisMap([d0, d1]: [number, number], [p0, p1]: [number, number]): AxisMap {
+  const scale = (p1 - p0) / (d1 - d0 || 1);
+  return { scale, offset: p0 - scale * d0 };
+}
