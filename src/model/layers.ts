@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { conv3x3NoBias } from './conv';
+import { conv3x3BiasWithFastGrad, conv3x3NoBias } from './conv';
+import { batchNormEvalFast, batchNormTrainFast } from './fastGradBatchNorm';
+import { preluWithFastGrad } from './fastGradPrelu';
+import { maxPool2x2WithFastGrad } from './poolMax2x2';
 
 /** Batch statistics of one batch-normalized layer. */
 export interface Moments { mean: tf.Tensor1D; variance: tf.Tensor1D }
@@ -7,9 +10,17 @@ export interface Moments { mean: tf.Tensor1D; variance: tf.Tensor1D }
 /** Numerical floor inside √(σ² + ε), as in PyTorch's BatchNorm. */
 export const BN_EPSILON = 1e-5;
 
+/**
+ * On wasm every layer takes its fast-gradient form: tfjs's generic gradients
+ * there hit kernels that are missing (Conv2DBackpropFilter) or 10–100× slower
+ * than a multiply (Tile, leading-axis Sum, Greater/Select, MaxPoolGrad).
+ * Elsewhere the native ops and gradients are used.
+ */
+const onWasm = (): boolean => tf.getBackend() === 'wasm';
+
 /** 3×3 convolution, stride 1, 'same' padding, plus bias. */
 export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
-  return tf.add(conv3x3NoBias(x, w), b);
+  return onWasm() ? conv3x3BiasWithFastGrad(x, w, b) : tf.add(conv3x3NoBias(x, w), b);
 }
 
 /**
@@ -20,6 +31,10 @@ export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tens
 export function batchNorm<T extends tf.Tensor>(
   x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: Moments, mode: 'train' | 'eval',
 ): { y: T; moments: Moments | null } {
+  if (onWasm()) {
+    if (mode === 'train') return batchNormTrainFast(x, gamma, beta, BN_EPSILON);
+    return { y: batchNormEvalFast(x, gamma, beta, running, BN_EPSILON), moments: null };
+  }
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
   const m = mode === 'train' ? (tf.moments(x, axes) as Moments) : running;
   const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, BN_EPSILON) as T;
@@ -28,10 +43,11 @@ export function batchNorm<T extends tf.Tensor>(
 
 /** PReLU with one slope per channel. */
 export function prelu<T extends tf.Tensor>(x: T, slope: tf.Tensor1D): T {
-  return tf.prelu(x, slope as unknown as T);
+  return onWasm() ? preluWithFastGrad(x, slope) : tf.prelu(x, slope as unknown as T);
 }
 
 /** 2×2 max-pool, stride 2. */
 export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.maxPool(x, 2, 2, 'valid');
+  const even = x.shape[1] % 2 === 0 && x.shape[2] % 2 === 0;
+  return onWasm() && even ? maxPool2x2WithFastGrad(x) : tf.maxPool(x, 2, 2, 'valid');
 }

@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Σ over every axis but the last, as [C]. An NHWC tensor is first averaged
+ * over each image by one H×W average pool: on wasm a reduction over leading
+ * axes transposes the whole tensor first, and the pool is ~20× faster (and
+ * sums in shorter runs). The remaining [N, C] sum is small.
+ */
+export function channelSum(x: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const leading = Array.from({ length: x.rank - 1 }, (_, i) => i);
+    if (x.rank !== 4) return tf.sum(x, leading) as tf.Tensor1D;
+    const [n, h, w, c] = x.shape as [number, number, number, number];
+    const perImage = tf.reshape(tf.avgPool(x as tf.Tensor4D, [h, w], [h, w], 'valid'), [n, c]);
+    return tf.mul(tf.sum(perImage, 0), h * w) as tf.Tensor1D;
+  });
+}
+
+/** Mean over every axis but the last, as [C] (see channelSum). */
+export function channelMean(x: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => tf.div(channelSum(x), x.size / (x.shape[x.rank - 1] ?? 1)));
+}
