@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryPath } from './boundaries';
-import { classifyGrid, createFieldGrid, densityPixels, fieldPixels, gridScores } from './decisionField';
+import { boundaryScores, classifyGrid, createFieldGrid, densityPixels, fieldPixels, gridScores } from './decisionField';
 import { typedHead } from './headParams';
 
 const square = { x: [-1, 1] as [number, number], y: [-1, 1] as [number, number] };
@@ -51,5 +51,15 @@ describe('decision field', () => {
     const out = densityPixels(Float32Array.from([0, -2, -8]), 1, 0x00112233, 200, new Uint32Array(3));
     expect(Array.from(out, (v) => (v >>> 24).toString())).toEqual(['200', '150', '0']);
     expect((out[0]! & 0xffffff).toString(16)).toBe('112233');
+  });
+});
+
+describe('boundaryScores', () => {
+  it('scores just the cells next to a class change, enough for the same boundary', () => {
+    const icu = typedHead('icu', { means: Float32Array.from([-0.5, 0, 0.5, 0]), logVars: Float32Array.from([0, 0, -1.4, -1.4]) });
+    const grid = createFieldGrid(32, 32);
+    classifyGrid(grid, icu, square);
+    const full = boundaryPath(grid, gridScores(grid, icu), 2, 320, 320);
+    expect(boundaryPath(grid, boundaryScores(grid, icu, 2), 2, 320, 320)).toBe(full);
   });
 });

@@ -7,11 +7,24 @@ import type { TypedHead } from './headParams';
  * cell (i, j) is pixel (i, j) of a small canvas that CSS stretches over the plot. Its buffers
  * are reused across updates.
  */
-export interface FieldGrid { nx: number; ny: number; xy: Float32Array; classes: Uint8Array }
+export interface FieldGrid {
+  nx: number;
+  ny: number;
+  xy: Float32Array;
+  classes: Uint8Array;
+  /** Scratch for boundaryScores: cells next to a class change, their centres, and scores [cells·K]. */
+  near: Uint32Array;
+  nearXy: Float32Array;
+  scores: Float32Array;
+}
 
 /** Allocates a grid's buffers (once per panel; every update reuses them). */
 export function createFieldGrid(nx: number, ny: number): FieldGrid {
-  return { nx, ny, xy: new Float32Array(2 * nx * ny), classes: new Uint8Array(nx * ny) };
+  const n = nx * ny;
+  return {
+    nx, ny, xy: new Float32Array(2 * n), classes: new Uint8Array(n),
+    near: new Uint32Array(n), nearXy: new Float32Array(2 * n), scores: new Float32Array(0),
+  };
 }
 
 /** Writes the data-space centre of every cell of `domain` into grid.xy, row-major from the top left. */
@@ -37,6 +50,33 @@ export function classifyGrid(grid: FieldGrid, head: TypedHead, domain: Domain): 
 /** Every cell's inference logits [cells·K] (−d_k for the Gaussian heads), for boundaries and the density. */
 export function gridScores(grid: FieldGrid, head: TypedHead): Float32Array {
   return inferenceScores(head.id, head.params, grid.xy);
+}
+
+/** Lists in grid.near the cells with a 4-neighbour of another class (the only ones boundaryPath reads); returns their count. */
+function listNearCells(grid: FieldGrid): number {
+  const { nx, ny, classes, near } = grid;
+  let m = 0;
+  for (let c = 0; c < nx * ny; c++) {
+    const i = c % nx, k = classes[c];
+    const differs = (i > 0 && classes[c - 1] !== k) || (i + 1 < nx && classes[c + 1] !== k)
+      || (c >= nx && classes[c - nx] !== k) || (c + nx < nx * ny && classes[c + nx] !== k);
+    if (differs) near[m++] = c;
+  }
+  return m;
+}
+
+/**
+ * The scores boundaryPath needs: only the cells next to a class change (a few thousand of 16k)
+ * are scored, into grid.scores [cells·K]; the other cells' entries are stale. Cheaper than
+ * gridScores when no density is drawn.
+ */
+export function boundaryScores(grid: FieldGrid, head: TypedHead, numClasses: number): Float32Array {
+  const m = listNearCells(grid), { near, nearXy, xy } = grid;
+  for (let k = 0; k < m; k++) { nearXy[2 * k] = xy[2 * near[k]!]!; nearXy[2 * k + 1] = xy[2 * near[k]! + 1]!; }
+  const s = inferenceScores(head.id, head.params, nearXy.subarray(0, 2 * m));
+  if (grid.scores.length !== grid.nx * grid.ny * numClasses) grid.scores = new Float32Array(grid.nx * grid.ny * numClasses);
+  for (let k = 0; k < m; k++) grid.scores.set(s.subarray(k * numClasses, (k + 1) * numClasses), near[k]! * numClasses);
+  return grid.scores;
 }
 
 /** Paints each cell in its class's colour (pass colours with a low alpha for a faint field) into `out`. */

@@ -5,26 +5,26 @@ export interface PixelTarget { pixels: Uint32Array; width: number; height: numbe
 export interface AxisMap { scale: number; offset: number }
 
 /**
- * Draws interleaved 2-D points as small squares of their class colour straight
- * into a pixel buffer (~1 ms for 70k points, where fillRect takes ~50 ms).
- * Non-finite points, and points whose `keep` byte is 0 when a mask is given, are skipped.
- * Returns how many points landed in the buffer.
+ * Draws interleaved 2-D points as small squares of their class colour straight into a pixel
+ * buffer (~1 ms for 70k points, where fillRect takes ~50 ms). Non-finite points, points whose
+ * `keep` byte is 0 when a mask is given, and labels without a colour are skipped. Returns how
+ * many points landed in the buffer.
  */
 export function renderPoints(
   target: PixelTarget, xy: Float32Array, labels: Uint8Array, colors: Uint32Array,
   mx: AxisMap, my: AxisMap, size = 2, keep?: Uint8Array,
 ): number {
   const { pixels, width, height } = target;
+  // Rounding as floor(v + 0.5), with the + 0.5 folded into the offsets: this loop is the hot path.
+  const sx = mx.scale, ox = mx.offset + 0.5, sy = my.scale, oy = my.offset + 0.5, n = labels.length;
   let drawn = 0;
-  for (let i = 0; i < labels.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (keep && !keep[i]) continue;
-    const px = Math.round(mx.offset + mx.scale * xy[2 * i]!);
-    const py = Math.round(my.offset + my.scale * xy[2 * i + 1]!);
-    if (!(px >= 0 && py >= 0 && px < width && py < height)) continue;
-    const color = colors[labels[i]!] ?? 0xff000000;
-    for (let dy = 0; dy < size && py + dy < height; dy++) {
-      const row = (py + dy) * width;
-      for (let dx = 0; dx < size && px + dx < width; dx++) pixels[row + px + dx] = color;
+    const fx = ox + sx * xy[2 * i]!, fy = oy + sy * xy[2 * i + 1]!, color = colors[labels[i]!];
+    if (!(fx >= 0 && fy >= 0 && fx < width && fy < height) || color === undefined) continue;
+    const px = fx | 0, py = fy | 0, w = Math.min(size, width - px), h = Math.min(size, height - py);
+    for (let dy = 0, row = py * width + px; dy < h; dy++, row += width) {
+      for (let dx = 0; dx < w; dx++) pixels[row + dx] = color;
     }
     drawn += 1;
   }
