@@ -3,7 +3,7 @@ import { LabPage } from './lab';
 
 test('a forced ?backend=webgpu run reports webgpu and its adapter', async ({ page }) => {
   const lab = new LabPage(page);
-  await lab.open('?train=64&test=100&batch=8&backend=webgpu&autoplay=0');
+  await lab.open('?train=64&test=100&batch=8&backend=webgpu&points=50&autoplay=0');
   await expect(lab.field('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
   await expect(page.getByTestId('error')).toHaveCount(0);
   // The first frame is computed on WebGPU before any training step.

@@ -22,14 +22,14 @@ export class LabPage {
     }).toPass({ timeout, intervals: [500] });
   }
 
-  /** Points drawn in the last frame, as the canvas reports it. */
-  async pointsDrawn(): Promise<number> {
-    return Number((await this.page.getByTestId('scatter').getAttribute('data-points')) ?? 0);
+  /** Points drawn in the last frame by one head's panel, as its canvas reports it. */
+  async pointsDrawn(head = 0, sample: 'train' | 'test' = 'test'): Promise<number> {
+    return Number((await this.page.getByTestId(`scatter-${sample}-${head}`).getAttribute('data-points')) ?? 0);
   }
 
-  /** Pixels of the scatter canvas that are not transparent: proof that something was drawn. */
-  async paintedPixels(): Promise<number> {
-    return this.page.getByTestId('scatter').evaluate((c: HTMLCanvasElement) => {
+  /** Pixels of a panel's canvas that are not transparent: proof that something was drawn. */
+  async paintedPixels(head = 0, sample: 'train' | 'test' = 'test'): Promise<number> {
+    return this.page.getByTestId(`scatter-${sample}-${head}`).evaluate((c: HTMLCanvasElement) => {
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;

@@ -19,6 +19,6 @@ test('loads all of MNIST, trains on the cpu backend until the loss falls, and pl
 
   expect(await lab.pointsDrawn()).toBeGreaterThan(50);
   expect(await lab.paintedPixels()).toBeGreaterThan(200);
-  await expect(page.getByTestId('scatter-caption')).toContainText('of 300 test digits');
+  await expect(page.getByTestId('caption-test-0')).toContainText('of 300 test digits');
   await page.screenshot({ path: 'e2e-artifacts/training.png', fullPage: true });
 });

@@ -1,48 +1,85 @@
 import { parseSubsetSize } from '../data/subset';
-import { HEAD_IDS, isHeadId } from '../loss/heads';
+import { HEAD_IDS, isHeadId, type HeadId } from '../loss/heads';
+import { defaultHyper } from '../loss/hyperDefaults';
+import { hyperSpecOf } from '../loss/hyperValidation';
 import {
-  BACKENDS, DEFAULT_CONFIG, LIMITS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT,
-  type BackendRequest, type NumericSetting, type RunConfig,
+  BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT,
+  type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from '../trainer/shared/config';
+import { correctChoice, correctNumber, type Corrected } from './correct';
 
 /** URL parameter of each numeric setting (subset sizes are parsed by the data layer). */
 const NUMERIC_PARAMS: [string, Exclude<NumericSetting, 'trainSize' | 'testSize'>][] = [
   ['seed', 'seed'], ['batch', 'batchSize'], ['lr', 'learningRate'], ['wd', 'weightDecay'],
+  ['imbalance', 'imbalance'], ['points', 'frameTrainPoints'],
 ];
-
-/** A numeric URL value corrected to the nearest valid one, with a notice when corrected. */
-function numberParam(name: string, raw: string, setting: NumericSetting, fallback: number): { value: number; notice?: string } {
-  const { min, max, integer } = LIMITS[setting];
-  const asked = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(asked)) return { value: fallback, notice: `${name}=${raw} is not a number; using ${fallback}` };
-  const value = Math.min(max, Math.max(min, integer ? Math.round(asked) : asked));
-  return value === asked ? { value } : { value, notice: `${name}=${raw} is out of range (${min}–${max}); using ${value}` };
-}
-
-function choiceParam<T extends string>(name: string, raw: string, ok: (v: string) => v is T, options: readonly string[], fallback: T) {
-  return ok(raw) ? { value: raw } : { value: fallback, notice: `${name}=${raw} is not one of ${options.join(', ')}; using ${fallback}` };
-}
 
 const isBackend = (v: string): v is BackendRequest => v === 'auto' || (BACKENDS as readonly string[]).includes(v);
 
-/** The run configuration a URL asks for; invalid values are corrected, each with a notice. */
+/** Heads from `heads=a,b` (compare mode) or `head=a`; unknown names are dropped with a notice. */
+function parseHeads(q: URLSearchParams, take: <V>(r: Corrected<V>) => V): HeadId[] {
+  const raw = q.get('heads') ?? q.get('head');
+  if (raw === null) return DEFAULT_CONFIG.heads.map((h) => h.id);
+  const asked = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = [...new Set(asked.filter(isHeadId))].slice(0, MAX_HEADS);
+  const dropped = asked.filter((s) => !isHeadId(s));
+  if (dropped.length) take({ value: 0, notice: `unknown loss head ${dropped.join(', ')} ignored (heads: ${HEAD_IDS.join(', ')})` });
+  if (asked.length > MAX_HEADS) take({ value: 0, notice: `at most ${MAX_HEADS} heads train side by side; using the first ${MAX_HEADS}` });
+  return ids.length ? ids : [DEFAULT_CONFIG.heads[0]!.id];
+}
+
+/** A head's hyper-parameters from `<head>.<name>=value`, each corrected into its valid range. */
+function parseHyper(id: HeadId, q: URLSearchParams, take: <V>(r: Corrected<V>) => V): HeadSetup {
+  const hyper: Record<string, number | string> = { ...defaultHyper(id) };
+  for (const name of Object.keys(hyper)) {
+    const raw = q.get(`${id}.${name}`);
+    const spec = hyperSpecOf(id, name);
+    if (raw === null || !spec) continue;
+    const key = `${id}.${name}`;
+    hyper[name] = spec.kind === 'number'
+      ? take(correctNumber(key, raw, spec, spec.default))
+      : take(correctChoice(key, raw, spec.options.map(String), String(spec.default), (v) => spec.options.find((o) => String(o) === v)!));
+  }
+  return { id, hyper } as HeadSetup;
+}
+
+/** The run configuration a URL asks for; invalid values are corrected to the nearest valid one, each with a notice. */
 export function configFromUrl(search: string): { config: RunConfig; notices: string[] } {
   const q = new URLSearchParams(search);
   const notices: string[] = [];
-  const take = <V>(r: { value: V; notice?: string }): V => { if (r.notice) notices.push(r.notice); return r.value; };
+  const take = <V>(r: Corrected<V>): V => { if (r.notice) notices.push(r.notice); return r.value; };
   const config: RunConfig = { ...DEFAULT_CONFIG };
-  const get = (k: string) => q.get(k);
-  if (get('train') !== null) config.trainSize = take(parseSubsetSize(get('train'), MNIST_TRAIN_COUNT));
-  if (get('test') !== null) config.testSize = take(parseSubsetSize(get('test'), MNIST_TEST_COUNT));
+  if (q.get('train') !== null) config.trainSize = take(parseSubsetSize(q.get('train'), MNIST_TRAIN_COUNT));
+  if (q.get('test') !== null) config.testSize = take(parseSubsetSize(q.get('test'), MNIST_TEST_COUNT));
   for (const [name, setting] of NUMERIC_PARAMS) {
-    const raw = get(name);
-    if (raw !== null) config[setting] = take(numberParam(name, raw, setting, DEFAULT_CONFIG[setting]));
+    const raw = q.get(name);
+    if (raw !== null) config[setting] = take(correctNumber(name, raw, { ...LIMITS[setting], zeroAllowed: false }, DEFAULT_CONFIG[setting]));
   }
-  const backend = get('backend');
-  if (backend !== null) config.backend = take(choiceParam('backend', backend, isBackend, ['auto', ...BACKENDS], DEFAULT_CONFIG.backend));
-  const head = get('head');
-  if (head !== null) config.head = take(choiceParam('head', head, (v): v is RunConfig['head'] => isHeadId(v), HEAD_IDS, DEFAULT_CONFIG.head));
-  const play = get('autoplay');
+  const backend = q.get('backend');
+  if (backend !== null) config.backend = take(correctChoice('backend', backend, ['auto', ...BACKENDS], DEFAULT_CONFIG.backend, (v) => (isBackend(v) ? v : 'auto')));
+  const order = q.get('order');
+  if (order !== null) config.imbalanceOrder = take(correctChoice('order', order, ['descending', 'ascending'], DEFAULT_CONFIG.imbalanceOrder, (v) => (v === 'ascending' ? 'ascending' : 'descending')));
+  config.heads = parseHeads(q, take).map((id) => parseHyper(id, q, take));
+  const play = q.get('autoplay');
   if (play !== null) config.autoplay = !['0', 'false', 'no'].includes(play);
   return { config, notices };
+}
+
+/** The URL query of a configuration: only what differs from the defaults, so links stay short. */
+export function configToUrl(config: RunConfig): string {
+  const q = new URLSearchParams();
+  const ids = config.heads.map((h) => h.id);
+  if (ids.join() !== DEFAULT_CONFIG.heads.map((h) => h.id).join()) q.set(ids.length > 1 ? 'heads' : 'head', ids.join(','));
+  for (const h of config.heads) {
+    const defaults: Record<string, unknown> = defaultHyper(h.id);
+    for (const [name, value] of Object.entries(h.hyper)) if (defaults[name] !== value) q.set(`${h.id}.${name}`, String(value));
+  }
+  if (config.trainSize !== DEFAULT_CONFIG.trainSize) q.set('train', String(config.trainSize));
+  if (config.testSize !== DEFAULT_CONFIG.testSize) q.set('test', String(config.testSize));
+  for (const [name, setting] of NUMERIC_PARAMS) if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
+  if (config.backend !== DEFAULT_CONFIG.backend) q.set('backend', config.backend);
+  if (config.imbalanceOrder !== DEFAULT_CONFIG.imbalanceOrder) q.set('order', config.imbalanceOrder);
+  if (!config.autoplay) q.set('autoplay', '0');
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }

@@ -1,8 +1,11 @@
-import { Controls } from './Controls';
+import { HeadPicker } from './controls/HeadPicker';
+import { RunControls } from './controls/RunControls';
+import { RunSettings } from './controls/RunSettings';
+import { TrainingControls } from './controls/TrainingControls';
+import { EmbeddingGrid } from './EmbeddingGrid';
 import { ErrorBanner } from './ErrorBanner';
 import { LoadingBar } from './LoadingBar';
 import { Notices } from './Notices';
-import { ScatterPanel } from './ScatterPanel';
 import { StatusBar } from './StatusBar';
 
 /** The page: composition only. */
@@ -16,9 +19,18 @@ export function App() {
       <Notices />
       <ErrorBanner />
       <LoadingBar />
-      <Controls />
-      <StatusBar />
-      <ScatterPanel />
+      <div className="layout">
+        <aside className="sidebar">
+          <HeadPicker />
+          <RunControls />
+          <TrainingControls />
+          <RunSettings />
+        </aside>
+        <div className="content">
+          <StatusBar />
+          <EmbeddingGrid />
+        </div>
+      </div>
     </main>
   );
 }

@@ -1,6 +1,10 @@
 import { useLab } from '../app/labContext';
+import type { ErrorSource } from '../trainer/shared/protocol';
 
-const TITLES = { data: 'The MNIST data could not be loaded', backend: 'No usable tfjs backend', training: 'Training stopped', protocol: 'The trainer refused a message' };
+const TITLES: Record<ErrorSource, string> = {
+  data: 'The MNIST data could not be loaded', backend: 'No usable tfjs backend', training: 'Training stopped',
+  protocol: 'The trainer refused a message', device: 'The GPU device was lost',
+};
 
 /** The error that stopped the run, said plainly. */
 export function ErrorBanner() {

@@ -1,14 +1,18 @@
 import { useLab } from '../app/labContext';
 
 const fmt = new Intl.NumberFormat('en-US');
+const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
 
-/** Backend in use, data, step, epoch, running loss and the last test accuracy. */
+/** Backend in use, data, step, epoch, learning rate, each head's loss and last test accuracy. */
 export function StatusBar() {
   const { useStore } = useLab();
   const backend = useStore((s) => s.backend);
   const dataset = useStore((s) => s.dataset);
   const m = useStore((s) => s.metrics);
+  const first = useStore((s) => s.firstLosses);
   const evaluation = useStore((s) => s.evaluation);
+  const heads = useStore((s) => s.config.heads);
+  const loss0 = m?.heads[0];
   return (
     <dl className="status" data-testid="status">
       <dt>Backend</dt>
@@ -20,17 +24,15 @@ export function StatusBar() {
         {dataset ? `${fmt.format(dataset.trainCount)} train / ${fmt.format(dataset.testCount)} test digits; training on ${fmt.format(dataset.trainUsed)}, testing on ${fmt.format(dataset.testUsed)}` : '…'}
       </dd>
       <dt>Step</dt>
-      <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch})` : '0'}</dd>
+      <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s` : '0'}</dd>
       <dt>Loss</dt>
-      <dd data-testid="loss" data-running={m?.runningLoss ?? ''} data-first={m?.firstLoss ?? ''}>
-        {m ? `${m.runningLoss.toFixed(4)} (first step ${m.firstLoss.toFixed(4)})` : '—'}
+      <dd data-testid="loss" data-running={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}>
+        {m ? m.heads.map((l, i) => `${heads[i]?.id ?? i} ${l.total.toFixed(4)} (ce ${l.ce.toFixed(4)}, reg ${l.reg.toFixed(4)})`).join(' · ') : '—'}
       </dd>
       <dt>Test accuracy</dt>
-      <dd data-testid="accuracy" data-accuracy={evaluation?.accuracy ?? ''}>
-        {evaluation ? `${(evaluation.accuracy * 100).toFixed(2)} % (epoch ${evaluation.epoch})` : '— (after the first epoch)'}
+      <dd data-testid="accuracy" data-accuracy={evaluation?.heads[0]?.accuracy ?? ''}>
+        {evaluation ? `${evaluation.heads.map((e, i) => `${heads[i]?.id ?? i} ${pct(e.accuracy)}`).join(' · ')} (epoch ${evaluation.epoch})` : '— (after the first epoch)'}
       </dd>
-      <dt>Speed</dt>
-      <dd>{m ? `${m.samplesPerSecond.toFixed(1)} samples/s` : '—'}</dd>
     </dl>
   );
 }

@@ -32,3 +32,16 @@ describe('BatchSampler', () => {
     expect(() => new BatchSampler(pool, 0, 1)).toThrow('batch size');
   });
 });
+
+describe('BatchSampler.seek', () => {
+  it('resumes the exact batch sequence from a position', () => {
+    const a = new BatchSampler(pool, 3, 9);
+    for (let i = 0; i < 5; i++) a.next();
+    const at = a.position;
+    expect(at).toEqual({ epoch: 1, batchInEpoch: 1 });
+    const expected = [a.next(), a.next(), a.next()].map((b) => Array.from(b.indices));
+    const b = new BatchSampler(pool, 3, 9);
+    b.seek(at.epoch, at.batchInEpoch);
+    expect([b.next(), b.next(), b.next()].map((x) => Array.from(x.indices))).toEqual(expected);
+  });
+});

@@ -5,12 +5,12 @@ import { createRng, permutation, type Rng } from '../math/random';
  * every index once in a fresh seeded order; the last batch of an epoch may be short.
  */
 export class BatchSampler {
-  private readonly rng: Rng;
+  private rng: Rng;
   private order: Uint32Array = new Uint32Array(0);
   private cursor = 0;
   private epochCount = 0;
 
-  constructor(private readonly pool: Uint32Array, private readonly batchSize: number, seed: number) {
+  constructor(private readonly pool: Uint32Array, private readonly batchSize: number, private readonly seed: number) {
     if (pool.length === 0) throw new RangeError('cannot sample batches from an empty set');
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be ≥ 1, got ${batchSize}`);
     this.rng = createRng(seed);
@@ -19,6 +19,23 @@ export class BatchSampler {
   /** Completed epochs (passes over the pool). */
   get epoch(): number {
     return this.epochCount;
+  }
+
+  /** Where the sampler is: completed epochs and batches drawn in the current one. */
+  get position(): { epoch: number; batchInEpoch: number } {
+    return { epoch: this.epochCount, batchInEpoch: this.cursor / this.batchSize };
+  }
+
+  /** Moves to a position from `position` (replaying the seeded shuffles), so a restored run sees the same batches. */
+  seek(epoch: number, batchInEpoch: number): void {
+    this.rng = createRng(this.seed);
+    for (let e = 0; e < epoch; e++) permutation(this.pool.length, this.rng);
+    this.epochCount = epoch;
+    this.cursor = 0;
+    if (batchInEpoch > 0) {
+      this.order = permutation(this.pool.length, this.rng);
+      this.cursor = Math.min(batchInEpoch * this.batchSize, this.pool.length);
+    }
   }
 
   /** Batches per epoch. */

@@ -8,6 +8,7 @@ export { HEAD_IDS, isHeadId, type GaussianHeadId, type HeadId } from './heads';
 export { bindParams, type NamedTensors } from './bindParams';
 export { headLogits, headLoss, headRuleUpdates } from './dispatch';
 export { hyperErrors, hyperSpecOf, validateHyper, type AnyHyperSpec } from './hyperValidation';
+export { defaultHyper } from './hyperDefaults';
 export { lSoftmaxBeta, referenceBeta, scaledBeta, type BetaSchedule, type BetaScheduleKind } from './betaSchedule';
 export type * from './registryTypes';
 
@@ -32,29 +33,6 @@ export const HEADS: { readonly [H in HeadId]: HeadSpec<H> } = {
   lgm: headSpec('lgm'),
   icu: headSpec('icu'),
 };
-
-const DEFAULTS: { [H in HeadId]: () => HeadHyper[H] } = {
-  softmax: () => ({}),
-  center: () => ({ lambda: HYPER_SPECS.center.lambda.default, alpha: HYPER_SPECS.center.alpha.default }),
-  lsoftmax: () => {
-    const s = HYPER_SPECS.lsoftmax;
-    return { m: s.m.default, betaMin: s.betaMin.default, schedule: s.schedule.default, runLength: s.runLength.default };
-  },
-  lgm: () => {
-    const s = HYPER_SPECS.lgm;
-    return { alpha: s.alpha.default, lambda: s.lambda.default, covariance: s.covariance.default };
-  },
-  icu: () => {
-    const s = HYPER_SPECS.icu;
-    const weights = { lambdaMu: s.lambdaMu.default, lambdaSigma: s.lambdaSigma.default };
-    return { alpha: s.alpha.default, gamma: s.gamma.default, ...weights, cov: s.cov.default, marginOn: s.marginOn.default };
-  },
-};
-
-/** A fresh copy of a head's default hyper-parameters. */
-export function defaultHyper<H extends HeadId>(headId: H): HeadHyper[H] {
-  return DEFAULTS[headId]();
-}
 
 /** A parameter's initial values and how the trainer must treat it. */
 export interface InitialParam<H extends HeadId> {

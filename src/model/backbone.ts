@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../math/random';
 import { IMAGE_SIDE, normalizedLayers, paramSpecs, type Architecture } from './architecture';
 import { initialValue } from './init';
+import { variableFrom } from './variables';
 import { batchNorm, conv3x3, maxPool2x2, prelu, type Moments } from './layers';
 
 /** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
@@ -20,12 +21,12 @@ export class Backbone {
 
   constructor(readonly arch: Architecture, values: BackboneValues) {
     for (const s of paramSpecs(arch)) {
-      this.params[s.name] = tf.variable(tf.tensor(need(values, s.name), s.shape.slice()), true);
+      this.params[s.name] = variableFrom(need(values, s.name), s.shape, true);
     }
-    for (const { name } of normalizedLayers(arch)) {
+    for (const { name, width } of normalizedLayers(arch)) {
       this.running[name] = {
-        mean: tf.variable(tf.tensor1d(need(values, `${name}.bn.mean`)), false),
-        variance: tf.variable(tf.tensor1d(need(values, `${name}.bn.var`)), false),
+        mean: variableFrom(need(values, `${name}.bn.mean`), [width], false),
+        variance: variableFrom(need(values, `${name}.bn.var`), [width], false),
       };
     }
   }

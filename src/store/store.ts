@@ -1,19 +1,31 @@
 import { create } from 'zustand';
 import type { BackendName, RunConfig } from '../trainer/shared/config';
-import type { ErrorSource, StepMetrics } from '../trainer/shared/protocol';
+import type { Divergence, ErrorSource, HeadEvaluation, HeadLoss, StepMetrics } from '../trainer/shared/protocol';
+import { appendCapped } from './history';
 
 /** Where the app is: loading data, ready (paused), training, or stopped by an error. */
 export type Phase = 'loading' | 'ready' | 'training' | 'error';
+
+/** One point of the loss curves: every head's loss parts at a step. */
+export interface LossPoint { step: number; heads: HeadLoss[] }
+
+/** One evaluation: every head's test accuracy, per class and confused. */
+export interface EvaluationPoint { step: number; epoch: number; heads: HeadEvaluation[] }
 
 /** Low-rate facts React renders; frames never pass through here. */
 export interface LabState {
   config: RunConfig;
   phase: Phase;
   loading: { file: string; overall: number } | null;
-  dataset: { trainCount: number; testCount: number; trainUsed: number; testUsed: number } | null;
+  dataset: { trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] } | null;
   backend: { name: BackendName; adapter: string | null; reason: string } | null;
   metrics: StepMetrics | null;
-  evaluation: { epoch: number; step: number; accuracy: number } | null;
+  /** Each head's loss at the run's first step, to show progress against. */
+  firstLosses: number[] | null;
+  lossHistory: LossPoint[];
+  evaluation: EvaluationPoint | null;
+  evaluationHistory: EvaluationPoint[];
+  divergence: Divergence | null;
   error: { source: ErrorSource; message: string } | null;
   notices: string[];
 }
@@ -21,13 +33,17 @@ export interface LabState {
 /** Every way the state changes. */
 export interface LabActions {
   startRun(config: RunConfig): void;
+  setConfig(config: RunConfig): void;
   setProgress(file: string, overall: number): void;
   setDataset(d: NonNullable<LabState['dataset']>): void;
   setBackend(b: NonNullable<LabState['backend']>): void;
   setRunning(running: boolean): void;
-  setMetrics(m: StepMetrics): void;
-  setEvaluation(e: NonNullable<LabState['evaluation']>): void;
+  addMetrics(m: StepMetrics): void;
+  addEvaluation(e: EvaluationPoint): void;
+  setDivergence(d: Divergence): void;
   setError(e: NonNullable<LabState['error']>): void;
+  clearError(): void;
+  notify(notice: string): void;
   setNotices(notices: string[]): void;
   dismissNotice(index: number): void;
 }
@@ -35,26 +51,28 @@ export interface LabActions {
 /** The lab's one store. */
 export type LabStore = LabState & LabActions;
 
+const fresh = { metrics: null, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], divergence: null, error: null };
+
 /** Creates the store for a first run configuration. */
 export const createLabStore = (config: RunConfig) =>
   create<LabStore>()((set) => ({
-    config,
-    phase: 'loading',
-    loading: null,
-    dataset: null,
-    backend: null,
-    metrics: null,
-    evaluation: null,
-    error: null,
-    notices: [],
-    startRun: (c) => set({ config: c, phase: 'loading', metrics: null, evaluation: null, error: null }),
+    config, phase: 'loading', loading: null, dataset: null, backend: null, notices: [], ...fresh,
+    startRun: (c) => set({ config: c, phase: 'loading', ...fresh }),
+    setConfig: (c) => set({ config: c }),
     setProgress: (file, overall) => set({ loading: { file, overall } }),
     setDataset: (dataset) => set((s) => ({ dataset, loading: null, phase: s.phase === 'loading' ? 'ready' : s.phase })),
     setBackend: (backend) => set({ backend }),
     setRunning: (running) => set((s) => (s.phase === 'error' ? {} : { phase: running ? 'training' : 'ready' })),
-    setMetrics: (metrics) => set({ metrics }),
-    setEvaluation: (evaluation) => set({ evaluation }),
+    addMetrics: (m) => set((s) => ({
+      metrics: m,
+      firstLosses: s.firstLosses ?? m.heads.map((h) => h.total),
+      lossHistory: appendCapped(s.lossHistory, { step: m.step, heads: m.heads }),
+    })),
+    addEvaluation: (e) => set((s) => ({ evaluation: e, evaluationHistory: appendCapped(s.evaluationHistory, e) })),
+    setDivergence: (divergence) => set({ divergence }),
     setError: (error) => set({ error, phase: 'error' }),
+    clearError: () => set((s) => ({ error: null, phase: s.phase === 'error' ? 'ready' : s.phase })),
+    notify: (n) => set((s) => ({ notices: [...s.notices.filter((x) => x !== n), n] })),
     setNotices: (notices) => set({ notices }),
     dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),
   }));

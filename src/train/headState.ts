@@ -1,33 +1,35 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../math/random';
 import {
-  bindParams, headLogits, headLoss, headRuleUpdates, initHeadParams,
+  bindParams, headLogits, headLoss, headRuleUpdates, headSpec, initHeadParams,
   type HeadHyper, type HeadId, type HeadParams,
 } from '../loss/registry';
 import type { LossParts } from '../loss';
+import { variableFrom } from '../model/variables';
+import { convertLogVars } from './logVarShapes';
 
 /** A head's parameters held as variables, with the registry's facts about each. */
 export class HeadState<H extends HeadId = HeadId> {
   readonly vars: Record<string, tf.Variable> = {};
-  private readonly byOptimizer: string[] = [];
-  private readonly decayedNames: string[] = [];
+  private readonly byOptimizer = new Set<string>();
+  private readonly decayedNames = new Set<string>();
 
-  constructor(readonly id: H, public hyper: HeadHyper[H], numClasses: number, dims: number, rng: Rng) {
+  constructor(readonly id: H, public hyper: HeadHyper[H], private readonly numClasses: number, private readonly dims: number, rng: Rng) {
     for (const p of initHeadParams(id, numClasses, dims, hyper, rng)) {
-      this.vars[p.name] = tf.variable(tf.tensor(p.values, p.shape), p.updatedBy === 'optimizer');
-      if (p.updatedBy === 'optimizer') this.byOptimizer.push(p.name);
-      if (!p.excludeFromWeightDecay) this.decayedNames.push(p.name);
+      this.vars[p.name] = variableFrom(p.values, p.shape, p.updatedBy === 'optimizer');
+      if (p.updatedBy === 'optimizer') this.byOptimizer.add(p.name);
+      if (!p.excludeFromWeightDecay) this.decayedNames.add(p.name);
     }
   }
 
-  /** Variables the optimizer trains. */
+  /** Variables the optimizer trains, in a fixed order. */
   trainable(): tf.Variable[] {
-    return this.byOptimizer.map((n) => this.vars[n]!);
+    return Object.keys(this.vars).filter((n) => this.byOptimizer.has(n)).map((n) => this.vars[n]!);
   }
 
   /** Variables that carry weight decay (FC-like weights; never means, variances or centers). */
   decayed(): tf.Variable[] {
-    return this.decayedNames.map((n) => this.vars[n]!);
+    return Object.keys(this.vars).filter((n) => this.decayedNames.has(n)).map((n) => this.vars[n]!);
   }
 
   /** The typed parameter object the loss functions take. */
@@ -53,11 +55,43 @@ export class HeadState<H extends HeadId = HeadId> {
     });
   }
 
+  /**
+   * New hyper-parameters (already validated). A covariance-mode change reshapes the
+   * log-variances (see convertLogVars); returns the variables it replaced, whose
+   * optimizer state must be dropped.
+   */
+  async setHyper(hyper: HeadHyper[H]): Promise<tf.Variable[]> {
+    const replaced: tf.Variable[] = [];
+    const specs: Record<string, { shape: (k: number, d: number, h: HeadHyper[H]) => number[] | null }> = headSpec(this.id).params;
+    for (const [name, spec] of Object.entries(specs)) {
+      const old = this.vars[name];
+      const to = spec.shape(this.numClasses, this.dims, hyper);
+      if (old && to && old.shape.join() === to.join()) continue;
+      if (!old && !to) continue;
+      const values = old ? ((await old.data()).slice() as Float32Array) : null;
+      const next = convertLogVars(values, old ? old.shape : null, to);
+      if (old) { replaced.push(old); delete this.vars[name]; }
+      if (next && to) this.vars[name] = variableFrom(next, to, true);
+    }
+    this.hyper = hyper;
+    return replaced;
+  }
+
   /** Parameter values read back, by name. */
   async values(): Promise<Record<string, Float32Array>> {
     const out: Record<string, Float32Array> = {};
     for (const [name, v] of Object.entries(this.vars)) out[name] = (await v.data()).slice() as Float32Array;
     return out;
+  }
+
+  /** Overwrites parameter values by name (a snapshot's restore); shapes must match. */
+  assign(values: Record<string, Float32Array>): void {
+    tf.tidy(() => {
+      for (const [name, v] of Object.entries(this.vars)) {
+        const given = values[name];
+        if (given) v.assign(tf.tensor(given, v.shape));
+      }
+    });
   }
 
   /** Frees every variable. */

@@ -33,10 +33,3 @@ export async function embed(
   }
   return { features, predictions };
 }
-
-/** Share of predictions equal to the labels. */
-export function accuracy(predictions: Uint8Array, labels: Uint8Array): number {
-  let right = 0;
-  predictions.forEach((p, i) => { if (p === labels[i]) right += 1; });
-  return predictions.length ? right / predictions.length : 0;
-}

@@ -62,3 +62,36 @@ describe('Learner', () => {
     l.dispose();
   });
 });
+
+describe('Learner state', () => {
+  it('resumes from a snapshot exactly', async () => {
+    const { x, z } = quadrantBatch(8);
+    const a = learner('icu', 11);
+    for (let i = 0; i < 3; i++) await a.trainStep(x, z, 0.01, 0.001);
+    const snap = await a.snapshot();
+    const next = await a.trainStep(x, z, 0.01, 0.001);
+    const b = learner('icu', 99);
+    await b.restore(snap, 3);
+    expect(await b.trainStep(x, z, 0.01, 0.001)).toEqual(next);
+    expect(b.steps).toBe(4);
+    [a, b].forEach((l) => l.dispose());
+    tf.dispose([x, z]);
+  });
+
+  it('switches ICU between diagonal and isotropic covariance while training', async () => {
+    const { x, z } = quadrantBatch(8);
+    const l = learner('icu', 2);
+    await l.trainStep(x, z, 0.01, 0);
+    const start = tf.memory().numTensors;
+    await l.setHyper({ ...defaultHyper('icu'), cov: 'iso' });
+    expect(l.head.vars.logVars!.shape).toEqual([4, 1]);
+    const s = await l.trainStep(x, z, 0.01, 0);
+    expect(Number.isFinite(s.total)).toBe(true);
+    await l.setHyper({ ...defaultHyper('icu'), cov: 'diag' });
+    await l.trainStep(x, z, 0.01, 0);
+    expect(l.head.vars.logVars!.shape).toEqual([4, 2]);
+    expect(tf.memory().numTensors).toBe(start);
+    l.dispose();
+    tf.dispose([x, z]);
+  });
+});

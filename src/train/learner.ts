@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../math/random';
 import type { HeadHyper, HeadId } from '../loss/registry';
+import type { LearnerSnapshot } from './snapshot';
 import { Adam } from '../model/adam';
 import type { Architecture } from '../model/architecture';
 import { Backbone, initialBackboneValues, type BackboneValues, type BnMode } from '../model/backbone';
 import type { Moments } from '../model/layers';
 import { HeadState } from './headState';
+
+/** Offset of the head's seed from the backbone's. */
+const HEAD_SEED_OFFSET = 1_000_003;
 
 /** A training step's loss parts, read back (the weight-decay term is not included). */
 export interface StepLoss { total: number; ce: number; reg: number }
@@ -31,8 +35,9 @@ export class Learner<H extends HeadId = HeadId> {
   constructor(spec: LearnerSpec<H>) {
     const rng = createRng(spec.seed);
     this.backbone = new Backbone(spec.arch, spec.backbone ?? initialBackboneValues(spec.arch, rng));
-    this.head = new HeadState(spec.head, spec.hyper, spec.numClasses, spec.arch.featureDim, rng);
-    this.adam = new Adam([...Object.values(this.backbone.params), ...this.head.trainable()]);
+    // The head draws from its own stream, so a head starts the same alone or beside others.
+    this.head = new HeadState(spec.head, spec.hyper, spec.numClasses, spec.arch.featureDim, createRng(spec.seed + HEAD_SEED_OFFSET));
+    this.adam = new Adam();
   }
 
   /** Optimizer steps taken. */
@@ -46,7 +51,7 @@ export class Learner<H extends HeadId = HeadId> {
     let moments: Record<string, Moments> = {};
     let features: tf.Tensor2D | null = null;
     let parts: tf.Tensor[] = [];
-    const vars = [...this.adam.vars];
+    const vars = this.trainable();
     const { value, grads } = tf.variableGrads(() => {
       const out = this.backbone.forward(images, 'train');
       moments = out.moments;
@@ -57,7 +62,7 @@ export class Learner<H extends HeadId = HeadId> {
       kept.forEach((t) => tf.keep(t));
       return tf.add(loss.total, this.decayTerm(weightDecay)) as tf.Scalar;
     }, vars);
-    this.adam.apply(vars.map((v) => grads[v.name]!), lr);
+    this.adam.apply(vars, vars.map((v) => grads[v.name]!), lr);
     this.backbone.updateRunning(moments);
     if (features) this.head.applyRules(features, labels);
     this.iteration += 1;
@@ -76,11 +81,42 @@ export class Learner<H extends HeadId = HeadId> {
     return tf.tidy(() => tf.argMax(this.head.logits(features), 1) as tf.Tensor1D);
   }
 
+  /** New hyper-parameters for the head, applied from the next step (validated by the caller). */
+  async setHyper(hyper: HeadHyper[H]): Promise<void> {
+    for (const old of await this.head.setHyper(hyper)) {
+      this.adam.forget(old);
+      old.dispose();
+    }
+  }
+
+  /** Everything needed to resume this learner exactly. */
+  async snapshot(): Promise<LearnerSnapshot> {
+    const values = await this.backbone.values();
+    for (const [name, v] of Object.entries(await this.head.values())) values[`head.${name}`] = v;
+    const hyper = { ...this.head.hyper } as Record<string, number | string>;
+    return { values, hyper, optimizer: await this.adam.state(this.trainable()) };
+  }
+
+  /** Restores a snapshot taken at step `step` (hyper-parameters included). */
+  async restore(s: LearnerSnapshot, step: number): Promise<void> {
+    await this.setHyper(s.hyper as HeadHyper[H]);
+    this.backbone.assign(s.values);
+    const head: Record<string, Float32Array> = {};
+    for (const [name, v] of Object.entries(s.values)) if (name.startsWith('head.')) head[name.slice(5)] = v;
+    this.head.assign(head);
+    this.adam.restore(this.trainable(), s.optimizer);
+    this.iteration = step;
+  }
+
   /** Frees every variable, the optimizer's included. */
   dispose(): void {
     this.backbone.dispose();
     this.head.dispose();
     this.adam.dispose();
+  }
+
+  private trainable(): tf.Variable[] {
+    return [...Object.values(this.backbone.params), ...this.head.trainable()];
   }
 
   /** weightDecay/2 · Σ‖W‖² over conv/FC kernels and the head's weights (PyTorch's Adam weight_decay gradient). */

@@ -1,28 +1,48 @@
 import type { LabActions } from '../../store/store';
-import type { RunConfig } from '../shared/config';
+import { applySetting } from '../shared/applySetting';
+import type { BackendName, RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
+import type { RunSnapshot } from '../shared/snapshot';
+import { Recovery } from './recovery';
 import type { FrameBus } from './frameBus';
+import { routeMessage } from './route';
 
-/** The main thread's handle on the training worker: one listener routes messages to the store and the frame bus. */
+/** Makes the training worker (a parameter so tests and tools can wrap it). */
+export type WorkerFactory = () => Worker;
+
+/** The default: the module worker built from src/trainer/worker/main.ts. */
+export const createTrainerWorker: WorkerFactory = () =>
+  new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module', name: 'trainer' });
+
+/**
+ * The main thread's handle on the training worker: one listener routes messages
+ * to the store and the frame bus; the latest snapshot is kept so a crashed
+ * worker (or a lost GPU device) is replaced and the run resumes from it.
+ */
 export class TrainerClient {
-  private readonly worker: Worker;
+  private worker: Worker;
   private runId = 0;
+  private config: RunConfig | null = null;
+  private snapshot: RunSnapshot | null = null;
+  private playing = false;
+  private backend: BackendName | null = null;
+  private readonly lost: BackendName[] = [];
+  private readonly recovery = new Recovery();
 
-  constructor(private readonly actions: LabActions, private readonly frames: FrameBus, private readonly dataUrl: string) {
-    this.worker = new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module', name: 'trainer' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.route(e.data);
-    this.worker.onerror = (e) => {
-      e.preventDefault();
-      this.actions.setError({ source: 'training', message: `the training worker crashed: ${e.message || 'unknown error'}` });
-    };
+  constructor(private readonly actions: LabActions, private readonly frames: FrameBus, private readonly dataUrl: string,
+    private readonly makeWorker: WorkerFactory = createTrainerWorker) {
+    this.worker = this.spawn();
   }
 
   /** Starts a new run; messages of earlier runs are ignored from now on. */
   start(config: RunConfig): void {
     this.runId += 1;
+    this.config = config;
+    this.snapshot = null;
+    this.playing = config.autoplay;
     this.frames.clear();
     this.actions.startRun(config);
-    this.send({ type: 'start', runId: this.runId, config, dataUrl: this.dataUrl });
+    this.send({ type: 'start', runId: this.runId, config, dataUrl: this.dataUrl, excludeBackends: this.lost });
   }
 
   /** Resumes training. */
@@ -34,25 +54,64 @@ export class TrainerClient {
   /** One step while paused. */
   step(): void { this.send({ type: 'step' }); }
 
+  /** Changes a head's hyper-parameter while it trains (the worker validates it). */
+  setHyper(head: number, name: string, value: number | string): void { this.send({ type: 'setHyper', head, name, value }); }
+
+  /** Changes the learning rate while training. */
+  setLearningRate(value: number): void { this.send({ type: 'setLearningRate', value }); }
+
+  /** Slows training down by a pause between steps. */
+  setStepDelay(ms: number): void { this.send({ type: 'setStepDelay', ms }); }
+
+  /** The worker in use (for tests that need to break it). */
+  get currentWorker(): Worker { return this.worker; }
+
   /** Stops the worker for good. */
   dispose(): void { this.worker.terminate(); }
+
+  private spawn(): Worker {
+    const w = this.makeWorker();
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    w.onerror = (e) => { e.preventDefault(); this.recover(`the training worker crashed (${e.message || 'unknown error'})`); };
+    return w;
+  }
 
   private send(msg: ToWorker): void {
     this.worker.postMessage(msg);
   }
 
-  private route(msg: FromWorker): void {
+  private receive(msg: FromWorker): void {
     if (msg.runId !== this.runId) return;
-    const a = this.actions;
-    switch (msg.type) {
-      case 'progress': a.setProgress(msg.file, msg.overall); return;
-      case 'dataset': a.setDataset({ trainCount: msg.trainCount, testCount: msg.testCount, trainUsed: msg.trainUsed, testUsed: msg.testUsed }); return;
-      case 'backend': a.setBackend({ name: msg.backend, adapter: msg.adapter, reason: msg.reason }); return;
-      case 'running': a.setRunning(msg.running); return;
-      case 'metrics': a.setMetrics(msg.metrics); return;
-      case 'evaluation': a.setEvaluation({ epoch: msg.epoch, step: msg.step, accuracy: msg.accuracy }); return;
-      case 'frame': this.frames.publish(msg.frame); return;
-      case 'error': a.setError({ source: msg.source, message: msg.message }); return;
+    if (msg.type === 'snapshot') { this.snapshot = msg.snapshot; return; }
+    if (msg.type === 'running') this.playing = msg.running;
+    if (msg.type === 'backend') this.backend = msg.backend;
+    if (msg.type === 'applied' && this.config) {
+      this.config = applySetting(this.config, msg.setting);
+      this.actions.setConfig(this.config);
     }
+    if (msg.type === 'error' && msg.source === 'device') {
+      if (this.backend) this.lost.push(this.backend);
+      this.recover(`the ${this.backend ?? 'GPU'} device was lost (${msg.message})`);
+      return;
+    }
+    routeMessage(msg, this.actions, this.frames, this.config);
+  }
+
+  /** Replaces the worker and resumes the run from its last snapshot, with a visible notice. */
+  private recover(why: string): void {
+    this.worker.terminate();
+    const config = this.config;
+    if (!config) return;
+    if (!this.recovery.allow(Date.now())) {
+      this.actions.setError({ source: 'training', message: `${why}; it kept failing, so the run is stopped` });
+      return;
+    }
+    this.worker = this.spawn();
+    this.runId += 1;
+    const from = this.snapshot ? `step ${this.snapshot.step}` : 'the start';
+    this.actions.notify(`${why}. Restarted it and resumed from ${from}.`);
+    this.actions.clearError();
+    const resume = { ...config, autoplay: this.playing };
+    this.send({ type: 'start', runId: this.runId, config: resume, dataUrl: this.dataUrl, resume: this.snapshot ?? undefined, excludeBackends: this.lost });
   }
 }

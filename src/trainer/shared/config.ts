@@ -1,4 +1,5 @@
 import type { HeadId } from '../../loss/heads';
+import type { HeadHyper } from '../../loss/registryTypes';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
 export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'cpu';
@@ -9,18 +10,30 @@ export const BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
 /** A backend tfjs can train on here. */
 export type BackendName = (typeof BACKENDS)[number];
 
+/** One head of a run and its hyper-parameters (which the user may change while it trains). */
+export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H] } }[HeadId];
+
+export type { ImbalanceOrder } from '../../data/longTail';
+import type { ImbalanceOrder } from '../../data/longTail';
+
 /** Everything that fixes a run: same config, same seed → same weights, batches and samples. */
 export interface RunConfig {
-  head: HeadId;
+  /** One head, or two to five trained side by side (compare mode) on the same batches. */
+  heads: HeadSetup[];
   seed: number;
-  /** Training digits used (a seeded, class-balanced subset of the 60,000). */
+  /** Training digits used (a seeded, class-balanced subset of the 60,000), before imbalance. */
   trainSize: number;
   /** Test digits evaluated and drawn (a seeded, class-balanced subset of the 10,000). */
   testSize: number;
   batchSize: number;
   learningRate: number;
-  /** L2 coefficient on conv/FC kernels: the loss gains weightDecay/2·‖W‖². */
+  /** L2 coefficient on conv/FC kernels and head weights: the loss gains weightDecay/2·‖W‖². */
   weightDecay: number;
+  /** Long-tail ratio ρ = n_max/n_min (1 = balanced); n_k = n_max·ρ^(−k/9). */
+  imbalance: number;
+  imbalanceOrder: ImbalanceOrder;
+  /** Training digits whose features each frame carries (a fixed seeded sample). */
+  frameTrainPoints: number;
   backend: BackendRequest;
   /** Start training as soon as the data is loaded. */
   autoplay: boolean;
@@ -30,15 +43,21 @@ export interface RunConfig {
 export const MNIST_TRAIN_COUNT = 60_000;
 export const MNIST_TEST_COUNT = 10_000;
 
-/** The paper's settings: Adam, lr 0.01, batch 128, weight decay 0.001. */
+/** At most this many heads train side by side. */
+export const MAX_HEADS = 5;
+
+/** The paper's settings: Adam, lr 0.01, batch 128, weight decay 0.001; balanced MNIST. */
 export const DEFAULT_CONFIG: RunConfig = {
-  head: 'softmax',
+  heads: [{ id: 'softmax', hyper: {} }],
   seed: 1,
   trainSize: MNIST_TRAIN_COUNT,
   testSize: MNIST_TEST_COUNT,
   batchSize: 128,
   learningRate: 0.01,
   weightDecay: 0.001,
+  imbalance: 1,
+  imbalanceOrder: 'descending',
+  frameTrainPoints: 2000,
   backend: 'auto',
   autoplay: true,
 };
@@ -51,7 +70,12 @@ export const LIMITS = {
   batchSize: { min: 1, max: 1024, integer: true },
   learningRate: { min: 1e-6, max: 10, integer: false },
   weightDecay: { min: 0, max: 1, integer: false },
+  imbalance: { min: 1, max: 200, integer: false },
+  frameTrainPoints: { min: 0, max: MNIST_TRAIN_COUNT, integer: true },
 } as const satisfies Record<string, { min: number; max: number; integer: boolean }>;
 
 /** A numeric setting's name. */
 export type NumericSetting = keyof typeof LIMITS;
+
+/** Pacing: a pause between steps so a teacher can slow training down (0 = as fast as possible). */
+export const STEP_DELAY_LIMITS = { min: 0, max: 5000 } as const;

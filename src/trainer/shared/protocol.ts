@@ -1,51 +1,107 @@
+import type { HeadId } from '../../loss/heads';
+import type { ClassEvaluation } from '../../train/evaluation';
 import type { BackendName, RunConfig } from './config';
+
+import type { RunSnapshot } from './snapshot';
 
 /** Main thread → worker. `runId` ties every later message to one run, so stale ones are dropped. */
 export type ToWorker =
-  | { type: 'start'; runId: number; config: RunConfig; dataUrl: string }
+  | { type: 'start'; runId: number; config: RunConfig; dataUrl: string; resume?: RunSnapshot; excludeBackends?: BackendName[] }
   | { type: 'play' }
   | { type: 'pause' }
-  | { type: 'step' };
+  | { type: 'step' }
+  /** A head's hyper-parameter, applied at the next step; refused (with a message) if invalid. */
+  | { type: 'setHyper'; head: number; name: string; value: number | string }
+  | { type: 'setLearningRate'; value: number }
+  | { type: 'setStepDelay'; ms: number };
 
-/** Why and where a run stopped with an error. */
-export type ErrorSource = 'data' | 'backend' | 'training' | 'protocol';
+/** A setting changed while a run trains. */
+export type LiveSetting =
+  | { kind: 'hyper'; head: number; name: string; value: number | string }
+  | { kind: 'learningRate'; value: number };
 
-/** Training metrics after a step. */
+/** Why and where a run stopped with an error. 'device': the backend's device was lost; the client restarts elsewhere. */
+export type ErrorSource = 'data' | 'backend' | 'training' | 'protocol' | 'device';
+
+/** One head's loss parts at a step, and the hyper-parameters that step used. */
+export interface HeadLoss { total: number; ce: number; reg: number; hyper: Record<string, number | string> }
+
+/** Training metrics after a step (every head trained on the same batch). */
 export interface StepMetrics {
   step: number;
   epoch: number;
-  /** The step's loss (head total, without the weight-decay term). */
-  loss: number;
-  /** Mean loss over the last steps. */
-  runningLoss: number;
-  /** The first step's loss, to show progress against. */
-  firstLoss: number;
+  learningRate: number;
+  heads: HeadLoss[];
   samplesPerSecond: number;
 }
 
-/** 2-D features of a fixed sample of test digits, in inference mode (running BN statistics). */
-export interface Frame {
-  seq: number;
-  step: number;
+/** One head's evaluation on the whole test subset. */
+export type HeadEvaluation = ClassEvaluation;
+
+/** Features of a fixed sample of digits through one head, in one BN mode. */
+export interface SampleEmbedding {
   /** Interleaved x, y per digit: [x0, y0, x1, y1, …]. */
   features: Float32Array;
   labels: Uint8Array;
-  /** Test digits in the run's test subset (the frame may show fewer). */
-  ofTotal: number;
+  predictions: Uint8Array;
+  /** Index of each digit in its MNIST split (for its image). */
+  indices: Uint32Array;
+}
+
+/** What one head shows in a frame: its parameters and the embedded train and test samples. */
+export interface HeadFrame {
+  head: HeadId;
+  /** The head's parameters by name (row-major; see src/loss/headArrays.ts), e.g. means, logVars, weights, centers. */
+  params: Record<string, Float32Array>;
+  train: SampleEmbedding;
+  test: SampleEmbedding;
+}
+
+/** A frame: every head's features at one step, in inference mode (running BN statistics). */
+export interface Frame {
+  seq: number;
+  step: number;
+  epoch: number;
+  mode: 'eval';
+  heads: HeadFrame[];
+  /** Test digits in the run's test subset (a frame may show fewer). */
+  testTotal: number;
+}
+
+/** A run that diverged: which head and part went non-finite, and the settings in force. */
+export interface Divergence {
+  head: number;
+  headId: HeadId;
+  part: string;
+  step: number;
+  hyper: Record<string, number | string>;
+  learningRate: number;
+  revertedToStep: number;
 }
 
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'progress'; runId: number; file: string; overall: number }
-  | { type: 'dataset'; runId: number; trainCount: number; testCount: number; trainUsed: number; testUsed: number }
+  | { type: 'dataset'; runId: number; trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] }
   | { type: 'backend'; runId: number; backend: BackendName; adapter: string | null; reason: string }
   | { type: 'running'; runId: number; running: boolean }
   | { type: 'metrics'; runId: number; metrics: StepMetrics }
-  | { type: 'evaluation'; runId: number; step: number; epoch: number; accuracy: number }
+  | { type: 'evaluation'; runId: number; step: number; epoch: number; heads: HeadEvaluation[] }
   | { type: 'frame'; runId: number; frame: Frame }
+  | { type: 'applied'; runId: number; setting: LiveSetting }
+  | { type: 'refused'; runId: number; setting: LiveSetting; reason: string }
+  | { type: 'diverged'; runId: number; divergence: Divergence }
+  | { type: 'snapshot'; runId: number; snapshot: RunSnapshot }
   | { type: 'error'; runId: number; source: ErrorSource; message: string };
 
-/** The transferable buffers of a message (frames), so they move instead of being copied. */
+/**
+ * The transferable buffers of a message, so frames move instead of being copied.
+ * Snapshots are cloned: the worker keeps its copy to revert to.
+ */
 export function transferables(msg: FromWorker): Transferable[] {
-  return msg.type === 'frame' ? [msg.frame.features.buffer as ArrayBuffer, msg.frame.labels.buffer as ArrayBuffer] : [];
+  if (msg.type !== 'frame') return [];
+  return msg.frame.heads.flatMap((h) => [
+    ...Object.values(h.params),
+    ...[h.train, h.test].flatMap((s) => [s.features, s.labels, s.predictions, s.indices]),
+  ].map((a) => a.buffer as ArrayBuffer));
 }

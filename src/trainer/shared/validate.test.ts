@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './config';
+import { defaultHyper } from '../../loss/registry';
+import { DEFAULT_CONFIG, type RunConfig } from './config';
 import { parseToWorker, ProtocolError, settingError, validateConfig } from './validate';
 
 const start = (config: unknown) => ({ type: 'start', runId: 1, config, dataUrl: 'http://x/data/' });
+const icu = { id: 'icu', hyper: defaultHyper('icu') } as const;
 
 describe('parseToWorker', () => {
   it('accepts every well-formed message', () => {
     for (const type of ['play', 'pause', 'step'] as const) expect(parseToWorker({ type })).toEqual({ type });
-    expect(parseToWorker(start(DEFAULT_CONFIG))).toEqual(start(DEFAULT_CONFIG));
+    expect(parseToWorker(start(DEFAULT_CONFIG))).toEqual({ ...start(DEFAULT_CONFIG), excludeBackends: [], resume: undefined });
+    expect(parseToWorker({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 })).toEqual({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 });
+    expect(parseToWorker({ type: 'setLearningRate', value: 0.001 })).toEqual({ type: 'setLearningRate', value: 0.001 });
+    expect(parseToWorker({ type: 'setStepDelay', ms: 250 })).toEqual({ type: 'setStepDelay', ms: 250 });
   });
 
   it.each([
@@ -16,6 +21,11 @@ describe('parseToWorker', () => {
     [{ type: 'start', runId: 1.5, config: DEFAULT_CONFIG, dataUrl: 'u' }, 'integer runId'],
     [{ type: 'start', runId: 1, config: DEFAULT_CONFIG }, 'dataUrl'],
     [start('nope'), 'config must be an object'],
+    [{ ...start(DEFAULT_CONFIG), excludeBackends: ['tpu'] }, 'excludeBackends'],
+    [{ ...start(DEFAULT_CONFIG), resume: { learners: [] } }, 'one learner per head'],
+    [{ type: 'setLearningRate', value: -1 }, 'learningRate must be between'],
+    [{ type: 'setStepDelay', ms: 1e9 }, 'step delay must be between 0 and 5000 ms'],
+    [{ type: 'setHyper', head: 0, name: 'alpha', value: null }, 'a number or a choice'],
   ])('refuses %j', (msg, why) => {
     expect(() => parseToWorker(msg)).toThrow(ProtocolError);
     expect(() => parseToWorker(msg)).toThrow(why);
@@ -23,20 +33,27 @@ describe('parseToWorker', () => {
 });
 
 describe('validateConfig', () => {
-  it.each([
+  it.each<[Partial<Record<keyof RunConfig, unknown>>, string]>([
     [{ batchSize: 0 }, 'batchSize must be between 1 and 1024'],
     [{ batchSize: 2.5 }, 'batchSize must be a whole number'],
     [{ learningRate: Number.NaN }, 'learningRate must be a finite number'],
     [{ trainSize: 60_001 }, 'trainSize must be between 1 and 60000'],
-    [{ head: 'arcface' }, 'unknown loss head "arcface"'],
+    [{ imbalance: 500 }, 'imbalance must be between 1 and 200'],
+    [{ heads: [] }, 'a run trains 1 to 5 heads'],
+    [{ heads: [icu, icu, icu, icu, icu, icu] }, 'a run trains 1 to 5 heads'],
+    [{ heads: [{ id: 'arcface', hyper: {} }] }, 'unknown loss head "arcface"'],
+    [{ heads: [{ id: 'icu', hyper: { ...icu.hyper, gamma: -1 } }] }, 'icu: γ must be between'],
     [{ backend: 'tpu' }, 'unknown backend "tpu"'],
+    [{ imbalanceOrder: 'sideways' }, 'imbalanceOrder'],
     [{ autoplay: 'yes' }, 'autoplay must be true or false'],
   ])('refuses %j', (patch, why) => {
     expect(() => validateConfig({ ...DEFAULT_CONFIG, ...patch })).toThrow(why);
   });
 
-  it('passes the defaults through unchanged', () => {
+  it('passes valid configurations through unchanged', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG })).toEqual(DEFAULT_CONFIG);
+    const compare = { ...DEFAULT_CONFIG, heads: [{ id: 'softmax', hyper: {} }, icu] };
+    expect(validateConfig(compare)).toEqual(compare);
     expect(settingError('weightDecay', 0)).toBeNull();
   });
 });

@@ -1,6 +1,12 @@
 import { isHeadId } from '../../loss/heads';
-import { BACKENDS, LIMITS, type BackendRequest, type NumericSetting, type RunConfig } from './config';
+import { hyperErrors } from '../../loss/hyperValidation';
+import type { HeadHyper } from '../../loss/registryTypes';
+import {
+  BACKENDS, LIMITS, MAX_HEADS, STEP_DELAY_LIMITS,
+  type BackendName, type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
+} from './config';
 import type { ToWorker } from './protocol';
+import type { RunSnapshot } from './snapshot';
 
 /** A message that does not match the protocol; the worker refuses it and reports this. */
 export class ProtocolError extends Error {
@@ -13,6 +19,10 @@ function isObject(v: unknown): v is Fields {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function check(ok: boolean, why: string): asserts ok {
+  if (!ok) throw new ProtocolError(why);
+}
+
 /** Why a numeric setting is invalid, or null. */
 export function settingError(name: NumericSetting, value: unknown): string | null {
   const { min, max, integer } = LIMITS[name];
@@ -22,36 +32,73 @@ export function settingError(name: NumericSetting, value: unknown): string | nul
   return null;
 }
 
-function isBackendRequest(v: unknown): v is BackendRequest {
-  return v === 'auto' || (BACKENDS as readonly unknown[]).includes(v);
+const isBackend = (v: unknown): v is BackendName => (BACKENDS as readonly unknown[]).includes(v);
+const isBackendRequest = (v: unknown): v is BackendRequest => v === 'auto' || isBackend(v);
+
+/** Checks one head's id and every hyper-parameter against the registry. */
+export function validateHead(raw: unknown): HeadSetup {
+  check(isObject(raw) && isHeadId(raw.id), `unknown loss head ${JSON.stringify(isObject(raw) ? raw.id : raw)}`);
+  check(isObject(raw.hyper), `${raw.id}: hyper-parameters must be an object`);
+  const errors = hyperErrors(raw.id, raw.hyper as unknown as HeadHyper[typeof raw.id]);
+  check(errors.length === 0, `${raw.id}: ${errors.join('; ')}`);
+  return raw as unknown as HeadSetup;
 }
 
 /** Checks every field of a run configuration; throws a ProtocolError naming the first bad one. */
 export function validateConfig(raw: unknown): RunConfig {
-  if (!isObject(raw)) throw new ProtocolError('config must be an object');
+  check(isObject(raw), 'config must be an object');
   for (const name of Object.keys(LIMITS) as NumericSetting[]) {
     const error = settingError(name, raw[name]);
-    if (error) throw new ProtocolError(error);
+    check(error === null, error ?? '');
   }
-  if (!isHeadId(raw.head)) throw new ProtocolError(`unknown loss head ${JSON.stringify(raw.head)}`);
-  if (!isBackendRequest(raw.backend)) throw new ProtocolError(`unknown backend ${JSON.stringify(raw.backend)}`);
-  if (typeof raw.autoplay !== 'boolean') throw new ProtocolError('autoplay must be true or false');
+  check(Array.isArray(raw.heads) && raw.heads.length >= 1 && raw.heads.length <= MAX_HEADS, `a run trains 1 to ${MAX_HEADS} heads`);
+  (raw.heads as unknown[]).forEach(validateHead);
+  check(isBackendRequest(raw.backend), `unknown backend ${JSON.stringify(raw.backend)}`);
+  check(raw.imbalanceOrder === 'descending' || raw.imbalanceOrder === 'ascending', 'imbalanceOrder must be descending or ascending');
+  check(typeof raw.autoplay === 'boolean', 'autoplay must be true or false');
   return raw as unknown as RunConfig;
+}
+
+/** A resume snapshot's outline (its arrays are checked when restored). */
+function validateSnapshot(raw: unknown, heads: number): RunSnapshot {
+  check(isObject(raw) && Array.isArray(raw.learners) && raw.learners.length === heads, 'resume snapshot must hold one learner per head');
+  for (const k of ['step', 'epoch', 'batchInEpoch', 'learningRate']) check(Number.isFinite(raw[k]), `resume snapshot lacks ${k}`);
+  return raw as unknown as RunSnapshot;
+}
+
+function parseStart(data: Fields): ToWorker {
+  check(Number.isInteger(data.runId), 'start needs an integer runId');
+  check(typeof data.dataUrl === 'string' && data.dataUrl !== '', 'start needs a dataUrl');
+  const config = validateConfig(data.config);
+  const excluded = data.excludeBackends ?? [];
+  check(Array.isArray(excluded) && excluded.every(isBackend), 'excludeBackends must list backends');
+  const resume = data.resume === undefined ? undefined : validateSnapshot(data.resume, config.heads.length);
+  return { type: 'start', runId: data.runId as number, config, dataUrl: data.dataUrl as string, resume, excludeBackends: excluded as BackendName[] };
 }
 
 /** Turns a received message into a typed one, or throws a ProtocolError saying what is wrong. */
 export function parseToWorker(data: unknown): ToWorker {
-  if (!isObject(data) || typeof data.type !== 'string') throw new ProtocolError('message must be an object with a type');
+  check(isObject(data) && typeof data.type === 'string', 'message must be an object with a type');
   switch (data.type) {
     case 'play':
     case 'pause':
     case 'step':
       return { type: data.type };
-    case 'start': {
-      if (!Number.isInteger(data.runId)) throw new ProtocolError('start needs an integer runId');
-      if (typeof data.dataUrl !== 'string' || data.dataUrl === '') throw new ProtocolError('start needs a dataUrl');
-      return { type: 'start', runId: data.runId as number, config: validateConfig(data.config), dataUrl: data.dataUrl };
+    case 'start':
+      return parseStart(data);
+    case 'setHyper':
+      check(Number.isInteger(data.head) && typeof data.name === 'string', 'setHyper needs a head index and a name');
+      check(typeof data.value === 'number' || typeof data.value === 'string', 'setHyper needs a number or a choice');
+      return { type: 'setHyper', head: data.head as number, name: data.name as string, value: data.value as number | string };
+    case 'setLearningRate': {
+      const error = settingError('learningRate', data.value);
+      check(error === null, error ?? '');
+      return { type: 'setLearningRate', value: data.value as number };
     }
+    case 'setStepDelay':
+      check(typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
+        `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`);
+      return { type: 'setStepDelay', ms: data.ms as number };
     default:
       throw new ProtocolError(`unknown message type ${JSON.stringify(data.type)}`);
   }

@@ -58,9 +58,12 @@ async function autoSkipReason(name: BackendName): Promise<{ skip: string | null;
   return { skip: a.fallback ? `WebGPU adapter is a software fallback (${a.description})` : null, adapter: a.description };
 }
 
-/** Forced: exactly that backend or a BackendError. Auto: WebGPU on a real adapter → WebGL on hardware → cpu. */
-export async function chooseBackend(request: BackendRequest): Promise<BackendChoice> {
-  if (request !== 'auto') {
+/**
+ * Forced: exactly that backend or a BackendError. Auto: WebGPU on a real adapter → WebGL on
+ * hardware → cpu, skipping `exclude` (backends whose device was lost in this run).
+ */
+export async function chooseBackend(request: BackendRequest, exclude: readonly BackendName[] = []): Promise<BackendChoice> {
+  if (request !== 'auto' && !exclude.includes(request)) {
     // A forced WebGL may be software-rendered (tfjs refuses that by default).
     if (request === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
     const adapter = request === 'webgpu' ? (await webgpuAdapter().catch(() => null))?.description ?? null : null;
@@ -68,8 +71,8 @@ export async function chooseBackend(request: BackendRequest): Promise<BackendCho
     if (failure) throw new BackendError(`backend ${request} (forced by ?backend=) is not available: ${failure}`);
     return { backend: request, adapter, reason: 'forced by ?backend=' };
   }
-  const passed: string[] = [];
-  for (const name of BACKENDS) {
+  const passed: string[] = exclude.map((b) => `${b} lost its device`);
+  for (const name of BACKENDS.filter((b) => !exclude.includes(b))) {
     const { skip, adapter } = await autoSkipReason(name);
     const failure = skip ?? (await tryBackend(name));
     if (!failure) return { backend: name, adapter, reason: passed.length ? `automatic: ${passed.join('; ')}` : 'automatic: first choice' };

@@ -5,7 +5,7 @@ describe('FrameBudget', () => {
   it('sends the first frame at once, with the first sample size', () => {
     const b = new FrameBudget(0.2, 400, 200, 256);
     expect(b.due(256, 0)).toBe(true);
-    expect(b.sampleSize(10_000)).toBe(256);
+    expect(b.sampleSize(10_000)).toBe(256); // the first sample size given
     expect(b.sampleSize(100)).toBe(100);
   });
 
@@ -24,6 +24,7 @@ describe('FrameBudget', () => {
     b.recordFrame(100, 100, 0); // 1 ms per digit → 400 digits fit the target
     expect(b.sampleSize(10_000)).toBe(400);
     expect(b.sampleSize(300)).toBe(300);
+    expect(b.sampleSize(10_000, 4)).toBe(100); // two samples × two heads share the target
     const slow = new FrameBudget(0.2, 400, 200, 256);
     slow.recordFrame(10, 1000, 0); // 100 ms per digit: still at least 64
     expect(slow.sampleSize(10_000)).toBe(64);

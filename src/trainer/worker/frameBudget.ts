@@ -17,7 +17,7 @@ export class FrameBudget {
     /** Frames come no faster than this, whatever the budget. */
     readonly minIntervalMs = 200,
     /** Digits in the first frame, before any cost is known. */
-    readonly firstSample = 256,
+    readonly firstSample = 128,
   ) {}
 
   /** Adds training time. */
@@ -33,10 +33,10 @@ export class FrameBudget {
     this.lastFrameAt = now;
   }
 
-  /** How many of `available` digits the next frame should hold. */
-  sampleSize(available: number): number {
+  /** How many of `available` digits the next frame should hold, when each costs `copies` embeddings (samples × heads). */
+  sampleSize(available: number, copies = 1): number {
     if (this.msPerPoint === null) return Math.min(available, this.firstSample);
-    const affordable = Math.floor(this.targetFrameMs / Math.max(this.msPerPoint, 1e-6));
+    const affordable = Math.floor(this.targetFrameMs / Math.max(this.msPerPoint * copies, 1e-6));
     return Math.max(Math.min(available, 64), Math.min(available, affordable));
   }
 

@@ -1,89 +1,127 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchSampler } from '../../data/batches';
+import { classCounts, longTailSubset } from '../../data/longTail';
 import type { Mnist } from '../../data/mnist';
 import { selectSubset } from '../../data/subset';
-import { defaultHyper } from '../../loss/registry';
+import type { HeadHyper } from '../../loss/registryTypes';
 import { createRng, permutation } from '../../math/random';
 import { PAPER_ARCHITECTURE } from '../../model/architecture';
+import { initialBackboneValues } from '../../model/backbone';
 import { Digits } from '../../train/digits';
-import { accuracy, embed } from '../../train/inference';
+import { evaluatePredictions } from '../../train/evaluation';
+import { embed } from '../../train/inference';
 import { Learner, type StepLoss } from '../../train/learner';
 import type { RunConfig } from '../shared/config';
-import type { Frame, StepMetrics } from '../shared/protocol';
+import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../shared/protocol';
+import type { RunSnapshot } from '../shared/snapshot';
 
-/** Steps averaged in the running loss. */
-const RUNNING_WINDOW = 20;
+/** Fixed seeded orders of the digits a run uses. */
+interface Pools { train: Uint32Array; test: Uint32Array; frameTrain: Uint32Array; frameTest: Uint32Array }
 
-/** One training run: a learner, its batches and the test digits it draws and evaluates. */
+function pools(config: RunConfig, data: Mnist): Pools {
+  const balanced = selectSubset(data.train.labels, config.trainSize, config.seed);
+  const train = longTailSubset(data.train.labels, balanced, config.imbalance, config.imbalanceOrder, config.seed + 4);
+  const test = selectSubset(data.test.labels, config.testSize, config.seed + 1);
+  const order = (pool: Uint32Array, salt: number) => permutation(pool.length, createRng(config.seed + salt)).map((i) => pool[i]!);
+  return { train, test, frameTrain: order(train, 5).slice(0, config.frameTrainPoints), frameTest: order(test, 2) };
+}
+
+/** One run: a learner per head, all on the same initial backbone and the same batches. */
 export class Run {
-  readonly learner: Learner;
+  readonly learners: Learner[];
+  readonly pools: Pools;
   private readonly train: Digits;
   private readonly test: Digits;
   private readonly sampler: BatchSampler;
-  /** The test subset in a fixed seeded order: a frame of n digits shows the first n. */
-  readonly frameOrder: Uint32Array;
-  private readonly testSubset: Uint32Array;
-  private readonly trainUsed: number;
-  private readonly recent: number[] = [];
-  private firstLoss: number | null = null;
+  learningRate: number;
   private seq = 0;
 
   constructor(readonly config: RunConfig, data: Mnist) {
     this.train = new Digits(data.train);
     this.test = new Digits(data.test);
-    const trainSubset = selectSubset(data.train.labels, config.trainSize, config.seed);
-    this.testSubset = selectSubset(data.test.labels, config.testSize, config.seed + 1);
-    const order = permutation(this.testSubset.length, createRng(config.seed + 2));
-    this.frameOrder = order.map((i) => this.testSubset[i]!);
-    this.trainUsed = trainSubset.length;
-    this.sampler = new BatchSampler(trainSubset, config.batchSize, config.seed + 3);
-    const head = config.head;
-    this.learner = new Learner({ arch: PAPER_ARCHITECTURE, head, hyper: defaultHyper(head), seed: config.seed, numClasses: 10 });
+    this.pools = pools(config, data);
+    this.sampler = new BatchSampler(this.pools.train, config.batchSize, config.seed + 3);
+    this.learningRate = config.learningRate;
+    const backbone = initialBackboneValues(PAPER_ARCHITECTURE, createRng(config.seed));
+    this.learners = config.heads.map((h) => new Learner({ arch: PAPER_ARCHITECTURE, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: 10, backbone }));
   }
 
-  /** Subset sizes actually used. */
-  get sizes(): { trainUsed: number; testUsed: number } {
-    return { trainUsed: this.trainUsed, testUsed: this.testSubset.length };
+  /** Digits of each class the run trains on (long-tailed when imbalance > 1). */
+  trainPerClass(labels: Uint8Array): number[] {
+    return classCounts(labels, this.pools.train);
   }
 
-  /** One optimizer step; `endsEpoch` says the pass over the training subset is complete. */
-  async step(): Promise<{ loss: StepLoss; metrics: StepMetrics; endsEpoch: boolean }> {
-    const t0 = performance.now();
-    const { indices, endsEpoch } = this.sampler.next();
-    const [x, z] = [this.train.images(indices), this.train.labels(indices)];
-    const loss = await this.learner.trainStep(x, z, this.config.learningRate, this.config.weightDecay);
-    tf.dispose([x, z]);
-    this.firstLoss ??= loss.total;
-    this.recent.push(loss.total);
-    if (this.recent.length > RUNNING_WINDOW) this.recent.shift();
-    const runningLoss = this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
-    const samplesPerSecond = indices.length / ((performance.now() - t0) / 1000);
-    const metrics = { step: this.learner.steps, epoch: this.sampler.epoch, loss: loss.total, runningLoss, firstLoss: this.firstLoss, samplesPerSecond };
-    return { loss, metrics, endsEpoch };
-  }
-
-  /** Inference-mode features of the first `n` digits of the frame order. */
-  async frame(n: number): Promise<Frame> {
-    const indices = this.frameOrder.subarray(0, n);
-    const e = await embed(this.learner, this.test, indices, 'eval');
-    if (!e) throw new Error('frame embedding was cancelled');
-    this.seq += 1;
-    return { seq: this.seq, step: this.learner.steps, features: e.features, labels: this.test.labelArray(indices), ofTotal: this.frameOrder.length };
-  }
-
-  /** Test accuracy over the whole test subset; null if `between` cancelled it. */
-  async evaluate(between: () => Promise<boolean>): Promise<number | null> {
-    const e = await embed(this.learner, this.test, this.testSubset, 'eval', between);
-    return e ? accuracy(e.predictions, this.test.labelArray(this.testSubset)) : null;
-  }
+  /** Optimizer steps taken. */
+  get step(): number { return this.learners[0]!.steps; }
 
   /** Completed epochs. */
-  get epoch(): number {
-    return this.sampler.epoch;
+  get epoch(): number { return this.sampler.epoch; }
+
+  /** One step of every head on the same batch; `endsEpoch` marks the last batch of a pass. */
+  async trainStep(): Promise<{ losses: StepLoss[]; batch: number; endsEpoch: boolean }> {
+    const { indices, endsEpoch } = this.sampler.next();
+    const [x, z] = [this.train.images(indices), this.train.labels(indices)];
+    const losses: StepLoss[] = [];
+    try {
+      for (const l of this.learners) losses.push(await l.trainStep(x, z, this.learningRate, this.config.weightDecay));
+    } finally {
+      tf.dispose([x, z]);
+    }
+    return { losses, batch: indices.length, endsEpoch };
   }
 
-  /** Frees the learner. */
+  /** Every head's inference-mode features of the first `points` digits of the fixed train and test samples. */
+  async frame(points: number): Promise<Frame> {
+    const test = this.pools.frameTest.subarray(0, points);
+    const train = this.pools.frameTrain.subarray(0, points);
+    const heads: HeadFrame[] = [];
+    for (const l of this.learners) {
+      const params = await l.head.values();
+      heads.push({ head: l.head.id, params, train: await this.sample(l, this.train, train), test: await this.sample(l, this.test, test) });
+    }
+    this.seq += 1;
+    return { seq: this.seq, step: this.step, epoch: this.epoch, mode: 'eval', heads, testTotal: this.pools.test.length };
+  }
+
+  /** Every head's evaluation on the whole test subset; null if `between` cancelled it. */
+  async evaluate(between: () => Promise<boolean>): Promise<HeadEvaluation[] | null> {
+    const labels = this.test.labelArray(this.pools.test);
+    const out: HeadEvaluation[] = [];
+    for (const l of this.learners) {
+      const e = await embed(l, this.test, this.pools.test, 'eval', between);
+      if (!e) return null;
+      out.push(evaluatePredictions(e.predictions, labels));
+    }
+    return out;
+  }
+
+  /** Everything needed to resume the run exactly. */
+  async snapshot(): Promise<RunSnapshot> {
+    const learners = await Promise.all(this.learners.map((l) => l.snapshot()));
+    return { step: this.step, ...this.sampler.position, learningRate: this.learningRate, learners };
+  }
+
+  /** Returns to a snapshot: weights, optimizer, hyper-parameters, batch position and learning rate. */
+  async restore(s: RunSnapshot): Promise<void> {
+    for (const [i, l] of this.learners.entries()) await l.restore(s.learners[i]!, s.step);
+    this.sampler.seek(s.epoch, s.batchInEpoch);
+    this.learningRate = s.learningRate;
+  }
+
+  /** Sets a head's hyper-parameters (validated by the caller). */
+  async setHyper(head: number, hyper: Record<string, number | string>): Promise<void> {
+    const l = this.learners[head]!;
+    await l.setHyper(hyper as HeadHyper[typeof l.head.id]);
+  }
+
+  /** Frees every learner. */
   dispose(): void {
-    this.learner.dispose();
+    this.learners.forEach((l) => l.dispose());
+  }
+
+  private async sample(l: Learner, digits: Digits, indices: Uint32Array): Promise<SampleEmbedding> {
+    const e = await embed(l, digits, indices, 'eval');
+    if (!e) throw new Error('embedding was cancelled');
+    return { features: e.features, predictions: e.predictions, labels: digits.labelArray(indices), indices: indices.slice() };
   }
 }

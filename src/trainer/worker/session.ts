@@ -1,56 +1,63 @@
 import { loadMnist, type Mnist } from '../../data/mnist';
-import { DataFileError } from '../../data/errors';
-import type { RunConfig } from '../shared/config';
+import type { BackendName, RunConfig } from '../shared/config';
 import type { ErrorSource, FromWorker, ToWorker } from '../shared/protocol';
+import { settingError } from '../shared/validate';
 import { chooseBackend, type BackendChoice } from './backend';
-import { FrameBudget } from './frameBudget';
+import { isDeviceLoss } from './divergence';
+import { Driver } from './driver';
 import { Run } from './run';
-import { yieldToEvents } from './yield';
 
 type Post = (msg: FromWorker) => void;
+type StartMsg = Extract<ToWorker, { type: 'start' }>;
 
-/** The worker's state across runs: data and backend are kept; each 'start' makes a new Run. */
+/** The worker's state across runs: data and backend are kept; each 'start' makes a new Run and Driver. */
 export class Session {
   private data: Promise<Mnist> | null = null;
-  private backend: { request: RunConfig['backend']; choice: Promise<BackendChoice> } | null = null;
-  private run: Run | null = null;
+  private backend: { key: string; choice: Promise<BackendChoice> } | null = null;
+  private driver: Driver | null = null;
   private runId = -1;
-  private running = false;
-  private budget = new FrameBudget();
 
   constructor(private readonly post: Post) {}
 
   /** Handles one validated message. */
   handle(msg: ToWorker): void {
+    const d = this.driver;
     switch (msg.type) {
-      case 'start': void this.start(msg.runId, msg.config, msg.dataUrl); return;
+      case 'start': void this.start(msg); return;
       case 'play': this.setRunning(true); return;
       case 'pause': this.setRunning(false); return;
-      case 'step': if (!this.running) void this.guard(() => this.trainOnce()); return;
+      case 'step': if (d && !d.running) void this.guard(() => d.once()); return;
+      case 'setHyper': if (d) void this.guard(() => d.setHyper(msg.head, msg.name, msg.value)); return;
+      case 'setLearningRate': this.setLearningRate(msg.value); return;
+      case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
     }
   }
 
-  /** Reports an error of this session's current run. */
+  /** Reports an error of the current run and pauses it. */
   fail(source: ErrorSource, e: unknown): void {
     this.setRunning(false);
     this.post({ type: 'error', runId: this.runId, source, message: e instanceof Error ? e.message : String(e) });
   }
 
-  private async start(runId: number, config: RunConfig, dataUrl: string): Promise<void> {
-    this.running = false;
+  private async start(msg: StartMsg): Promise<void> {
+    const { runId, config } = msg;
+    this.driver?.stop();
+    this.driver?.run.dispose();
+    this.driver = null;
     this.runId = runId;
-    this.run?.dispose();
-    this.run = null;
-    const data = await this.loadData(runId, dataUrl).catch((e) => { this.fail(e instanceof DataFileError ? 'data' : 'data', e); return null; });
+    const data = await this.loadData(runId, msg.dataUrl).catch((e) => { this.fail('data', e); return null; });
     if (!data || runId !== this.runId) return;
-    const choice = await this.backendFor(config.backend).catch((e) => { this.fail('backend', e); return null; });
+    const choice = await this.backendFor(config.backend, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e); return null; });
     if (!choice || runId !== this.runId) return;
     this.post({ type: 'backend', runId, ...choice });
-    this.run = new Run(config, data);
-    this.budget = new FrameBudget();
-    this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, ...this.run.sizes });
-    await this.guard(() => this.sendFrame(this.run!));
-    if (config.autoplay) this.setRunning(true);
+    await this.guard(async () => {
+      const run = new Run(config, data);
+      if (msg.resume) await run.restore(msg.resume);
+      this.driver = new Driver(run, runId, this.post);
+      this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, trainUsed: run.pools.train.length, testUsed: run.pools.test.length, trainPerClass: run.trainPerClass(data.train.labels) });
+      await this.driver.begin();
+      if (config.autoplay) this.setRunning(true);
+    });
   }
 
   private loadData(runId: number, dataUrl: string): Promise<Mnist> {
@@ -59,60 +66,35 @@ export class Session {
     return this.data;
   }
 
-  private backendFor(request: RunConfig['backend']): Promise<BackendChoice> {
-    if (!this.backend || this.backend.request !== request) this.backend = { request, choice: chooseBackend(request) };
+  private backendFor(request: RunConfig['backend'], exclude: BackendName[]): Promise<BackendChoice> {
+    const key = `${request}|${exclude.join()}`;
+    if (!this.backend || this.backend.key !== key) this.backend = { key, choice: chooseBackend(request, exclude) };
     return this.backend.choice;
   }
 
+  private setLearningRate(value: number): void {
+    const d = this.driver;
+    const setting = { kind: 'learningRate', value } as const;
+    const error = d ? settingError('learningRate', value) : 'no run is loaded';
+    if (!d || error) { this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' }); return; }
+    d.run.learningRate = value;
+    this.post({ type: 'applied', runId: this.runId, setting });
+  }
+
   private setRunning(on: boolean): void {
-    if (on === this.running || (on && !this.run)) return;
-    this.running = on;
+    const d = this.driver;
+    if (!d || on === d.running) return;
+    d.running = on;
     this.post({ type: 'running', runId: this.runId, running: on });
-    if (on) void this.loop(this.runId);
+    if (on) void this.guard(() => d.loop());
   }
 
-  private async loop(runId: number): Promise<void> {
-    while (this.running && runId === this.runId) {
-      if (!(await this.guard(() => this.trainOnce()))) return;
-      await yieldToEvents();
-    }
-  }
-
-  /** One step, its metrics, a frame when the budget allows, an evaluation at each epoch's end. */
-  private async trainOnce(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    const t0 = performance.now();
-    const { metrics, endsEpoch } = await run.step();
-    this.budget.recordTraining(performance.now() - t0);
-    if (!Number.isFinite(metrics.loss)) throw new Error(`the loss became ${metrics.loss} at step ${metrics.step}; lower the learning rate`);
-    this.post({ type: 'metrics', runId: this.runId, metrics });
-    if (endsEpoch) await this.evaluate(run);
-    const n = this.budget.sampleSize(run.frameOrder.length);
-    if (this.budget.due(n, performance.now()) || !this.running) await this.sendFrame(run);
-  }
-
-  private async sendFrame(run: Run): Promise<void> {
-    const n = this.budget.sampleSize(run.frameOrder.length);
-    const t0 = performance.now();
-    const frame = await run.frame(n);
-    this.budget.recordFrame(n, performance.now() - t0, performance.now());
-    if (run === this.run) this.post({ type: 'frame', runId: this.runId, frame });
-  }
-
-  private async evaluate(run: Run): Promise<void> {
-    const acc = await run.evaluate(async () => { await yieldToEvents(); return run === this.run; });
-    if (acc !== null) this.post({ type: 'evaluation', runId: this.runId, step: run.learner.steps, epoch: run.epoch, accuracy: acc });
-  }
-
-  /** Runs training work, turning an exception into a reported, paused run. */
-  private async guard(work: () => Promise<void>): Promise<boolean> {
+  /** Runs training work, turning an exception into a reported, paused run ('device' when the GPU is gone). */
+  private async guard(work: () => Promise<void>): Promise<void> {
     try {
       await work();
-      return true;
     } catch (e) {
-      this.fail('training', e);
-      return false;
+      this.fail(isDeviceLoss(e) ? 'device' : 'training', e);
     }
   }
 }

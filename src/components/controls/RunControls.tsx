@@ -1,10 +1,15 @@
-import { useEffect } from 'react';
-import { useLab } from '../app/labContext';
+import { useEffect, useState } from 'react';
+import { useLab } from '../../app/labContext';
+import { NumberControl } from './NumberControl';
 
-/** Play/Pause and Step; the space bar toggles play when no control has focus. */
-export function Controls() {
+const DELAY_SCALE = { min: 0, max: 2000, scale: 'linear', zeroAllowed: false, integer: true } as const;
+
+/** Play/Pause, Step, Reset and a pause between steps; the space bar toggles play outside form fields. */
+export function RunControls() {
   const { useStore, client } = useLab();
   const phase = useStore((s) => s.phase);
+  const config = useStore((s) => s.config);
+  const [delay, setDelay] = useState(0);
   const training = phase === 'training';
   const idle = phase === 'ready';
 
@@ -25,6 +30,9 @@ export function Controls() {
         {training ? 'Pause' : 'Play'}
       </button>
       <button type="button" onClick={() => client.step()} disabled={!idle}>Step</button>
+      <button type="button" onClick={() => client.start({ ...config, autoplay: training })}>Reset</button>
+      <NumberControl label="Delay between steps (ms)" spoken="speed: delay between steps" scale={DELAY_SCALE} value={delay}
+        onChange={(ms) => { setDelay(ms); client.setStepDelay(ms); }} />
     </div>
   );
 }

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { LabPage } from './lab';
+
+const SMALL = 'train=128&test=60&batch=16&backend=cpu&points=40';
+
+test('changing alpha while ICU trains applies at the next step without a reset', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?head=icu&${SMALL}`);
+  await lab.waitForSteps(2, 120_000);
+  const alpha = page.getByRole('textbox', { name: 'alpha (icu) value' });
+  await alpha.fill('0.5');
+  await alpha.press('Enter');
+  await expect(page).toHaveURL(/icu\.alpha=0\.5/);
+  const stepAtChange = Number((await lab.field('step').innerText()).split(' ')[0]);
+  await expect(async () => {
+    const hyper = JSON.parse((await lab.field('loss').getAttribute('data-hyper')) || '{}') as { alpha?: number };
+    expect(hyper.alpha).toBe(0.5);
+  }).toPass({ timeout: 120_000 });
+  const stepNow = Number((await lab.field('step').innerText()).split(' ')[0]);
+  expect(stepNow).toBeGreaterThan(stepAtChange);
+});
+
+test('a value outside its range is refused with a message and changes nothing', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?head=icu&${SMALL}&autoplay=0`);
+  await expect(lab.field('dataset')).toContainText('training on 128', { timeout: 60_000 });
+  const gamma = page.getByRole('textbox', { name: 'gamma (icu) value' });
+  await gamma.fill('1000');
+  await gamma.press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('Refused icu gamma = 1000: γ must be between');
+  await expect(page).not.toHaveURL(/icu\.gamma/);
+});
+
+test('compare mode trains three heads side by side and draws a frame for each', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?heads=softmax,lgm,icu&${SMALL}`);
+  for (const head of [0, 1, 2]) {
+    await expect.poll(() => lab.pointsDrawn(head, 'test'), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect.poll(() => lab.pointsDrawn(head, 'train'), { timeout: 120_000 }).toBeGreaterThan(0);
+  }
+  await lab.waitForSteps(1, 120_000);
+  await expect(lab.field('loss')).toContainText('softmax');
+  await expect(lab.field('loss')).toContainText('lgm');
+  await expect(lab.field('loss')).toContainText('icu');
+});
+
+test('a killed worker is replaced and the run resumes from its last snapshot', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?${SMALL}`);
+  await lab.waitForSteps(2, 120_000);
+  const worker = page.workers().find((w) => w.url().includes('main'));
+  expect(worker).toBeDefined();
+  await worker!.evaluate(() => { setTimeout(() => { throw new Error('killed by the test'); }); });
+  await expect(page.getByTestId('notices')).toContainText('the training worker crashed', { timeout: 30_000 });
+  await expect(page.getByTestId('notices')).toContainText('Restarted it and resumed from');
+  await lab.waitForSteps(4, 180_000);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});

@@ -1,0 +1,30 @@
+import type { LabActions } from '../../store/store';
+import { describeSetting } from '../shared/applySetting';
+import type { RunConfig } from '../shared/config';
+import type { FromWorker } from '../shared/protocol';
+import type { FrameBus } from './frameBus';
+
+type Routed = Exclude<FromWorker, { type: 'snapshot' }>;
+
+/** Sends a worker message where it belongs: frames to the bus, everything else to the store. */
+export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, config: RunConfig | null): void {
+  switch (msg.type) {
+    case 'progress': a.setProgress(msg.file, msg.overall); return;
+    case 'dataset': a.setDataset({ trainCount: msg.trainCount, testCount: msg.testCount, trainUsed: msg.trainUsed, testUsed: msg.testUsed, trainPerClass: msg.trainPerClass }); return;
+    case 'backend': a.setBackend({ name: msg.backend, adapter: msg.adapter, reason: msg.reason }); return;
+    case 'running': a.setRunning(msg.running); return;
+    case 'metrics': a.addMetrics(msg.metrics); return;
+    case 'evaluation': a.addEvaluation({ step: msg.step, epoch: msg.epoch, heads: msg.heads }); return;
+    case 'frame': frames.publish(msg.frame); return;
+    case 'applied': return;
+    case 'refused': a.notify(`Refused ${config ? describeSetting(config, msg.setting) : 'a setting'}: ${msg.reason}`); return;
+    case 'diverged': {
+      const d = msg.divergence;
+      const hyper = Object.entries(d.hyper).map(([k, v]) => `${k} ${v}`).join(', ');
+      a.setDivergence(d);
+      a.notify(`Training diverged at step ${d.step}: ${d.headId}'s ${d.part} went out of bounds (learning rate ${d.learningRate}${hyper ? `, ${hyper}` : ''}). Paused and reverted to step ${d.revertedToStep}.`);
+      return;
+    }
+    case 'error': a.setError({ source: msg.source, message: msg.message }); return;
+  }
+}

@@ -1,0 +1,119 @@
+import { validateHyper } from '../../loss/hyperValidation';
+import type { FromWorker, StepMetrics } from '../shared/protocol';
+import type { RunSnapshot } from '../shared/snapshot';
+import { nonFiniteFrame, nonFiniteLoss, type NonFinite } from './divergence';
+import { FrameBudget } from './frameBudget';
+import type { Run } from './run';
+import { yieldToEvents } from './yield';
+
+/** A last-good snapshot is taken at least this often (and at every epoch's end). */
+const SNAPSHOT_INTERVAL_MS = 10_000;
+
+type Post = (msg: FromWorker) => void;
+
+/** Drives one run: steps, frames, evaluations, snapshots, divergence and live settings. */
+export class Driver {
+  running = false;
+  stepDelayMs = 0;
+  private budget = new FrameBudget();
+  private lastGood: RunSnapshot | null = null;
+  private lastSnapshotAt = 0;
+  private stopped = false;
+
+  constructor(readonly run: Run, private readonly runId: number, private readonly post: Post) {}
+
+  /** Takes the first snapshot and sends the first frame (features at initialisation). */
+  async begin(): Promise<void> {
+    await this.saveSnapshot();
+    await this.sendFrame();
+  }
+
+  /** Stops for good (a new run replaces this one). */
+  stop(): void {
+    this.stopped = true;
+    this.running = false;
+  }
+
+  /** Trains until paused or stopped. */
+  async loop(): Promise<void> {
+    while (this.running && !this.stopped) {
+      await this.once();
+      await (this.stepDelayMs > 0 ? new Promise((r) => setTimeout(r, this.stepDelayMs)) : yieldToEvents());
+    }
+  }
+
+  /** One step of every head, then metrics, and a frame, evaluation or snapshot when due. */
+  async once(): Promise<void> {
+    const t0 = performance.now();
+    const { losses, batch, endsEpoch } = await this.run.trainStep();
+    const elapsed = performance.now() - t0;
+    this.budget.recordTraining(elapsed);
+    const bad = nonFiniteLoss(losses);
+    if (bad) return this.diverge(bad);
+    const heads = losses.map((l, i) => ({ ...l, hyper: { ...(this.run.learners[i]!.head.hyper as Record<string, number | string>) } }));
+    const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate: this.run.learningRate, heads, samplesPerSecond: batch / (elapsed / 1000) };
+    this.post({ type: 'metrics', runId: this.runId, metrics });
+    if (endsEpoch) await this.evaluate();
+    if (this.budget.due(this.framePoints(), performance.now()) || !this.running) await this.sendFrame();
+    if (endsEpoch || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
+  }
+
+  /** Validates and applies one hyper-parameter of one head; answers applied or refused. */
+  async setHyper(head: number, name: string, value: number | string): Promise<void> {
+    const learner = this.run.learners[head];
+    const setting = { kind: 'hyper', head, name, value } as const;
+    const error = learner ? validateHyper(learner.head.id, name, value) : `there is no head ${head}`;
+    if (!learner || error) return this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' });
+    await this.run.setHyper(head, { ...(learner.head.hyper as Record<string, number | string>), [name]: value });
+    this.post({ type: 'applied', runId: this.runId, setting });
+  }
+
+  private async sendFrame(): Promise<void> {
+    const n = this.frameSize();
+    const t0 = performance.now();
+    const frame = await this.run.frame(n);
+    this.budget.recordFrame(this.framePoints(n), performance.now() - t0, performance.now());
+    const bad = nonFiniteFrame(frame);
+    if (bad) return this.diverge(bad);
+    if (!this.stopped) this.post({ type: 'frame', runId: this.runId, frame });
+  }
+
+  /** Digits per sample the next frame can afford: each is embedded once per sample and head. */
+  private frameSize(): number {
+    const { frameTest, frameTrain } = this.run.pools;
+    return this.budget.sampleSize(Math.max(frameTest.length, frameTrain.length), 2 * this.run.learners.length);
+  }
+
+  /** Digits embedded for a frame of up to n digits per sample: train and test, every head. */
+  private framePoints(n = this.frameSize()): number {
+    const { frameTest, frameTrain } = this.run.pools;
+    return (Math.min(n, frameTest.length) + Math.min(n, frameTrain.length)) * this.run.learners.length;
+  }
+
+  private async evaluate(): Promise<void> {
+    const heads = await this.run.evaluate(async () => { await yieldToEvents(); return !this.stopped; });
+    if (heads) this.post({ type: 'evaluation', runId: this.runId, step: this.run.step, epoch: this.run.epoch, heads });
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    this.lastGood = await this.run.snapshot();
+    this.lastSnapshotAt = performance.now();
+    this.post({ type: 'snapshot', runId: this.runId, snapshot: this.lastGood });
+  }
+
+  /** Pauses, reverts every head to the last finite snapshot and says what went wrong under which settings. */
+  private async diverge(bad: NonFinite): Promise<void> {
+    const step = this.run.step;
+    this.running = false;
+    const learner = this.run.learners[bad.head]!;
+    const hyper = { ...(learner.head.hyper as Record<string, number | string>) };
+    const learningRate = this.run.learningRate;
+    if (this.lastGood) await this.run.restore(this.lastGood);
+    this.post({ type: 'running', runId: this.runId, running: false });
+    this.post({
+      type: 'diverged', runId: this.runId,
+      divergence: { head: bad.head, headId: learner.head.id, part: bad.part, step, hyper, learningRate, revertedToStep: this.lastGood?.step ?? 0 },
+    });
+    await this.sendFrame();
+  }
+}
