@@ -5,7 +5,6 @@
  * running statistics. Usage: npx tsx scripts/bench-wasm.ts [--quick]
  */
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../src/math/random';
 import { PAPER_ARCHITECTURE } from '../src/model/architecture';
 import { Backbone, initialBackboneValues } from '../src/model/backbone';
@@ -78,7 +77,7 @@ async function run(backend: string, cases: Case[]): Promise<number[]> {
 
 async function main(): Promise<void> {
   const wasmInfo = await initWasmBackend(NODE_WASM_DIR);
-  console.log(`wasm: SIMD ${wasmInfo.simd}, threads ${getThreadsCount()} (Node has no wasm threads here)`);
+  console.log(`wasm: SIMD ${wasmInfo.simd}, threads ${wasmInfo.threads} (tfjs runs no wasm threads in Node)`);
   const cases = QUICK ? CASES.slice(0, 1) : CASES;
   // wasm before and after cpu: a load change on the shared machine shows up as a gap between the two.
   const wasmBefore = await run('wasm', cases);
