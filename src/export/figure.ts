@@ -1,0 +1,105 @@
+import { ELLIPSE_STYLE } from '../plot/ellipses';
+import { px } from '../plot/format';
+import type { PanelPicture } from '../plot/panelModel';
+import type { Theme } from '../plot/palette';
+import type { Scene, SceneItem } from './scene';
+
+/** One panel of a figure: its title and picture (build the picture with the light theme for paper figures). */
+export interface FigurePanel { title: string; picture: PanelPicture }
+
+/** A figure: rows of panels (all with the same side), a legend of the digit colours, and a caption. */
+export interface FigureSpec { rows: FigurePanel[][]; caption: string; axisLabels?: [string, string] }
+
+/** Space around each plot for its title, tick labels and axis labels. */
+const M = { left: 46, right: 14, top: 24, bottom: 36 };
+const LEGEND_H = 24, CAPTION_SIZE = 12, LINE_H = 16;
+
+/** The plot frame, tick marks and tick labels of a panel (its origin at the plot's top left). */
+function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
+  const s = p.size, ticks = [
+    ...p.xTicks.filter((k) => k.px >= 0 && k.px <= s).map((k) => ({ d: `M${px(k.px)},${s}v4`, x: k.px, y: s + 15, anchor: 'middle' as const, label: k.label })),
+    ...p.yTicks.filter((k) => k.px >= 0 && k.px <= s).map((k) => ({ d: `M0,${px(k.px)}h-4`, x: -7, y: k.px + 4, anchor: 'end' as const, label: k.label })),
+  ];
+  return [
+    { kind: 'rect', x: 0, y: 0, w: s, h: s, stroke: t.axis },
+    { kind: 'path', d: ticks.map((k) => k.d).join(''), stroke: t.axis, width: 1 },
+    ...ticks.map((k): SceneItem => ({ kind: 'text', x: k.x, y: k.y, text: k.label, size: 10, fill: t.text, anchor: k.anchor })),
+  ];
+}
+
+/** What is drawn inside a panel's plot, clipped to it: field, points, boundaries, ellipses, means. */
+function plotItems(p: PanelPicture): SceneItem[] {
+  const colour = (cls: number) => p.theme.classes[cls] ?? p.theme.text;
+  return [
+    ...(p.field ? [{ kind: 'field', x: 0, y: 0, w: p.size, h: p.size, ...p.field } as const] : []),
+    { kind: 'points', x: 0, y: 0, picture: p },
+    ...(p.boundary ? [{ kind: 'path', d: p.boundary, stroke: p.theme.boundary, width: 1, opacity: 0.85 } as const] : []),
+    ...p.ellipses.map((e): SceneItem => ({ kind: 'path', d: e.d, stroke: colour(e.cls), width: ELLIPSE_STYLE[e.kind].width, dash: ELLIPSE_STYLE[e.kind].dash })),
+    ...p.crosses.map((c): SceneItem => ({ kind: 'path', d: c.d, stroke: colour(c.cls), width: 1.5 })),
+  ];
+}
+
+/** One panel with title, plot and axes, its outer box's top left at (x, y). */
+function panelItems(f: FigurePanel, x: number, y: number, labels: [string, string]): SceneItem {
+  const p = f.picture, t = p.theme, s = p.size;
+  return {
+    kind: 'group', x: x + M.left, y: y + M.top, items: [
+      { kind: 'text', x: s / 2, y: -8, text: f.title, size: 13, fill: t.text, anchor: 'middle', bold: true },
+      { kind: 'group', x: 0, y: 0, clip: { w: s, h: s }, items: plotItems(p) },
+      ...axisItems(p, t),
+      { kind: 'text', x: s / 2, y: s + 31, text: labels[0], size: 11, fill: t.text, anchor: 'middle' },
+      { kind: 'text', x: -34, y: s / 2, text: labels[1], size: 11, fill: t.text, anchor: 'middle', vertical: true },
+    ],
+  };
+}
+
+/** A legend entry's key (drawn at the entry's left, on a row's mid-line) and label. */
+interface LegendEntry { key: (x: number, y: number) => SceneItem; label: string; width: number }
+
+/** The digit swatches, then the two ellipse line styles. */
+function legendEntries(t: Theme): LegendEntry[] {
+  const digits = t.classes.map((c, k): LegendEntry => ({ key: (x, y) => ({ kind: 'rect', x, y: y - 5, w: 10, h: 10, fill: c }), label: String(k), width: 34 }));
+  return [...digits, ...(['learned', 'empirical'] as const).map((kind): LegendEntry => ({
+    key: (x, y) => ({ kind: 'path', d: `M${x},${y}h24`, stroke: t.text, width: ELLIPSE_STYLE[kind].width, dash: ELLIPSE_STYLE[kind].dash }),
+    label: `${kind} ellipse`, width: 120,
+  }))];
+}
+
+/** The legend flowed into rows of at most `width` pixels from (x, y); returns its items and height. */
+function legendItems(t: Theme, x: number, y: number, width: number): { items: SceneItem[]; height: number } {
+  let cx = 0, row = 0;
+  const items = legendEntries(t).flatMap((e): SceneItem[] => {
+    if (cx > 0 && cx + e.width > width) { cx = 0; row += 1; }
+    const at = x + cx, mid = y + LEGEND_H * row + 12, keyW = e.width > 34 ? 29 : 14;
+    cx += e.width;
+    return [e.key(at, mid), { kind: 'text', x: at + keyW, y: mid + 4, text: e.label, size: 11, fill: t.text }];
+  });
+  return { items, height: LEGEND_H * (row + 1) };
+}
+
+/** Splits a caption into lines of at most `chars` characters, at spaces. */
+export function wrapText(text: string, chars: number): string[] {
+  return text.split(' ').reduce<string[]>((lines, word) => {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= chars) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+    return lines;
+  }, []);
+}
+
+/** Lays out a figure: a grid of panels, the legend, and the caption wrapped to the figure's width. */
+export function buildFigure(spec: FigureSpec): Scene {
+  const first = spec.rows[0]?.[0]?.picture;
+  if (!first) throw new Error('buildFigure: no panels');
+  const cellW = M.left + first.size + M.right, cellH = M.top + first.size + M.bottom;
+  const width = cellW * Math.max(...spec.rows.map((r) => r.length)), top = cellH * spec.rows.length;
+  const labels = spec.axisLabels ?? ['f₁', 'f₂'];
+  const inner = width - M.left - M.right, legend = legendItems(first.theme, M.left, top, inner);
+  const lines = wrapText(spec.caption, Math.floor(inner / (0.55 * CAPTION_SIZE))), below = top + legend.height;
+  const items: SceneItem[] = [
+    ...spec.rows.flatMap((row, r) => row.map((f, c) => panelItems(f, c * cellW, r * cellH, labels))),
+    ...legend.items,
+    ...lines.map((text, k): SceneItem => ({ kind: 'text', x: M.left, y: below + LINE_H * (k + 1) - 3, text, size: CAPTION_SIZE, fill: first.theme.text })),
+  ];
+  return { width, height: below + LINE_H * lines.length + 8, background: first.theme.background, items };
+}
