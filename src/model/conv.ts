@@ -45,13 +45,14 @@ export const conv3x3WithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradS
 
 /**
  * conv3x3WithFastGrad plus a bias, with ∂b as a channel sum of ∂y: tfjs's
- * gradient of the broadcast add is a leading-axis Sum, slow on wasm.
+ * gradient of the broadcast add is a leading-axis Sum, slow on wasm. The
+ * forward adds the bias inside the convolution, saving a pass.
  */
 export const conv3x3BiasWithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, w, b, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, w]);
   return {
-    value: tf.add(tf.conv2d(x, w, 1, 'same'), b),
+    value: tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b }),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
       const d = dy as tf.Tensor4D;
