@@ -24,12 +24,12 @@ const TIES = [
   -1, -6, 3, 3,
 ];
 const DY = [1, 2, 3, 4];
-/** Each window's gradient goes to its last maximum in row-major order. */
-const LAST_MAX_GRAD = [
-  0, 0, 0, 0,
+/** Each window's gradient goes to its first maximum in row-major order. */
+const FIRST_MAX_GRAD = [
   1, 0, 0, 2,
   0, 0, 0, 0,
-  3, 0, 0, 4,
+  0, 0, 4, 0,
+  3, 0, 0, 0,
 ];
 const SQUARE = [1, 4, 4, 1];
 
@@ -41,15 +41,16 @@ describe('2×2 max-pool with the fast gradient', () => {
     expect(flat(await valuesOn(backend, poolAndGrad(fast, x, dy, [3, 8, 6, 5])))).toEqual(flat(ref));
   });
 
-  it.each(['cpu', 'wasm'])('sends a tied window’s gradient to its last maximum on %s', async (backend) => {
+  it.each(['cpu', 'wasm'])('sends a tied window’s gradient to its first maximum on %s, as tfjs cpu does', async (backend) => {
     const [, grad] = await valuesOn(backend, poolAndGrad(fast, TIES, DY, SQUARE));
-    expect(flat([grad!])[0]).toEqual(LAST_MAX_GRAD);
+    expect(flat([grad!])[0]).toEqual(FIRST_MAX_GRAD);
+    const [, cpuGrad] = await valuesOn('cpu', poolAndGrad(native, TIES, DY, SQUARE));
+    expect(flat([cpuGrad!])[0]).toEqual(FIRST_MAX_GRAD);
   });
 
-  it('breaks ties like wasm’s own MaxPoolGrad (and WebGL’s, WebGPU’s), which is wrong when a maximum is ≤ 0', async () => {
+  it('replaces wasm’s own MaxPoolGrad, which is wrong where a window’s maximum is negative', async () => {
     const [, grad] = await valuesOn('wasm', poolAndGrad(native, TIES, DY, SQUARE));
-    expect(flat([grad!])[0]!.slice(0, 8)).toEqual(LAST_MAX_GRAD.slice(0, 8));
-    // tfjs-backend-wasm 4.22 sends the all-negative window's gradient to the wrong pixel: why this op exists.
+    // tfjs-backend-wasm 4.22 gives the all-negative window (max −1 at row 3, column 0) nothing there.
     expect(grad![12]).toBe(0);
   });
 

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Weights of a 2×2 window's positions in row-major order, as [1, 1, 2, 1, 2, 1]. */
-const POSITION_WEIGHTS = [1, 2, 4, 8];
+/** Weights of a 2×2 window's positions in row-major order, as [1, 1, 2, 1, 2, 1]: earlier is heavier. */
+const POSITION_WEIGHTS = [8, 4, 2, 1];
 
 /**
- * 1 at the last maximum (row-major) of each 2×2 window, else 0, as [N, H/2, 2, W/2, 2, C].
+ * 1 at the first maximum (row-major) of each 2×2 window, else 0, as [N, H/2, 2, W/2, 2, C].
  * The weights of a window's maxima sum to a code whose highest set bit is the
- * last maximum, so position p wins iff it is a maximum and code < 2·weight(p).
+ * first maximum, so position p wins iff it is a maximum and code < 2·weight(p).
  */
-function lastMaxMask(x: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor {
+function firstMaxMask(x: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor {
   const [n, h, w, c] = y.shape;
   const x6 = tf.reshape(x, [n, h, 2, w, 2, c]);
   const weights = tf.tensor(POSITION_WEIGHTS, [1, 1, 2, 1, 2, 1]);
@@ -19,10 +19,11 @@ function lastMaxMask(x: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor {
 }
 
 /**
- * 2×2 max-pool, stride 2, on even sides, whose gradient goes to the last
- * maximum of each window like the wasm, WebGL and WebGPU kernels' (tfjs's cpu
- * backend picks the first), built from broadcast ops and an average pool:
- * ~5× faster than wasm's MaxPoolGrad.
+ * 2×2 max-pool, stride 2, on even sides, whose gradient goes to the first
+ * maximum of each window, as tfjs's cpu backend and PyTorch do (WebGL and
+ * WebGPU pick the last), built from broadcast ops and an average pool. It
+ * replaces wasm's MaxPoolGrad, which is wrong where a window's maximum is ≤ 0
+ * (tfjs 4.22) and ~5× slower.
  */
 export const maxPool2x2WithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
@@ -33,7 +34,7 @@ export const maxPool2x2WithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.Gr
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sx, sy] = saved as [tf.Tensor4D, tf.Tensor4D];
       const [n, h, w, c] = sy.shape;
-      return tf.reshape(tf.mul(lastMaxMask(sx, sy), tf.reshape(dy, [n, h, 1, w, 1, c])), sx.shape);
+      return tf.reshape(tf.mul(firstMaxMask(sx, sy), tf.reshape(dy, [n, h, 1, w, 1, c])), sx.shape);
     },
   };
 }) as (x: tf.Tensor4D) => tf.Tensor4D;
