@@ -5,7 +5,7 @@ import type { Mnist } from '../../data/mnist';
 import { selectSubset } from '../../data/subset';
 import type { HeadHyper } from '../../loss/registryTypes';
 import { createRng, permutation } from '../../math/random';
-import { PAPER_ARCHITECTURE } from '../../model/architecture';
+import { PAPER_ARCHITECTURE, type Architecture } from '../../model/architecture';
 import { initialBackboneValues } from '../../model/backbone';
 import { Digits } from '../../train/digits';
 import { evaluatePredictions } from '../../train/evaluation';
@@ -36,14 +36,14 @@ export class Run {
   learningRate: number;
   private seq = 0;
 
-  constructor(readonly config: RunConfig, data: Mnist) {
+  constructor(readonly config: RunConfig, data: Mnist, arch: Architecture = PAPER_ARCHITECTURE) {
     this.train = new Digits(data.train);
     this.test = new Digits(data.test);
     this.pools = pools(config, data);
     this.sampler = new BatchSampler(this.pools.train, config.batchSize, config.seed + 3);
     this.learningRate = config.learningRate;
-    const backbone = initialBackboneValues(PAPER_ARCHITECTURE, createRng(config.seed));
-    this.learners = config.heads.map((h) => new Learner({ arch: PAPER_ARCHITECTURE, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: 10, backbone }));
+    const backbone = initialBackboneValues(arch, createRng(config.seed));
+    this.learners = config.heads.map((h) => new Learner({ arch, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: 10, backbone }));
   }
 
   /** Digits of each class the run trains on (long-tailed when imbalance > 1). */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createLabStore } from '../../store/store';
+import { DEFAULT_CONFIG } from '../shared/config';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+import type { RunSnapshot } from '../shared/snapshot';
+import { FrameBus } from './frameBus';
+import { TrainerClient } from './trainerClient';
+
+/** A stand-in worker that records what it is sent and lets the test speak for it. */
+class FakeWorker {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(msg: ToWorker): void { this.sent.push(msg); }
+  terminate(): void { this.terminated = true; }
+  say(msg: FromWorker): void { this.onmessage?.({ data: msg } as MessageEvent<FromWorker>); }
+  crash(message: string): void { this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent); }
+}
+
+const snapshot: RunSnapshot = { step: 7, epoch: 0, batchInEpoch: 7, learningRate: 0.01, learners: [] };
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const store = createLabStore(DEFAULT_CONFIG);
+  const client = new TrainerClient(store.getState(), new FrameBus(), 'http://x/data/', () => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  client.start(DEFAULT_CONFIG);
+  return { workers, store };
+}
+
+describe('TrainerClient recovery', () => {
+  it('replaces a crashed worker and resumes from the last snapshot, with a notice', () => {
+    const { workers, store } = setup();
+    const first = workers[0]!;
+    first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, reason: 'automatic' });
+    first.say({ type: 'snapshot', runId: 1, snapshot });
+    first.crash('out of memory');
+    expect(first.terminated).toBe(true);
+    const start = workers[1]!.sent[0]!;
+    expect(start).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });
+    expect(store.getState().notices[0]).toBe('the training worker crashed (out of memory). Restarted it and resumed from step 7.');
+  });
+
+  it('moves to another backend when the GPU device is lost', () => {
+    const { workers } = setup();
+    workers[0]!.say({ type: 'backend', runId: 1, backend: 'webgpu', adapter: 'gpu', reason: 'automatic' });
+    workers[0]!.say({ type: 'error', runId: 1, source: 'device', message: 'device was lost' });
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', excludeBackends: ['webgpu'] });
+  });
+
+  it('gives up with an error after repeated crashes', () => {
+    const { workers, store } = setup();
+    for (let i = 0; i < 4; i++) workers[workers.length - 1]!.crash('boom');
+    expect(workers).toHaveLength(4);
+    expect(store.getState().error?.message).toContain('it kept failing, so the run is stopped');
+  });
+
+  it('ignores messages of an earlier run', () => {
+    const { workers, store } = setup();
+    workers[0]!.say({ type: 'error', runId: 0, source: 'training', message: 'stale' });
+    expect(store.getState().error).toBeNull();
+  });
+});

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Mnist, Split } from '../../data/mnist';
+import { defaultHyper } from '../../loss/hyperDefaults';
+import { createRng } from '../../math/random';
+import type { Architecture } from '../../model/architecture';
+import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import { Run } from './run';
+
+const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
+
+/** Random digits with a class-dependent bright square, so the heads have something to learn. */
+function split(count: number, seed: number): Split {
+  const rng = createRng(seed);
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
+  const images = new Uint8Array(count * 784);
+  for (let i = 0; i < count; i++) {
+    for (let p = 0; p < 784; p++) images[i * 784 + p] = rng.int(60);
+    const r0 = 2 + 2 * labels[i]!;
+    for (let r = r0; r < r0 + 4; r++) for (let c = 4; c < 24; c++) images[i * 784 + r * 28 + c] = 255;
+  }
+  return { count, images, labels };
+}
+
+const data: Mnist = { train: split(200, 1), test: split(50, 2) };
+const config: RunConfig = {
+  ...DEFAULT_CONFIG, trainSize: 200, testSize: 50, batchSize: 8, frameTrainPoints: 20,
+  heads: [{ id: 'icu', hyper: defaultHyper('icu') }, { id: 'center', hyper: defaultHyper('center') }],
+};
+
+beforeAll(async () => { await tf.setBackend('cpu'); });
+
+describe('Run', () => {
+  it('keeps tf.memory().numTensors flat across 1,000 steps with frames, evaluations, snapshots and restores', async () => {
+    // One head (ICU: the most tensors per step) and small batches keep 1,000 steps quick on cpu.
+    const run = new Run({ ...config, batchSize: 4, heads: [config.heads[0]!] }, data, TINY);
+    await run.trainStep();
+    const snap = await run.snapshot();
+    const base = tf.memory().numTensors;
+    for (let i = 0; i < 1000; i++) {
+      const { losses } = await run.trainStep();
+      expect(losses.every((l) => Number.isFinite(l.total))).toBe(true);
+      if (i % 250 === 0) {
+        await run.frame(20);
+        await run.evaluate(async () => true);
+        await run.restore(await run.snapshot());
+      }
+    }
+    expect(tf.memory().numTensors).toBe(base);
+    await run.restore(snap);
+    expect(run.step).toBe(1);
+    expect(tf.memory().numTensors).toBe(base);
+    run.dispose();
+  }, 240_000);
+
+  it('trains every head on the same batches from the same initial backbone', async () => {
+    const run = new Run({ ...config, heads: [{ id: 'softmax', hyper: {} }, { id: 'softmax', hyper: {} }] }, data, TINY);
+    for (let i = 0; i < 3; i++) {
+      const { losses } = await run.trainStep();
+      expect(losses[0]).toEqual(losses[1]);
+    }
+    const frame = await run.frame(10);
+    expect(Array.from(frame.heads[0]!.test.features)).toEqual(Array.from(frame.heads[1]!.test.features));
+    expect(frame.heads[0]!.train.features.length).toBe(20);
+    run.dispose();
+  });
+
+  it('subsamples the training digits to a long tail and reports the counts per class', () => {
+    const run = new Run({ ...config, imbalance: 10 }, data, TINY);
+    const counts = run.trainPerClass(data.train.labels);
+    expect(counts[0]).toBe(20);
+    expect(counts[9]).toBe(2);
+    run.dispose();
+  });
+});
