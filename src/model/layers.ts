@@ -12,9 +12,9 @@ export const BN_EPSILON = 1e-5;
 
 /**
  * On wasm every layer takes its fast-gradient form: tfjs's generic gradients
- * there hit kernels that are missing (Conv2DBackpropFilter) or 10–100× slower
- * than a multiply (Tile, leading-axis Sum, Greater/Select, MaxPoolGrad).
- * Elsewhere the native ops and gradients are used.
+ * there hit kernels that are missing (Conv2DBackpropFilter), wrong (MaxPoolGrad
+ * where a window's maximum is ≤ 0) or 10–100× slower than a multiply (Tile,
+ * leading-axis Sum, Greater/Select). Elsewhere the native ops and gradients are used.
  */
 const onWasm = (): boolean => tf.getBackend() === 'wasm';
 
