@@ -6,6 +6,7 @@ import { syntheticHead } from '../plot/testFrames';
 import { captionText } from './caption';
 import { exportSvg } from './exportSvg';
 import { buildFigure, wrapText } from './figure';
+import { figurePanel } from './panels';
 import { sceneToSvg } from './svg';
 
 /** A panel of n test digits of an ICU head, with every overlay on. */
@@ -74,5 +75,15 @@ describe('exportSvg', () => {
     const svg = await exportSvg(buildFigure({ rows: [[panel(40, 'cell', { truth: 3, predicted: 3 })]], caption: '' }));
     expect(svg).toMatch(/<path d="M[^"]+" fill="#D55E00"\/>/);
     expect(svg).toMatch(/fill="#0072B2" opacity="0.22"/);
+  });
+});
+
+describe('figurePanel', () => {
+  it('draws a head afresh in the light theme, fitting both samples for an auto domain', () => {
+    const head = syntheticHead('lgm', 50);
+    const toggles = { learnedEllipses: true, empiricalEllipses: false, sigmas: [1, 2, 3] as const, field: false, boundaries: true };
+    const { title, picture } = figurePanel(head, 'L-GM · train', { sample: 'train', size: 100, zoom: NO_ZOOM, domain: 'auto', filter: { misclassifiedOnly: false, cell: null }, toggles });
+    expect([title, picture.theme.name, picture.ellipses.length, picture.field]).toEqual(['L-GM · train', 'light', 30, null]);
+    expect(picture.maps.mx.scale).toBeCloseTo(picture.maps.my.scale * -1, 9);
   });
 });

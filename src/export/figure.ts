@@ -15,7 +15,7 @@ const M = { left: 46, right: 14, top: 24, bottom: 36 };
 const LEGEND_H = 24, CAPTION_SIZE = 12, LINE_H = 16;
 
 /** The plot frame, tick marks and tick labels of a panel (its origin at the plot's top left). */
-function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
+export function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
   const s = p.size, ticks = [
     ...p.xTicks.filter((k) => k.px >= 0 && k.px <= s).map((k) => ({ d: `M${px(k.px)},${s}v4`, x: k.px, y: s + 15, anchor: 'middle' as const, label: k.label })),
     ...p.yTicks.filter((k) => k.px >= 0 && k.px <= s).map((k) => ({ d: `M0,${px(k.px)}h-4`, x: -7, y: k.px + 4, anchor: 'end' as const, label: k.label })),
@@ -27,15 +27,22 @@ function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
   ];
 }
 
-/** What is drawn inside a panel's plot, clipped to it: field, points, boundaries, ellipses, means. */
-function plotItems(p: PanelPicture): SceneItem[] {
+/** The vectors drawn over a panel's points (the screen overlay draws the same): boundaries, ellipses, means. */
+export function plotVectorItems(p: PanelPicture): SceneItem[] {
   const colour = (cls: number) => p.theme.classes[cls] ?? p.theme.text;
   return [
-    ...(p.field ? [{ kind: 'field', x: 0, y: 0, w: p.size, h: p.size, ...p.field } as const] : []),
-    { kind: 'points', x: 0, y: 0, picture: p },
     ...(p.boundary ? [{ kind: 'path', d: p.boundary, stroke: p.theme.boundary, width: 1, opacity: 0.85 } as const] : []),
     ...p.ellipses.map((e): SceneItem => ({ kind: 'path', d: e.d, stroke: colour(e.cls), width: ELLIPSE_STYLE[e.kind].width, dash: ELLIPSE_STYLE[e.kind].dash })),
     ...p.crosses.map((c): SceneItem => ({ kind: 'path', d: c.d, stroke: colour(c.cls), width: 1.5 })),
+  ];
+}
+
+/** What is drawn inside a panel's plot, clipped to it: field, points, then the vectors. */
+function plotItems(p: PanelPicture): SceneItem[] {
+  return [
+    ...(p.field ? [{ kind: 'field', x: 0, y: 0, w: p.size, h: p.size, ...p.field } as const] : []),
+    { kind: 'points', x: 0, y: 0, picture: p },
+    ...plotVectorItems(p),
   ];
 }
 

@@ -51,6 +51,12 @@ function groupSvg(g: Extract<SceneItem, { kind: 'group' }>, hrefs: ReadonlyMap<S
   return `<g${attrs({ transform: `translate(${px(g.x)},${px(g.y)})` })}>${clip}<g${attrs({ 'clip-path': id && `url(#${id})` })}>${inner}</g></g>`;
 }
 
+/** SVG markup of vector items (no images), e.g. for a live plot's overlay: the same strokes as an export. */
+export function itemsSvg(items: readonly SceneItem[]): string {
+  const ids = { next: 0 }, none = new Map<SceneItem, string>();
+  return items.map((i) => itemSvg(i, none, ids)).join('');
+}
+
 /** A standalone SVG document of a scene; `hrefs` gives each image item (field, many points) its data URL. */
 export function sceneToSvg(scene: Scene, hrefs: ReadonlyMap<SceneItem, string> = new Map()): string {
   const ids = { next: 0 }, body = scene.items.map((i) => itemSvg(i, hrefs, ids)).join('\n');

@@ -6,7 +6,7 @@ import type { HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
 import { axisTicks, type Tick } from './axes';
 import { boundaryPath } from './boundaries';
 import { boundaryScores, classifyGrid, createFieldGrid, densityPixels, fieldPixels, gridScores, type FieldGrid } from './decisionField';
-import { plotMaps, shownDomain, type Domain, type ZoomLike } from './domain';
+import { plotMaps, shownDomain, squareDomainOf, type Domain, type ZoomLike } from './domain';
 import { ellipseMarks, meanCrosses, type CrossMark, type EllipseMark } from './ellipses';
 import { gaussianParams, typedHead, type TypedHead } from './headParams';
 import { classPixelsWithAlpha, packRgba, type Theme } from './palette';
@@ -69,6 +69,11 @@ export function headInfo(head: HeadFrame): { typed: TypedHead; numClasses: numbe
   const typed = typedHead(head.head, head.params);
   const rows = 'weights' in typed.params ? typed.params.weights : typed.params.means;
   return { typed, numClasses: classCount(rows, head.head) };
+}
+
+/** The domain to draw: an explicit one, or for 'auto' the square around the head's train and test features (so both panels share axes). */
+export function resolveDomain(head: HeadFrame, domain: Domain | 'auto'): Domain {
+  return domain === 'auto' ? squareDomainOf([head.train.features, head.test.features]) : domain;
 }
 
 /** 1σ ellipses of a head and sample; compute once per frame, as zoom and toggles do not change them. */
