@@ -7,6 +7,7 @@ import {
   type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from '../trainer/shared/config';
 import { correctChoice, correctNumber, type Corrected } from './correct';
+import { scheduleFromParam, scheduleToParam } from './scheduleParam';
 
 /** URL parameter of each numeric setting (subset sizes are parsed by the data layer). */
 const NUMERIC_PARAMS: [string, Exclude<NumericSetting, 'trainSize' | 'testSize'>][] = [
@@ -59,6 +60,10 @@ export function configFromUrl(search: string): { config: RunConfig; notices: str
   if (backend !== null) config.backend = take(correctChoice('backend', backend, ['auto', ...BACKENDS], DEFAULT_CONFIG.backend, (v) => (isBackend(v) ? v : 'auto')));
   const order = q.get('order');
   if (order !== null) config.imbalanceOrder = take(correctChoice('order', order, ['descending', 'ascending'], DEFAULT_CONFIG.imbalanceOrder, (v) => (v === 'ascending' ? 'ascending' : 'descending')));
+  const features = q.get('features');
+  if (features !== null) config.featureMode = take(correctChoice('features', features, ['eval', 'train'], DEFAULT_CONFIG.featureMode, (v) => (v === 'train' ? 'train' : 'eval')));
+  const schedule = q.get('schedule');
+  if (schedule !== null) config.schedule = take(scheduleFromParam(schedule));
   config.heads = parseHeads(q, take).map((id) => parseHyper(id, q, take));
   const play = q.get('autoplay');
   if (play !== null) config.autoplay = !['0', 'false', 'no'].includes(play);
@@ -79,6 +84,8 @@ export function configToUrl(config: RunConfig): string {
   for (const [name, setting] of NUMERIC_PARAMS) if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
   if (config.backend !== DEFAULT_CONFIG.backend) q.set('backend', config.backend);
   if (config.imbalanceOrder !== DEFAULT_CONFIG.imbalanceOrder) q.set('order', config.imbalanceOrder);
+  if (config.schedule.kind !== 'constant') q.set('schedule', scheduleToParam(config.schedule));
+  if (config.featureMode !== DEFAULT_CONFIG.featureMode) q.set('features', config.featureMode);
   if (!config.autoplay) q.set('autoplay', '0');
   const s = q.toString();
   return s ? `?${s}` : '';

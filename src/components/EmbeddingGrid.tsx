@@ -1,4 +1,5 @@
 import { useLab } from '../app/labContext';
+import { FeatureModeToggle } from './controls/FeatureModeToggle';
 import { Legend } from './Legend';
 import { ScatterPanel } from './ScatterPanel';
 
@@ -9,6 +10,7 @@ export function EmbeddingGrid() {
   const heads = useLab().useStore((s) => s.config.heads);
   return (
     <section className="embedding-grid" aria-label="feature space">
+      <FeatureModeToggle />
       {(['train', 'test'] as const).map((sample) => (
         <div className="grid-row" key={sample}>
           {heads.map((h, i) => (

@@ -41,7 +41,7 @@ export function ScatterPanel({ head, sample, title }: ScatterPanelProps) {
       canvas.dataset.points = String(drawn);
       canvas.dataset.step = String(frame.step);
       const of = sample === 'test' ? ` of ${frame.testTotal.toLocaleString('en-US')}` : '';
-      if (captionRef.current) captionRef.current.textContent = `${drawn.toLocaleString('en-US')}${of} ${sample} digits · step ${frame.step} · inference-mode features`;
+      if (captionRef.current) captionRef.current.textContent = `${drawn.toLocaleString('en-US')}${of} ${sample} digits · step ${frame.step} · ${frame.mode === 'eval' ? 'inference-mode features (running BN statistics)' : 'training-mode features (batch BN statistics)'}`;
     });
   }, [frames, head, sample]);
 

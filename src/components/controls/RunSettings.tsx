@@ -2,20 +2,22 @@ import { useState } from 'react';
 import { useLab } from '../../app/labContext';
 import type { RunConfig } from '../../trainer/shared/config';
 import { NumberControl } from './NumberControl';
+import { ScheduleControl } from './ScheduleControl';
 
 const RHO = { min: 1, max: 200, scale: 'log', zeroAllowed: false, integer: false } as const;
 const BATCH = { min: 8, max: 512, scale: 'log', zeroAllowed: false, integer: true } as const;
 const SEED = { min: 0, max: 9999, scale: 'linear', zeroAllowed: false, integer: true } as const;
 
-type NextRun = Pick<RunConfig, 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed'>;
+type NextRun = Pick<RunConfig, 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed' | 'schedule'>;
 
-/** Settings that fix a run (imbalance, batch size, seed): they apply when a new run starts. */
+/** Settings that fix a run (imbalance, batch size, seed, schedule): they apply when a new run starts. */
 export function RunSettings() {
   const { useStore, client } = useLab();
   const config = useStore((s) => s.config);
   // Only the user's edits are state; the rest follows the running configuration.
   const [edits, setEdits] = useState<Partial<NextRun>>({});
-  const next: NextRun = { imbalance: config.imbalance, imbalanceOrder: config.imbalanceOrder, batchSize: config.batchSize, seed: config.seed, ...edits };
+  const { imbalance, imbalanceOrder, batchSize, seed, schedule } = config;
+  const next: NextRun = { imbalance, imbalanceOrder, batchSize, seed, schedule, ...edits };
   const set = (patch: Partial<NextRun>) => setEdits((e) => ({ ...e, ...patch }));
   const changed = (Object.keys(next) as (keyof NextRun)[]).some((k) => next[k] !== config[k]);
   return (
@@ -30,6 +32,7 @@ export function RunSettings() {
         </select>
       </label>
       <NumberControl label="Batch size" spoken="batch size" scale={BATCH} value={next.batchSize} onChange={(v) => set({ batchSize: v })} />
+      <ScheduleControl value={next.schedule} onChange={(s) => set({ schedule: s })} />
       <NumberControl label="Seed" spoken="seed" scale={SEED} value={next.seed} onChange={(v) => set({ seed: v })} />
       <button type="button" disabled={!changed} onClick={() => { setEdits({}); client.start({ ...config, ...next }); }}>Start a new run with these</button>
     </section>

@@ -60,6 +60,12 @@ export class TrainerClient {
   /** Changes the learning rate while training. */
   setLearningRate(value: number): void { this.send({ type: 'setLearningRate', value }); }
 
+  /** Which BN statistics the plotted features use. */
+  setFeatureMode(mode: 'eval' | 'train'): void {
+    if (this.config) { this.config = { ...this.config, featureMode: mode }; this.actions.setConfig(this.config); }
+    this.send({ type: 'setFeatureMode', mode });
+  }
+
   /** Slows training down by a pause between steps. */
   setStepDelay(ms: number): void { this.send({ type: 'setStepDelay', ms }); }
 

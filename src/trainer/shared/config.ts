@@ -15,6 +15,9 @@ export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H] } }[HeadId
 
 export type { ImbalanceOrder } from '../../data/longTail';
 import type { ImbalanceOrder } from '../../data/longTail';
+import type { LrSchedule } from '../../train/schedule';
+
+export type { LrSchedule } from '../../train/schedule';
 
 /** Everything that fixes a run: same config, same seed → same weights, batches and samples. */
 export interface RunConfig {
@@ -26,7 +29,9 @@ export interface RunConfig {
   /** Test digits evaluated and drawn (a seeded, class-balanced subset of the 10,000). */
   testSize: number;
   batchSize: number;
+  /** Base learning rate; the schedule scales it as training progresses. */
   learningRate: number;
+  schedule: LrSchedule;
   /** L2 coefficient on conv/FC kernels and head weights: the loss gains weightDecay/2·‖W‖². */
   weightDecay: number;
   /** Long-tail ratio ρ = n_max/n_min (1 = balanced); n_k = n_max·ρ^(−k/9). */
@@ -34,10 +39,15 @@ export interface RunConfig {
   imbalanceOrder: ImbalanceOrder;
   /** Training digits whose features each frame carries (a fixed seeded sample). */
   frameTrainPoints: number;
+  /** Which batch-norm statistics the plotted features use: running ('eval', inference) or the sample's own ('train'). */
+  featureMode: FeatureMode;
   backend: BackendRequest;
   /** Start training as soon as the data is loaded. */
   autoplay: boolean;
 }
+
+/** The BN mode of plotted features. */
+export type FeatureMode = 'eval' | 'train';
 
 /** MNIST's split sizes. */
 export const MNIST_TRAIN_COUNT = 60_000;
@@ -54,10 +64,12 @@ export const DEFAULT_CONFIG: RunConfig = {
   testSize: MNIST_TEST_COUNT,
   batchSize: 128,
   learningRate: 0.01,
+  schedule: { kind: 'constant' },
   weightDecay: 0.001,
   imbalance: 1,
   imbalanceOrder: 'descending',
   frameTrainPoints: 2000,
+  featureMode: 'eval',
   backend: 'auto',
   autoplay: true,
 };

@@ -1,6 +1,6 @@
 import type { HeadId } from '../../loss/heads';
 import type { ClassEvaluation } from '../../train/evaluation';
-import type { BackendName, RunConfig } from './config';
+import type { BackendName, FeatureMode, RunConfig } from './config';
 
 import type { RunSnapshot } from './snapshot';
 
@@ -13,7 +13,9 @@ export type ToWorker =
   /** A head's hyper-parameter, applied at the next step; refused (with a message) if invalid. */
   | { type: 'setHyper'; head: number; name: string; value: number | string }
   | { type: 'setLearningRate'; value: number }
-  | { type: 'setStepDelay'; ms: number };
+  | { type: 'setStepDelay'; ms: number }
+  /** Which BN statistics plotted features use; a new frame follows at once. */
+  | { type: 'setFeatureMode'; mode: FeatureMode };
 
 /** A setting changed while a run trains. */
 export type LiveSetting =
@@ -30,6 +32,7 @@ export interface HeadLoss { total: number; ce: number; reg: number; hyper: Recor
 export interface StepMetrics {
   step: number;
   epoch: number;
+  /** The rate this step used (the base rate under the schedule). */
   learningRate: number;
   heads: HeadLoss[];
   samplesPerSecond: number;
@@ -57,12 +60,13 @@ export interface HeadFrame {
   test: SampleEmbedding;
 }
 
-/** A frame: every head's features at one step, in inference mode (running BN statistics). */
+/** A frame: every head's features at one step, in the run's feature mode. */
 export interface Frame {
   seq: number;
   step: number;
   epoch: number;
-  mode: 'eval';
+  /** 'eval': inference mode (running BN statistics); 'train': each sample's own batch statistics. */
+  mode: FeatureMode;
   heads: HeadFrame[];
   /** Test digits in the run's test subset (a frame may show fewer). */
   testTotal: number;

@@ -13,6 +13,7 @@ describe('parseToWorker', () => {
     expect(parseToWorker({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 })).toEqual({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 });
     expect(parseToWorker({ type: 'setLearningRate', value: 0.001 })).toEqual({ type: 'setLearningRate', value: 0.001 });
     expect(parseToWorker({ type: 'setStepDelay', ms: 250 })).toEqual({ type: 'setStepDelay', ms: 250 });
+    expect(parseToWorker({ type: 'setFeatureMode', mode: 'train' })).toEqual({ type: 'setFeatureMode', mode: 'train' });
   });
 
   it.each([
@@ -46,6 +47,8 @@ describe('validateConfig', () => {
     [{ backend: 'tpu' }, 'unknown backend "tpu"'],
     [{ imbalanceOrder: 'sideways' }, 'imbalanceOrder'],
     [{ autoplay: 'yes' }, 'autoplay must be true or false'],
+    [{ schedule: { kind: 'step', factor: 5, everyEpochs: 1 } }, 'step schedule needs factor'],
+    [{ featureMode: 'both' }, 'featureMode must be eval or train'],
   ])('refuses %j', (patch, why) => {
     expect(() => validateConfig({ ...DEFAULT_CONFIG, ...patch })).toThrow(why);
   });

@@ -7,6 +7,7 @@ import {
 } from './config';
 import type { ToWorker } from './protocol';
 import type { RunSnapshot } from './snapshot';
+import { scheduleError } from '../../train/schedule';
 
 /** A message that does not match the protocol; the worker refuses it and reports this. */
 export class ProtocolError extends Error {
@@ -56,6 +57,9 @@ export function validateConfig(raw: unknown): RunConfig {
   check(isBackendRequest(raw.backend), `unknown backend ${JSON.stringify(raw.backend)}`);
   check(raw.imbalanceOrder === 'descending' || raw.imbalanceOrder === 'ascending', 'imbalanceOrder must be descending or ascending');
   check(typeof raw.autoplay === 'boolean', 'autoplay must be true or false');
+  check(raw.featureMode === 'eval' || raw.featureMode === 'train', 'featureMode must be eval or train');
+  const scheduleProblem = scheduleError(raw.schedule);
+  check(scheduleProblem === null, scheduleProblem ?? '');
   return raw as unknown as RunConfig;
 }
 
@@ -99,6 +103,9 @@ export function parseToWorker(data: unknown): ToWorker {
       check(typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
         `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`);
       return { type: 'setStepDelay', ms: data.ms as number };
+    case 'setFeatureMode':
+      check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');
+      return { type: 'setFeatureMode', mode: data.mode };
     default:
       throw new ProtocolError(`unknown message type ${JSON.stringify(data.type)}`);
   }

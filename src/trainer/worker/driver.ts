@@ -45,13 +45,14 @@ export class Driver {
   /** One step of every head, then metrics, and a frame, evaluation or snapshot when due. */
   async once(): Promise<void> {
     const t0 = performance.now();
+    const lr = this.run.learningRate;
     const { losses, batch, endsEpoch } = await this.run.trainStep();
     const elapsed = performance.now() - t0;
     this.budget.recordTraining(elapsed);
     const bad = nonFiniteLoss(losses);
     if (bad) return this.diverge(bad);
     const heads = losses.map((l, i) => ({ ...l, hyper: { ...(this.run.learners[i]!.head.hyper as Record<string, number | string>) } }));
-    const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate: this.run.learningRate, heads, samplesPerSecond: batch / (elapsed / 1000) };
+    const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate: lr, heads, samplesPerSecond: batch / (elapsed / 1000) };
     this.post({ type: 'metrics', runId: this.runId, metrics });
     if (endsEpoch) await this.evaluate();
     if (this.budget.due(this.framePoints(), performance.now()) || !this.running) await this.sendFrame();
@@ -66,6 +67,12 @@ export class Driver {
     if (!learner || error) return this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' });
     await this.run.setHyper(head, { ...(learner.head.hyper as Record<string, number | string>), [name]: value });
     this.post({ type: 'applied', runId: this.runId, setting });
+  }
+
+  /** Switches the BN mode of plotted features and sends a frame in the new mode. */
+  async setFeatureMode(mode: 'eval' | 'train'): Promise<void> {
+    this.run.featureMode = mode;
+    await this.sendFrame();
   }
 
   private async sendFrame(): Promise<void> {

@@ -11,6 +11,7 @@ import { Digits } from '../../train/digits';
 import { evaluatePredictions } from '../../train/evaluation';
 import { embed } from '../../train/inference';
 import { Learner, type StepLoss } from '../../train/learner';
+import { learningRateAt } from '../../train/schedule';
 import type { RunConfig } from '../shared/config';
 import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';
@@ -33,15 +34,19 @@ export class Run {
   private readonly train: Digits;
   private readonly test: Digits;
   private readonly sampler: BatchSampler;
-  learningRate: number;
+  /** The base learning rate (live); the schedule scales it by training progress. */
+  baseLearningRate: number;
   private seq = 0;
+  /** BN mode of frame features (live). */
+  featureMode: RunConfig['featureMode'];
 
   constructor(readonly config: RunConfig, data: Mnist, arch: Architecture = PAPER_ARCHITECTURE) {
     this.train = new Digits(data.train);
     this.test = new Digits(data.test);
     this.pools = pools(config, data);
     this.sampler = new BatchSampler(this.pools.train, config.batchSize, config.seed + 3);
-    this.learningRate = config.learningRate;
+    this.baseLearningRate = config.learningRate;
+    this.featureMode = config.featureMode;
     const backbone = initialBackboneValues(arch, createRng(config.seed));
     this.learners = config.heads.map((h) => new Learner({ arch, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: 10, backbone }));
   }
@@ -57,20 +62,32 @@ export class Run {
   /** Completed epochs. */
   get epoch(): number { return this.sampler.epoch; }
 
+  /** Training progress in (fractional) epochs. */
+  get progress(): number {
+    const { epoch, batchInEpoch } = this.sampler.position;
+    return epoch + batchInEpoch / this.sampler.batchesPerEpoch;
+  }
+
+  /** The learning rate of the next step: the base rate under the run's schedule. */
+  get learningRate(): number {
+    return learningRateAt(this.baseLearningRate, this.config.schedule, this.progress);
+  }
+
   /** One step of every head on the same batch; `endsEpoch` marks the last batch of a pass. */
   async trainStep(): Promise<{ losses: StepLoss[]; batch: number; endsEpoch: boolean }> {
     const { indices, endsEpoch } = this.sampler.next();
     const [x, z] = [this.train.images(indices), this.train.labels(indices)];
     const losses: StepLoss[] = [];
+    const lr = this.learningRate;
     try {
-      for (const l of this.learners) losses.push(await l.trainStep(x, z, this.learningRate, this.config.weightDecay));
+      for (const l of this.learners) losses.push(await l.trainStep(x, z, lr, this.config.weightDecay));
     } finally {
       tf.dispose([x, z]);
     }
     return { losses, batch: indices.length, endsEpoch };
   }
 
-  /** Every head's inference-mode features of the first `points` digits of the fixed train and test samples. */
+  /** Every head's features (in the feature mode) of the first `points` digits of the fixed train and test samples. */
   async frame(points: number): Promise<Frame> {
     const test = this.pools.frameTest.subarray(0, points);
     const train = this.pools.frameTrain.subarray(0, points);
@@ -80,7 +97,7 @@ export class Run {
       heads.push({ head: l.head.id, params, train: await this.sample(l, this.train, train), test: await this.sample(l, this.test, test) });
     }
     this.seq += 1;
-    return { seq: this.seq, step: this.step, epoch: this.epoch, mode: 'eval', heads, testTotal: this.pools.test.length };
+    return { seq: this.seq, step: this.step, epoch: this.epoch, mode: this.featureMode, heads, testTotal: this.pools.test.length };
   }
 
   /** Every head's evaluation on the whole test subset; null if `between` cancelled it. */
@@ -98,14 +115,14 @@ export class Run {
   /** Everything needed to resume the run exactly. */
   async snapshot(): Promise<RunSnapshot> {
     const learners = await Promise.all(this.learners.map((l) => l.snapshot()));
-    return { step: this.step, ...this.sampler.position, learningRate: this.learningRate, learners };
+    return { step: this.step, ...this.sampler.position, learningRate: this.baseLearningRate, learners };
   }
 
   /** Returns to a snapshot: weights, optimizer, hyper-parameters, batch position and learning rate. */
   async restore(s: RunSnapshot): Promise<void> {
     for (const [i, l] of this.learners.entries()) await l.restore(s.learners[i]!, s.step);
     this.sampler.seek(s.epoch, s.batchInEpoch);
-    this.learningRate = s.learningRate;
+    this.baseLearningRate = s.learningRate;
   }
 
   /** Sets a head's hyper-parameters (validated by the caller). */
@@ -120,7 +137,7 @@ export class Run {
   }
 
   private async sample(l: Learner, digits: Digits, indices: Uint32Array): Promise<SampleEmbedding> {
-    const e = await embed(l, digits, indices, 'eval');
+    const e = await embed(l, digits, indices, this.featureMode);
     if (!e) throw new Error('embedding was cancelled');
     return { features: e.features, predictions: e.predictions, labels: digits.labelArray(indices), indices: indices.slice() };
   }

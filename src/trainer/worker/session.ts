@@ -30,6 +30,7 @@ export class Session {
       case 'setHyper': if (d) void this.guard(() => d.setHyper(msg.head, msg.name, msg.value)); return;
       case 'setLearningRate': this.setLearningRate(msg.value); return;
       case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
+      case 'setFeatureMode': if (d) void this.guard(() => d.setFeatureMode(msg.mode)); return;
     }
   }
 
@@ -77,7 +78,7 @@ export class Session {
     const setting = { kind: 'learningRate', value } as const;
     const error = d ? settingError('learningRate', value) : 'no run is loaded';
     if (!d || error) { this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' }); return; }
-    d.run.learningRate = value;
+    d.run.baseLearningRate = value;
     this.post({ type: 'applied', runId: this.runId, setting });
   }
 

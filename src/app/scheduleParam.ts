@@ -1,0 +1,20 @@
+import type { LrSchedule } from '../train/schedule';
+import { scheduleError } from '../train/schedule';
+import type { Corrected } from './correct';
+
+/** A schedule as a URL value: `constant`, `step:FACTOR:EVERY_EPOCHS` or `cosine:EPOCHS:MIN_FACTOR`. */
+export function scheduleToParam(s: LrSchedule): string {
+  if (s.kind === 'step') return `step:${s.factor}:${s.everyEpochs}`;
+  if (s.kind === 'cosine') return `cosine:${s.epochs}:${s.minFactor}`;
+  return 'constant';
+}
+
+/** Reads a schedule from its URL value; an invalid one falls back to constant with a notice. */
+export function scheduleFromParam(raw: string): Corrected<LrSchedule> {
+  const [kind, a, b] = raw.split(':');
+  const n = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
+  const s: unknown = kind === 'step' ? { kind, factor: n(a, 0.1), everyEpochs: n(b, 5) }
+    : kind === 'cosine' ? { kind, epochs: n(a, 10), minFactor: n(b, 0) } : { kind };
+  const error = scheduleError(s);
+  return error ? { value: { kind: 'constant' }, notice: `schedule=${raw}: ${error}; using constant` } : { value: s as LrSchedule };
+}
