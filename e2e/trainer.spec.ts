@@ -18,6 +18,7 @@ test('changing alpha while ICU trains applies at the next step without a reset',
   }).toPass({ timeout: 120_000 });
   const stepNow = Number((await lab.field('step').innerText()).split(' ')[0]);
   expect(stepNow).toBeGreaterThan(stepAtChange);
+  await expect(page.getByTestId('negative-share-icu')).toContainText(/true-class distance d < 0 for \d+\.\d %/);
 });
 
 test('a value outside its range is refused with a message and changes nothing', async ({ page }) => {

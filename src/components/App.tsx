@@ -2,6 +2,7 @@ import { HeadPicker } from './controls/HeadPicker';
 import { RunControls } from './controls/RunControls';
 import { RunSettings } from './controls/RunSettings';
 import { TrainingControls } from './controls/TrainingControls';
+import { Diagnostics } from './Diagnostics';
 import { EmbeddingGrid } from './EmbeddingGrid';
 import { ErrorBanner } from './ErrorBanner';
 import { LoadingBar } from './LoadingBar';
@@ -29,6 +30,7 @@ export function App() {
         <div className="content">
           <StatusBar />
           <EmbeddingGrid />
+          <Diagnostics />
         </div>
       </div>
     </main>
