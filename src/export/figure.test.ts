@@ -48,7 +48,8 @@ describe('figures', () => {
     const svg = sceneToSvg(scene, hrefs);
     expect(wellFormed(svg)).toBe(true);
     expect(svg.match(/<clipPath id="clip\d+"/g)).toHaveLength(4);
-    expect(svg.match(/stroke-dasharray="4 3"/g)).toHaveLength(4 * 10 + 1);
+    // 4 panels × 10 empirical ellipses, each over its dashed halo, and the legend key.
+    expect(svg.match(/stroke-dasharray="4 3"/g)).toHaveLength(4 * 10 * 2 + 1);
     expect(svg).toContain('<text x="60" y="-8" font-size="13" fill="#1D1D1F" text-anchor="middle" font-weight="bold">softmax · train</text>');
     expect(svg).toContain('<text x="75" y="424" font-size="11" fill="#1D1D1F">empirical ellipse</text>');
     expect(svg).toContain('<text x="46" y="445" font-size="12" fill="#1D1D1F">ICU (alpha 0.0001, gamma 0.123, cov diag) ·</text>');

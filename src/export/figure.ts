@@ -27,13 +27,18 @@ export function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
   ];
 }
 
+/** A stroke with a background-coloured halo under it (dashed alike, so the kinds stay apart), so class-coloured ellipses stay visible over their own dense clouds. */
+function haloed(d: string, stroke: string, width: number, dash: string | null, halo: string): SceneItem[] {
+  return [{ kind: 'path', d, stroke: halo, width: width + 2, dash, opacity: 0.8 }, { kind: 'path', d, stroke, width, dash }];
+}
+
 /** The vectors drawn over a panel's points (the screen overlay draws the same): boundaries, ellipses, means. */
 export function plotVectorItems(p: PanelPicture): SceneItem[] {
-  const colour = (cls: number) => p.theme.classes[cls] ?? p.theme.text;
+  const { classes, text, background, boundary } = p.theme, colour = (cls: number) => classes[cls] ?? text;
   return [
-    ...(p.boundary ? [{ kind: 'path', d: p.boundary, stroke: p.theme.boundary, width: 1, opacity: 0.85 } as const] : []),
-    ...p.ellipses.map((e): SceneItem => ({ kind: 'path', d: e.d, stroke: colour(e.cls), width: ELLIPSE_STYLE[e.kind].width, dash: ELLIPSE_STYLE[e.kind].dash })),
-    ...p.crosses.map((c): SceneItem => ({ kind: 'path', d: c.d, stroke: colour(c.cls), width: 1.5 })),
+    ...(p.boundary ? [{ kind: 'path', d: p.boundary, stroke: boundary, width: 1, opacity: 0.85 } as const] : []),
+    ...p.ellipses.flatMap((e) => haloed(e.d, colour(e.cls), ELLIPSE_STYLE[e.kind].width, ELLIPSE_STYLE[e.kind].dash, background)),
+    ...p.crosses.flatMap((c) => haloed(c.d, colour(c.cls), 1.5, null, background)),
   ];
 }
 
