@@ -1,0 +1,121 @@
+import { axisItems, plotVectorItems } from '../../export/figure';
+import type { SceneItem } from '../../export/scene';
+import { itemsSvg } from '../../export/svg';
+import type { Domain } from '../../plot/domain';
+import { px } from '../../plot/format';
+import { buildHitIndex, nearestPoint, type HitIndex } from '../../plot/hitTest';
+import { hoverInfo, type HoverInfo } from '../../plot/hover';
+import {
+  createPanelScratch, panelPicture, resolveDomain, unitEllipses, type PanelOptions, type PanelPicture, type PanelScratch, type UnitEllipses,
+} from '../../plot/panelModel';
+import { paintPoints } from '../../plot/panelPoints';
+import type { HeadFrame } from '../../trainer/shared/protocol';
+
+/** Panel options whose domain may be 'auto': the square around the head's train and test features, so both panels share axes. */
+export type LiveOptions = Omit<PanelOptions, 'domain'> & { domain: Domain | 'auto' };
+
+/** The DOM a panel draws into: points canvas, field canvas, and SVG groups for plot vectors and axes. */
+export interface PanelElements { points: HTMLCanvasElement; field: HTMLCanvasElement; vectors: SVGGElement; axes: SVGGElement }
+
+/** Hover radius in CSS pixels: a little more than a dot, so single digits are easy to catch. */
+const HOVER_RADIUS = 6;
+
+/**
+ * Draws one embedding panel imperatively, outside React renders: frames and option changes only
+ * mark it dirty, and one animation frame redraws from the latest of both. Owns the panel's reusable
+ * buffers (field grid, masks, image data, hit index).
+ */
+export class PanelRenderer {
+  private head: HeadFrame | null = null;
+  private units: { head: HeadFrame; sample: string; value: UnitEllipses } | null = null;
+  private options: LiveOptions | null = null;
+  private marked: number | null = null;
+  private picture: PanelPicture | null = null;
+  private hits: { index: HitIndex; fresh: boolean } | null = null;
+  private image: ImageData | null = null;
+  private fieldImage: ImageData | null = null;
+  private pending = 0;
+  private readonly scratch: PanelScratch;
+
+  constructor(private readonly el: PanelElements, private readonly dpr: number, fieldCells = 128) {
+    this.scratch = createPanelScratch(fieldCells);
+  }
+
+  /** A new frame of this panel's head. */
+  setHead(head: HeadFrame): void { this.head = head; this.schedule(); }
+
+  /** New view options (toggles, filter, domain, size, zoom, theme). */
+  setOptions(options: LiveOptions): void { this.options = options; this.schedule(); }
+
+  /** Rings digit i of the sample (a digit hovered in a linked panel), or nothing. */
+  setMarked(i: number | null): void { if (i !== this.marked) { this.marked = i; this.schedule(); } }
+
+  /** The picture last drawn, e.g. for export. */
+  get lastPicture(): PanelPicture | null { return this.picture; }
+
+  /** Stops a pending redraw (the panel unmounts). */
+  dispose(): void { cancelAnimationFrame(this.pending); this.pending = 0; }
+
+  /** What is under CSS pixel (x, y) of the plot, or null. */
+  hover(x: number, y: number): HoverInfo | null {
+    const { picture: p, head, options } = this;
+    if (!p || !head || !options) return null;
+    if (!this.hits?.fresh) {
+      const index = buildHitIndex(p.sample.features, p.maps.mx, p.maps.my, p.size, p.size, 8, p.keep ?? undefined, this.hits?.index);
+      this.hits = { index, fresh: true };
+    }
+    const i = nearestPoint(this.hits.index, x, y, HOVER_RADIUS);
+    return i < 0 ? null : hoverInfo(head, options.sample, i);
+  }
+
+  private schedule(): void {
+    if (!this.pending) this.pending = requestAnimationFrame(() => { this.pending = 0; this.draw(); });
+  }
+
+  /** 1σ ellipses, recomputed only when the frame or sample changes (zooming keeps them). */
+  private unitsFor(head: HeadFrame, sample: 'train' | 'test'): UnitEllipses {
+    if (this.units?.head !== head || this.units.sample !== sample) this.units = { head, sample, value: unitEllipses(head, sample) };
+    return this.units.value;
+  }
+
+  private draw(): void {
+    const { head, options } = this;
+    if (!head || !options) return;
+    const pic = panelPicture(head, this.unitsFor(head, options.sample), { ...options, domain: resolveDomain(head, options.domain) }, this.scratch);
+    this.picture = pic;
+    if (this.hits) this.hits.fresh = false;
+    this.drawPoints(pic);
+    this.drawField(pic);
+    this.el.vectors.innerHTML = itemsSvg([...plotVectorItems(pic), ...this.markItems(pic)]);
+    this.el.axes.innerHTML = itemsSvg(axisItems(pic, pic.theme));
+  }
+
+  /** A ring around the marked digit, in the theme's text colour. */
+  private markItems(pic: PanelPicture): SceneItem[] {
+    const i = this.marked, x = i === null ? NaN : pic.sample.features[2 * i], y = i === null ? NaN : pic.sample.features[2 * i + 1];
+    if (x === undefined || y === undefined || !Number.isFinite(x + y)) return [];
+    const cx = pic.maps.mx.offset + pic.maps.mx.scale * x, cy = pic.maps.my.offset + pic.maps.my.scale * y;
+    return [{ kind: 'path', d: `M${px(cx + 6)},${px(cy)}a6,6 0 1 0 -12,0a6,6 0 1 0 12,0`, stroke: pic.theme.text, width: 2 }];
+  }
+
+  private drawPoints(pic: PanelPicture): void {
+    const canvas = this.el.points, side = Math.round(pic.size * this.dpr), ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    if (canvas.width !== side) { canvas.width = side; canvas.height = side; this.image = null; }
+    this.image ??= ctx.createImageData(side, side);
+    const pixels = new Uint32Array(this.image.data.buffer);
+    pixels.fill(0);
+    canvas.dataset.points = String(paintPoints({ pixels, width: side, height: side }, pic, this.dpr));
+    ctx.putImageData(this.image, 0, 0);
+  }
+
+  private drawField(pic: PanelPicture): void {
+    const canvas = this.el.field, ctx = canvas.getContext('2d'), f = pic.field;
+    canvas.style.visibility = f ? 'visible' : 'hidden';
+    if (!ctx || !f) return;
+    if (canvas.width !== f.nx || canvas.height !== f.ny) { canvas.width = f.nx; canvas.height = f.ny; this.fieldImage = null; }
+    this.fieldImage ??= ctx.createImageData(f.nx, f.ny);
+    new Uint32Array(this.fieldImage.data.buffer).set(f.pixels);
+    ctx.putImageData(this.fieldImage, 0, 0);
+  }
+}
