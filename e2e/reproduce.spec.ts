@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Runs a Node script to its end; resolves with its exit code and output. */
+function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface Results { seeds: { seed: number; heads: { head: string; accuracy: number }[] }[] }
+
+// The whole command as a user runs it: its own build check, preview server, headless Chromium and worker.
+test('npm run reproduce at a tiny size: a table with mean ± sd, results.json and Fig. 2 panels', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'icu-reproduce-'));
+  try {
+    const args = ['--heads', 'softmax,icu', '--epochs', '1', '--seeds', '2', '--train', '32', '--test', '50', '--batch', '16', '--backend', 'cpu', '--out', out];
+    const run = await runNode(['scripts/reproduce.mjs', ...args]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\| softmax \| \d+\.\d\d ± \d+\.\d\d \|/m);
+    expect(run.stdout).toMatch(/^\| ICU \| \d+\.\d\d ± \d+\.\d\d \|/m);
+
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
+    expect(results.seeds.map((s) => s.seed)).toEqual([1, 2]);
+    for (const s of results.seeds) {
+      expect(s.heads.map((h) => h.head)).toEqual(['softmax', 'icu']);
+      for (const h of s.heads) {
+        expect(h.accuracy).toBeGreaterThanOrEqual(0);
+        expect(h.accuracy).toBeLessThanOrEqual(1);
+      }
+    }
+    for (const name of ['softmax-train', 'softmax-test', 'icu-train', 'icu-test']) {
+      const png = await readFile(join(out, `${name}.png`));
+      expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${name}.png is a PNG`).toBe(true);
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,109 @@
+// npm run reproduce: Table 1 (MNIST 2-D column) from the app's own training worker in headless
+// Chromium. Each seed is one run training every requested head side by side on identical batches
+// (compare mode); prints test accuracy mean ± sd over seeds next to the paper's numbers.
+import { launchChromium, openHarness, callHarness } from './harness/browser.mjs';
+import { ensureBuild } from './harness/build.mjs';
+import { CliError, runMain } from './harness/errors.mjs';
+import { parse, parseFlags, usage } from './harness/flags.mjs';
+import { machine } from './harness/machine.mjs';
+import { ProgressBar } from './harness/progress.mjs';
+import { resultsJson, writeOutputs } from './harness/results.mjs';
+import { serveDist } from './harness/serve.mjs';
+import { accuraciesByHead, markdownTable } from './harness/table.mjs';
+
+const HEADS = ['softmax', 'center', 'lsoftmax', 'lgm', 'icu'];
+
+const parseHeads = (raw) => {
+  const heads = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const unknown = heads.filter((h) => !HEADS.includes(h));
+  if (unknown.length || !heads.length) throw new CliError(`--heads takes some of ${HEADS.join(',')}; got ${JSON.stringify(raw)}`, 2);
+  return heads;
+};
+// "3" means three seeds, 1, 2 and 3; "7,9" means exactly those.
+const parseSeeds = (raw) => {
+  if (!raw.includes(',')) return Array.from({ length: parse.int('seeds')(raw) }, (_, i) => i + 1);
+  return raw.split(',').map((s) => parse.int('seeds', 0)(s.trim()));
+};
+
+/** Flags that set a field of the run's config (RunConfig), passed on only when given. */
+const SETTINGS = {
+  backend: { key: 'backend', value: 'NAME', help: 'auto, webgpu, webgl or cpu', parse: parse.choice('backend', ['auto', 'webgpu', 'webgl', 'cpu']), default: 'auto' },
+  train: { key: 'trainSize', value: 'N', help: 'training digits (seeded class-balanced subset)', parse: parse.int('train'), default: 60000 },
+  test: { key: 'testSize', value: 'N', help: 'test digits evaluated and drawn', parse: parse.int('test'), default: 10000 },
+  imbalance: { key: 'imbalance', value: 'ρ', help: 'long-tail ratio n_max/n_min, 1 to 200', parse: parse.number('imbalance'), default: 1 },
+  batch: { key: 'batchSize', value: 'N', help: 'batch size', parse: parse.int('batch'), default: 128 },
+  lr: { key: 'learningRate', value: 'x', help: 'Adam learning rate (constant)', parse: parse.number('lr'), default: 0.01 },
+  wd: { key: 'weightDecay', value: 'x', help: 'weight decay (L2 on conv/FC kernels)', parse: parse.number('wd'), default: 0.001 },
+};
+
+const SPEC = {
+  heads: { value: 'a,b,…', help: `loss heads, trained side by side: ${HEADS.join(',')}`, parse: parseHeads, default: HEADS },
+  epochs: { value: 'N', help: 'epochs per run', parse: parse.int('epochs'), default: 1 },
+  seeds: { value: 'N|a,b,…', help: 'N seeds (1…N) or a list of seeds', parse: parseSeeds, default: [1] },
+  ...SETTINGS,
+  out: { value: 'DIR', help: 'write results.json and <head>-train|test.png (Fig. 2 panels, first seed) here', parse: parse.string() },
+  port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
+  help: { help: 'print this help' },
+};
+
+const ABOUT = `Reproduces Table 1 (MNIST, 2-D features) with the lab's training worker in headless Chromium.
+On a CPU-only machine use a subset, e.g. --train 512 --test 1000 --backend cpu.`;
+
+/** The RunConfig fields the user set, for the harness to lay over the app's defaults. */
+const settingsOf = (flags, given) =>
+  Object.fromEntries(Object.entries(SETTINGS).filter(([k]) => given.has(k)).map(([k, s]) => [s.key, flags[k]]));
+
+/** One seed's run; progress goes to the bar as a share of all seeds. */
+async function runSeed(page, request, epochs) {
+  const { value, error } = await callHarness(page, 'reproduce', request, epochs);
+  if (!error) return value;
+  if (error.source === 'data') throw new CliError(`MNIST could not be loaded (${error.message}): run \`npm run data\`, then retry`);
+  throw new CliError(`seed ${request.settings.seed}: the training worker stopped (${error.source}): ${error.message}`);
+}
+
+function progressReporter(bar, seeds, state) {
+  return (p) => {
+    const within = p.phase === 'loading' || !p.totalSteps ? 0 : Math.min(1, p.step / p.totalSteps);
+    const detail = p.phase === 'loading' ? `loading MNIST ${Math.round(100 * p.loaded)}%` : `step ${p.step}/${p.totalSteps ?? '?'}`;
+    bar.update((state.index + within) / seeds.length, `seed ${seeds[state.index]} (${state.index + 1}/${seeds.length})`, detail);
+  };
+}
+
+async function runAll(page, flags, given, bar, state) {
+  const runs = [];
+  for (const [i, seed] of flags.seeds.entries()) {
+    state.index = i;
+    const request = { heads: flags.heads, settings: { ...settingsOf(flags, given), seed } };
+    const run = await runSeed(page, request, flags.epochs);
+    bar.log(`seed ${seed}: ${run.backend.name}, ${(run.timing.setupMs / 1000).toFixed(1)} s setup, ${(run.timing.msPerEpoch / 1000).toFixed(1)} s per epoch (${run.trainUsed} digits, ${run.heads.length} heads)`);
+    runs.push(run);
+  }
+  return runs;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const { flags, given } = parseFlags(argv, SPEC);
+  if (flags.help) return console.log(usage('npm run reproduce --', ABOUT, SPEC));
+  const bar = new ProgressBar();
+  const log = (m) => bar.log(m);
+  await ensureBuild(log);
+  const server = await serveDist(flags.port);
+  const browser = await launchChromium().catch(async (e) => { await server.close(); throw e; });
+  try {
+    const state = { index: 0 };
+    const page = await openHarness(browser, server.url, { log, onProgress: progressReporter(bar, flags.seeds, state) });
+    const runs = await runAll(page, flags, given, bar, state);
+    bar.done();
+    console.log(markdownTable(flags.seeds, accuraciesByHead(runs)));
+    if (!flags.out) return;
+    const json = resultsJson({ argv, machine: machine(browser), epochs: flags.epochs, seeds: flags.seeds, runs });
+    const files = await writeOutputs(flags.out, page, { json, seeds: flags.seeds, runs });
+    log(`wrote ${files.join(', ')}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+runMain('reproduce', main);

@@ -1,0 +1,71 @@
+import type { HeadId } from '../loss/heads';
+import type { EvaluationPoint } from '../store/store';
+import type { RunConfig } from '../trainer/shared/config';
+import type { Frame, SampleEmbedding } from '../trainer/shared/protocol';
+import { trainAndFinish } from './finish';
+import { runConfig, type RunRequest } from './runConfig';
+import type { HarnessTrainer } from './trainer';
+
+/** One sample's features and labels as plain arrays (they cross into Node as JSON). */
+export interface PanelData { features: number[]; labels: number[] }
+
+/** One head after the run: its last evaluation on the whole test subset, and its last frame's samples. */
+export interface HeadResult {
+  head: HeadId;
+  accuracy: number;
+  /** NaN where the test subset has no digit of the class. */
+  perClass: number[];
+  confusion: number[];
+  train: PanelData;
+  test: PanelData;
+}
+
+/** Everything one seed's run reports. */
+export interface ReproduceResult {
+  config: RunConfig;
+  backend: { name: string; adapter: string | null; reason: string };
+  trainUsed: number;
+  testUsed: number;
+  stepsPerEpoch: number;
+  /** Accuracy of every head after each epoch. */
+  history: { epoch: number; step: number; accuracy: number[] }[];
+  heads: HeadResult[];
+  /** The step of the frame the panels come from: the last evaluation's step. */
+  frameStep: number;
+  timing: { setupMs: number; trainMs: number; msPerEpoch: number };
+  notices: string[];
+}
+
+const plain = (s: SampleEmbedding): PanelData => ({ features: Array.from(s.features), labels: Array.from(s.labels) });
+
+function headResults(frame: Frame, last: EvaluationPoint): HeadResult[] {
+  return frame.heads.map((h, i) => {
+    const e = last.heads[i]!;
+    return { head: h.head, accuracy: e.accuracy, perClass: e.perClass, confusion: e.confusion, train: plain(h.train), test: plain(h.test) };
+  });
+}
+
+/**
+ * Trains one run (all requested heads side by side on the same batches) for `epochs` epochs on
+ * the app's worker and returns the last evaluation and the frame drawn at the same step.
+ */
+export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs: number): Promise<ReproduceResult> {
+  const config = runConfig(req);
+  const { client, recorder } = trainer;
+  const t0 = performance.now();
+  trainer.totalSteps = null;
+  client.start(config);
+  const dataset = await recorder.until(() => recorder.dataset ?? undefined);
+  const stepsPerEpoch = Math.ceil(dataset.trainUsed / config.batchSize);
+  trainer.totalSteps = epochs * stepsPerEpoch;
+  const tData = performance.now();
+  const { evaluation, frame } = await trainAndFinish(trainer, epochs * stepsPerEpoch, stepsPerEpoch);
+  const tDone = performance.now();
+  return {
+    config, backend: recorder.backend!, trainUsed: dataset.trainUsed, testUsed: dataset.testUsed, stepsPerEpoch,
+    history: recorder.evaluations.map((e) => ({ epoch: e.epoch, step: e.step, accuracy: e.heads.map((h) => h.accuracy) })),
+    heads: headResults(frame, evaluation), frameStep: frame.step,
+    timing: { setupMs: tData - t0, trainMs: tDone - tData, msPerEpoch: (tDone - tData) / epochs },
+    notices: [...recorder.notices],
+  };
+}
