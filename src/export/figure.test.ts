@@ -86,5 +86,7 @@ describe('figurePanel', () => {
     const { title, picture } = figurePanel(head, 'L-GM · train', { sample: 'train', size: 100, zoom: NO_ZOOM, domain: 'auto', filter: { misclassifiedOnly: false, cell: null }, toggles });
     expect([title, picture.theme.name, picture.ellipses.length, picture.field]).toEqual(['L-GM · train', 'light', 30, null]);
     expect(picture.maps.mx.scale).toBeCloseTo(picture.maps.my.scale * -1, 9);
+    const svg = sceneToSvg(buildFigure({ rows: [[{ title, picture }]], caption: '' }));
+    expect([svg.includes('>learned ellipse<'), svg.includes('>empirical ellipse<')]).toEqual([true, false]);
   });
 });

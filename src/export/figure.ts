@@ -1,4 +1,4 @@
-import { ELLIPSE_STYLE } from '../plot/ellipses';
+import { ELLIPSE_STYLE, type EllipseKind } from '../plot/ellipses';
 import { px } from '../plot/format';
 import type { PanelPicture } from '../plot/panelModel';
 import type { Theme } from '../plot/palette';
@@ -68,19 +68,19 @@ function panelItems(f: FigurePanel, x: number, y: number, labels: [string, strin
 /** A legend entry's key (drawn at the entry's left, on a row's mid-line) and label. */
 interface LegendEntry { key: (x: number, y: number) => SceneItem; label: string; width: number }
 
-/** The digit swatches, then the two ellipse line styles. */
-function legendEntries(t: Theme): LegendEntry[] {
+/** The digit swatches, then the line style of each ellipse kind the figure draws. */
+function legendEntries(t: Theme, kinds: readonly EllipseKind[]): LegendEntry[] {
   const digits = t.classes.map((c, k): LegendEntry => ({ key: (x, y) => ({ kind: 'rect', x, y: y - 5, w: 10, h: 10, fill: c }), label: String(k), width: 34 }));
-  return [...digits, ...(['learned', 'empirical'] as const).map((kind): LegendEntry => ({
+  return [...digits, ...kinds.map((kind): LegendEntry => ({
     key: (x, y) => ({ kind: 'path', d: `M${x},${y}h24`, stroke: t.text, width: ELLIPSE_STYLE[kind].width, dash: ELLIPSE_STYLE[kind].dash }),
     label: `${kind} ellipse`, width: 120,
   }))];
 }
 
 /** The legend flowed into rows of at most `width` pixels from (x, y); returns its items and height. */
-function legendItems(t: Theme, x: number, y: number, width: number): { items: SceneItem[]; height: number } {
+function legendItems(t: Theme, kinds: readonly EllipseKind[], x: number, y: number, width: number): { items: SceneItem[]; height: number } {
   let cx = 0, row = 0;
-  const items = legendEntries(t).flatMap((e): SceneItem[] => {
+  const items = legendEntries(t, kinds).flatMap((e): SceneItem[] => {
     if (cx > 0 && cx + e.width > width) { cx = 0; row += 1; }
     const at = x + cx, mid = y + LEGEND_H * row + 12, keyW = e.width > 34 ? 29 : 14;
     cx += e.width;
@@ -106,7 +106,9 @@ export function buildFigure(spec: FigureSpec): Scene {
   const cellW = M.left + first.size + M.right, cellH = M.top + first.size + M.bottom;
   const width = cellW * Math.max(...spec.rows.map((r) => r.length)), top = cellH * spec.rows.length;
   const labels = spec.axisLabels ?? ['f₁', 'f₂'];
-  const inner = width - M.left - M.right, legend = legendItems(first.theme, M.left, top, inner);
+  const drawn = new Set(spec.rows.flat().flatMap((f) => f.picture.ellipses.map((e) => e.kind)));
+  const kinds = (['learned', 'empirical'] as const).filter((k) => drawn.has(k));
+  const inner = width - M.left - M.right, legend = legendItems(first.theme, kinds, M.left, top, inner);
   const lines = wrapText(spec.caption, Math.floor(inner / (0.55 * CAPTION_SIZE))), below = top + legend.height;
   const items: SceneItem[] = [
     ...spec.rows.flatMap((row, r) => row.map((f, c) => panelItems(f, c * cellW, r * cellH, labels))),

@@ -34,6 +34,16 @@ describe('panelPicture', () => {
     expect([pic.field, pic.boundary]).toEqual([null, '']);
   });
 
+  it('swaps the class field for the likelihood veil of a Gaussian head, not of softmax', () => {
+    const toggles = { ...options.toggles, density: true };
+    const veil = panelPicture(head, unitEllipses(head, 'test'), { ...options, toggles }, createPanelScratch(16)).field?.pixels;
+    expect(new Set(Array.from(veil ?? [], (p) => (p & 0xffffff).toString(16)))).toEqual(new Set(['1f1d1d']));
+    expect(Math.max(...Array.from(veil ?? [], (p) => p >>> 24))).toBe(110);
+    const soft = syntheticHead('softmax', 50);
+    const field = panelPicture(soft, unitEllipses(soft, 'test'), { ...options, toggles }, createPanelScratch(16)).field?.pixels;
+    expect(new Set(Array.from(field ?? [], (p) => p >>> 24))).toEqual(new Set([46]));
+  });
+
   it('dims the sample under a confusion-cell highlight and draws the cell on top', () => {
     const cell = { truth: head.test.labels[0]!, predicted: head.test.predictions[0]! };
     const pic = panelPicture(head, unitEllipses(head, 'test'), { ...options, filter: { misclassifiedOnly: false, cell } }, createPanelScratch(8));
