@@ -18,7 +18,7 @@ export function fieldRaster(item: FieldItem): Raster {
 }
 
 /** Every field and points item of a scene, groups included, in drawing order. */
-export function imageItems(items: readonly SceneItem[]): (FieldItem | PointsItem)[] {
+function imageItems(items: readonly SceneItem[]): (FieldItem | PointsItem)[] {
   return items.flatMap((i) => (i.kind === 'group' ? imageItems(i.items) : i.kind === 'field' || i.kind === 'points' ? [i] : []));
 }
 

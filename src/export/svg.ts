@@ -3,7 +3,7 @@ import { FONT, VECTOR_POINTS_MAX, type PointsItem, type Scene, type SceneItem } 
 import { vectorPoints } from './vectorPoints';
 
 /** Text made safe for XML content and attribute values. */
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
 }
 

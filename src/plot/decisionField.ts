@@ -28,7 +28,7 @@ export function createFieldGrid(nx: number, ny: number): FieldGrid {
 }
 
 /** Writes the data-space centre of every cell of `domain` into grid.xy, row-major from the top left. */
-export function layoutGrid(grid: FieldGrid, domain: Domain): void {
+function layoutGrid(grid: FieldGrid, domain: Domain): void {
   const { nx, ny, xy } = grid;
   const [x0, x1] = domain.x, [y0, y1] = domain.y;
   for (let j = 0; j < ny; j++) {
