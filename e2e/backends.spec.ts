@@ -10,9 +10,21 @@ test('a forced ?backend=webgpu run reports webgpu and its adapter', async ({ pag
   await expect.poll(() => lab.pointsDrawn(), { timeout: 90_000 }).toBeGreaterThan(0);
 });
 
-test('the automatic choice says which backend it took and why', async ({ page }) => {
+test('the automatic choice passes over software GPUs for wasm and says why', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('?train=64&test=100&batch=8&autoplay=0');
-  await expect(lab.field('backend')).toHaveAttribute('data-backend', /^(webgpu|webgl|cpu)$/, { timeout: 90_000 });
-  await expect(lab.field('backend')).toHaveAttribute('title', /^automatic/);
+  // These machines have no GPU: WebGPU (SwiftShader, with --enable-unsafe-webgpu) and WebGL run in software.
+  await expect(lab.field('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
+  const reason = (await lab.field('backend').getAttribute('title')) ?? '';
+  expect(reason).toMatch(/^automatic; webgpu: .*(software|no WebGPU adapter)/);
+  expect(reason).toMatch(/wasm with SIMD/);
+});
+
+test('training on the wasm backend lowers the loss quickly', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('?head=icu&train=512&test=200&batch=32&backend=wasm&points=200');
+  await lab.waitForSteps(10, 120_000);
+  const loss = lab.field('loss');
+  expect(Number(await loss.getAttribute('data-running'))).toBeLessThan(Number(await loss.getAttribute('data-first')));
+  await expect(lab.field('step')).toContainText('samples/s');
 });

@@ -3,7 +3,7 @@ import { LabPage } from './lab';
 
 test('a diverging run (huge learning rate) pauses, reverts to its last finite snapshot and says why; no NaN is drawn', async ({ page }) => {
   const lab = new LabPage(page);
-  await lab.open('?head=icu&icu.lambdaSigma=10&lr=10&train=128&test=60&batch=16&backend=cpu&points=40');
+  await lab.open('?head=icu&icu.lambdaSigma=10&lr=10&train=128&test=60&batch=16&backend=wasm&points=40');
   const notices = page.getByTestId('notices');
   await expect(notices).toContainText('Training diverged at step', { timeout: 200_000 });
   await expect(notices).toContainText('went out of bounds (learning rate 10');

@@ -33,6 +33,6 @@ test('invalid URL values are corrected with a visible notice', async ({ page }) 
   await lab.open('?train=abc&test=100&batch=0&backend=tpu&autoplay=0');
   const notices = page.getByTestId('notices');
   await expect(notices).toContainText('batch=0 is out of range (1–1024); using 1');
-  await expect(notices).toContainText('backend=tpu is not one of auto, webgpu, webgl, cpu; using auto');
+  await expect(notices).toContainText('backend=tpu is not one of auto, webgpu, webgl, wasm, cpu; using auto');
   await expect(lab.field('dataset')).toContainText('training on 60,000, testing on 100', { timeout: 60_000 });
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './lab';
 
-const SMALL = 'train=128&test=60&batch=16&backend=cpu&points=40';
+const SMALL = 'train=128&test=60&batch=16&backend=wasm&points=40';
 
 test('changing alpha while ICU trains applies at the next step without a reset', async ({ page }) => {
   const lab = new LabPage(page);

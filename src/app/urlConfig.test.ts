@@ -36,7 +36,7 @@ describe('configFromUrl', () => {
       'subset size 999999 is more than the 60000 available; using 60000',
       'batch=0 is out of range (1–1024); using 1',
       'lr=abc is not a number; using 0.01',
-      'backend=tpu is not one of auto, webgpu, webgl, cpu; using auto',
+      'backend=tpu is not one of auto, webgpu, webgl, wasm, cpu; using auto',
       'features=both is not one of eval, train; using eval',
       'schedule=cosine:0: cosine schedule needs epochs in [0.01, 1000] and minFactor in [0, 1]; using constant',
       'unknown loss head arcface ignored (heads: softmax, center, lsoftmax, lgm, icu)',

@@ -2,10 +2,10 @@ import type { HeadId } from '../../loss/heads';
 import type { HeadHyper } from '../../loss/registryTypes';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
-export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'cpu';
+export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** Backends that can be forced, in the automatic order. */
-export const BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 /** A backend tfjs can train on here. */
 export type BackendName = (typeof BACKENDS)[number];

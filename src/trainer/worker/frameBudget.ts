@@ -13,7 +13,7 @@ export class FrameBudget {
     /** Share of worker time frames may take (documented: 20 %). */
     readonly share = 0.2,
     /** A frame should take about this long to compute; it sets the sample size. */
-    readonly targetFrameMs = 400,
+    readonly targetFrameMs = 800,
     /** Frames come no faster than this, whatever the budget. */
     readonly minIntervalMs = 200,
     /** Digits in the first frame, before any cost is known. */
