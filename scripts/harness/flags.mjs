@@ -13,10 +13,6 @@ export const parse = {
     if (raw === '' || !Number.isFinite(v)) throw new CliError(`--${flag} must be a number, got ${JSON.stringify(raw)}`, 2);
     return v;
   },
-  choice: (flag, options) => (raw) => {
-    if (!options.includes(raw)) throw new CliError(`--${flag} must be one of ${options.join(', ')}, got ${JSON.stringify(raw)}`, 2);
-    return raw;
-  },
   string: () => (raw) => raw,
 };
 

@@ -1,4 +1,7 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+
+/** The 1-, 5- and 15-minute load averages: on a shared machine, how busy it was around a measurement. */
+export const loadAverage = () => loadavg().map((v) => Number(v.toFixed(2)));
 
 /** The machine a measurement came from, for results files and docs. */
 export function machine(browser) {
@@ -10,5 +13,6 @@ export function machine(browser) {
     platform: `${process.platform} ${process.arch}`,
     node: process.version,
     chromium: browser.version(),
+    loadAverage: loadAverage(),
   };
 }

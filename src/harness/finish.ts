@@ -41,7 +41,7 @@ export async function trainAndFinish(t: HarnessTrainer, total: number, stepsPerE
  * (idle now) or during an epoch-end evaluation, which then ends with a frame. On a GPU backend
  * any read-back may yield, so it waits for a silence longer than the slowest step seen.
  */
-async function idle(t: HarnessTrainer, stepsPerEpoch: number): Promise<void> {
+export async function idle(t: HarnessTrainer, stepsPerEpoch: number): Promise<void> {
   const { recorder, frames } = t;
   await recorder.until(() => (recorder.running ? undefined : true));
   const s = lastStep(t);

@@ -1,14 +1,25 @@
+import type { BenchOptions, BenchResult } from './benchTypes';
+import { benchWorker, type WorkerBenchResult } from './benchWorker';
+import { LongTaskLog } from './longTasks';
 import { panelPng } from './panel';
 import { reproduce, type ReproduceResult } from './reproduce';
-import type { RunRequest } from './runConfig';
+import { runConfig, type RunRequest } from './runConfig';
 import { HarnessTrainer, type Progress } from './trainer';
 
 /** What scripts/reproduce.mjs and scripts/bench.mjs call through Playwright's page.evaluate. */
 export interface IcuHarness {
+  /** Why a request is not a valid run (the worker protocol's own check), or null. */
+  validate(req: RunRequest): string | null;
   /** Trains one run of the requested heads for `epochs` epochs on the app's worker. */
   reproduce(req: RunRequest, epochs: number): Promise<ReproduceResult>;
   /** A Fig.-2-style panel of interleaved 2-D features as a PNG data URL. */
   panelPng(features: number[], labels: number[], title: string): string;
+  /** Samples/s of the app's worker loop (softmax head, frames on). */
+  benchWorker(o: BenchOptions): Promise<WorkerBenchResult>;
+  /** Samples/s of the same network as a tf.sequential trained by model.fit on this page's main thread. */
+  benchFit(o: BenchOptions): Promise<BenchResult>;
+  /** Samples/s of the network's bare forward and backward pass on this page's main thread. */
+  benchRaw(o: BenchOptions): Promise<BenchResult>;
 }
 
 declare global {
@@ -32,12 +43,26 @@ function throttledReport(): (p: Progress) => void {
   };
 }
 
+// From page load on, so a bench can ask what the main thread went through in its window.
+const longTasks = new LongTaskLog();
 let trainer: HarnessTrainer | null = null;
 // Created on first use, so a bench that never trains here starts no worker.
 const getTrainer = (): HarnessTrainer => (trainer ??= new HarnessTrainer(throttledReport()));
 
 window.icuHarness = {
+  validate: (req) => {
+    try {
+      runConfig(req);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  },
   reproduce: (req, epochs) => reproduce(getTrainer(), req, epochs),
   panelPng,
+  benchWorker: (o) => benchWorker(getTrainer(), o, longTasks),
+  // Loaded on demand: tfjs on the main thread is needed by these two only.
+  benchFit: async (o) => (await import('./benchFit')).benchFit(o, longTasks),
+  benchRaw: async (o) => (await import('./benchRaw')).benchRaw(o, longTasks),
 };
 document.getElementById('status')!.textContent = 'harness ready';

@@ -1,0 +1,84 @@
+// npm run bench: in one run on one backend, samples/s of (a) the app's worker loop, (b) the same
+// network as a tf.sequential trained by model.fit on the main thread (the official tfjs MNIST
+// example's way), (c) the bare forward+backward pass; main-thread long tasks during each; and
+// (e) the time from page load to the app's first drawn frame. Prints JSON.
+import { writeFile } from 'node:fs/promises';
+import { callHarness, launchChromium, openHarness } from './harness/browser.mjs';
+import { ensureBuild } from './harness/build.mjs';
+import { CliError, runMain } from './harness/errors.mjs';
+import { firstFrameMs } from './harness/firstFrame.mjs';
+import { parse, parseFlags, usage } from './harness/flags.mjs';
+import { loadAverage, machine } from './harness/machine.mjs';
+import { serveDist } from './harness/serve.mjs';
+
+const SPEC = {
+  backend: { value: 'NAME', help: "auto, webgpu, webgl or cpu (validated by the app's worker protocol)", parse: parse.string(), default: 'cpu' },
+  steps: { value: 'N', help: 'timed steps per method', parse: parse.int('steps'), default: 3 },
+  warmup: { value: 'N', help: 'untimed steps first (kernel set-up, allocation)', parse: parse.int('warmup'), default: 1 },
+  batch: { value: 'N', help: 'batch size', parse: parse.int('batch'), default: 16 },
+  out: { value: 'FILE', help: 'also write the JSON here', parse: parse.string() },
+  port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
+  help: { help: 'print this help' },
+};
+
+const ABOUT = `Measures training speed of the lab's worker loop against tf.LayersModel.fit and the bare network,
+in one run on one backend, so the ratios hold on a shared machine. The cpu defaults take ~3 min on 2 cores.`;
+
+/** Calls one bench in the page and says how long it took. */
+async function measure(page, name, opts, log) {
+  const t0 = Date.now();
+  log(`${name}: ${opts.warmup} + ${opts.steps} steps of ${opts.batch} on ${opts.backend}…`);
+  const { value, error } = await callHarness(page, name, opts);
+  if (error) throw new CliError(`${name} failed (${error.source}): ${error.message}`);
+  log(`${name}: ${value.samplesPerSecond.toFixed(2)} samples/s (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  return value;
+}
+
+function ratios(worker, fit, raw) {
+  const r = (a, b) => Number((a / b).toFixed(3));
+  return {
+    workerVsFit: r(worker.samplesPerSecond, fit.samplesPerSecond),
+    workerVsRaw: r(worker.samplesPerSecond, raw.samplesPerSecond),
+    workerStepsVsRaw: r(worker.stepSamplesPerSecond, raw.samplesPerSecond),
+    fitVsRaw: r(fit.samplesPerSecond, raw.samplesPerSecond),
+  };
+}
+
+async function runBenches(browser, url, flags, log) {
+  const opts = { backend: flags.backend, batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
+  const page = await openHarness(browser, url, { log });
+  const invalid = (await callHarness(page, 'validate', { heads: ['softmax'], settings: { backend: flags.backend, batchSize: flags.batch } })).value;
+  if (invalid) throw new CliError(`invalid run settings: ${invalid}`, 2);
+  log('firstFrame: opening the app…');
+  const firstFrame = await firstFrameMs(browser, url, `backend=${flags.backend}&train=512&test=1000&batch=${flags.batch}`);
+  log(`firstFrame: ${(firstFrame.ms / 1000).toFixed(1)} s`);
+  const workerLoop = await measure(page, 'benchWorker', opts, log);
+  const layersFit = await measure(page, 'benchFit', opts, log);
+  const raw = await measure(page, 'benchRaw', opts, log);
+  const backends = new Set([workerLoop.backend, layersFit.backend, raw.backend, firstFrame.backend]);
+  if (backends.size > 1) log(`warning: the methods ran on different backends (${[...backends].join(', ')})`);
+  return { options: opts, workerLoop, layersFit, raw, firstFrame, ratios: ratios(workerLoop, layersFit, raw) };
+}
+
+async function main() {
+  const { flags } = parseFlags(process.argv.slice(2), SPEC);
+  if (flags.help) return console.log(usage('npm run bench --', ABOUT, SPEC));
+  const start = Date.now();
+  const loadAtStart = loadAverage();
+  const log = (m) => console.error(`bench [${Math.round((Date.now() - start) / 1000)} s] ${m}`);
+  await ensureBuild(log);
+  const server = await serveDist(flags.port);
+  const browser = await launchChromium().catch(async (e) => { await server.close(); throw e; });
+  try {
+    const results = await runBenches(browser, server.url, flags, log);
+    const report = { date: new Date().toISOString(), machine: { ...machine(browser), loadAtStart }, ...results };
+    const json = JSON.stringify(report, null, 2);
+    console.log(json);
+    if (flags.out) await writeFile(flags.out, `${json}\n`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+runMain('bench', main);

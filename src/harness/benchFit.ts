@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_CONFIG } from '../trainer/shared/config';
+import { chooseBackend } from '../trainer/worker/backend';
+import { syntheticDigits } from './benchData';
+import { rate, type BenchOptions, type BenchResult } from './benchTypes';
+import type { LongTaskLog } from './longTasks';
+
+/** PyTorch's PReLU starts at 0.25; Keras's at 0. */
+const PRELU = { alphaInitializer: tf.initializers.constant({ value: 0.25 }) };
+
+/**
+ * The paper's network written the conventional way, as tfjs's MNIST example writes its model:
+ * conv32-BN-PReLU ×2, pool, conv64-BN-PReLU ×2, pool, dense128-BN-PReLU, dense2-PReLU, dense10
+ * softmax, with the same L2 weight decay on kernels (wd/2·‖W‖²). PReLU has one slope per channel.
+ */
+export function paperLayersModel(): tf.Sequential {
+  const l2 = tf.regularizers.l2({ l2: DEFAULT_CONFIG.weightDecay / 2 });
+  const model = tf.sequential();
+  const conv = (filters: number, first = false) => {
+    model.add(tf.layers.conv2d({ ...(first ? { inputShape: [28, 28, 1] } : {}), filters, kernelSize: 3, padding: 'same', kernelRegularizer: l2 }));
+    model.add(tf.layers.batchNormalization());
+    model.add(tf.layers.prelu({ ...PRELU, sharedAxes: [1, 2] }));
+  };
+  conv(32, true);
+  conv(32);
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  conv(64);
+  conv(64);
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 128, kernelRegularizer: l2 }));
+  model.add(tf.layers.batchNormalization());
+  model.add(tf.layers.prelu(PRELU));
+  model.add(tf.layers.dense({ units: 2, kernelRegularizer: l2 }));
+  model.add(tf.layers.prelu(PRELU));
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax', kernelRegularizer: l2 }));
+  return model;
+}
+
+/** `model.fit` on the page's main thread, Adam at the app's learning rate; one fit to warm up, one timed. */
+export async function benchFit(o: BenchOptions, log: LongTaskLog): Promise<BenchResult> {
+  const { backend } = await chooseBackend(o.backend);
+  const model = paperLayersModel();
+  model.compile({ optimizer: tf.train.adam(DEFAULT_CONFIG.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const warm = syntheticDigits(o.warmup * o.batch, 1), timed = syntheticDigits(o.steps * o.batch, 2);
+  // shuffle off: the same batches on every run (the order does not change the cost).
+  const fit = (d: typeof warm) => model.fit(d.x, d.y, { batchSize: o.batch, epochs: 1, shuffle: false });
+  await fit(warm);
+  const t0 = performance.now();
+  await fit(timed);
+  const t1 = performance.now();
+  tf.dispose([warm.x, warm.y, timed.x, timed.y]);
+  model.dispose();
+  return { backend, ...rate(o.steps, o.batch, t1 - t0), longTasks: await log.between(t0, t1) };
+}
