@@ -12,7 +12,7 @@ import { loadAverage, machine } from './harness/machine.mjs';
 import { serveDist } from './harness/serve.mjs';
 
 const SPEC = {
-  backend: { value: 'NAME', help: "auto, webgpu, webgl or cpu (validated by the app's worker protocol)", parse: parse.string(), default: 'cpu' },
+  backend: { value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'cpu' },
   steps: { value: 'N', help: 'timed steps per method', parse: parse.int('steps'), default: 3 },
   warmup: { value: 'N', help: 'untimed steps first (kernel set-up, allocation)', parse: parse.int('warmup'), default: 1 },
   batch: { value: 'N', help: 'batch size', parse: parse.int('batch'), default: 16 },

@@ -27,7 +27,7 @@ const parseSeeds = (raw) => {
 
 /** Flags that set a field of the run's config (RunConfig), passed on only when given. */
 const SETTINGS = {
-  backend: { key: 'backend', value: 'NAME', help: 'auto, webgpu, webgl or cpu', parse: parse.choice('backend', ['auto', 'webgpu', 'webgl', 'cpu']), default: 'auto' },
+  backend: { key: 'backend', value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'auto' },
   train: { key: 'trainSize', value: 'N', help: 'training digits (seeded class-balanced subset)', parse: parse.int('train'), default: 60000 },
   test: { key: 'testSize', value: 'N', help: 'test digits evaluated and drawn', parse: parse.int('test'), default: 10000 },
   imbalance: { key: 'imbalance', value: 'ρ', help: 'long-tail ratio n_max/n_min, 1 to 200', parse: parse.number('imbalance'), default: 1 },
@@ -70,6 +70,9 @@ function progressReporter(bar, seeds, state) {
 }
 
 async function runAll(page, flags, given, bar, state) {
+  // Every value is checked by the worker protocol's own validation before anything trains.
+  const invalid = (await callHarness(page, 'validate', { heads: flags.heads, settings: settingsOf(flags, given) })).value;
+  if (invalid) throw new CliError(`invalid run settings: ${invalid}`, 2);
   const runs = [];
   for (const [i, seed] of flags.seeds.entries()) {
     state.index = i;
