@@ -53,6 +53,13 @@ On a CPU-only machine use a subset, e.g. --train 512 --test 1000 --backend cpu.`
 const settingsOf = (flags, given) =>
   Object.fromEntries(Object.entries(SETTINGS).filter(([k]) => given.has(k)).map(([k, s]) => [s.key, flags[k]]));
 
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function describeRun(seed, { backend, timing: t, trainUsed, testUsed, heads }) {
+  return `seed ${seed}: ${backend.name}; set-up ${seconds(t.setupMs)}; ${seconds(t.msPerEpoch)} per epoch of ${trainUsed} digits × ${heads.length} heads ` +
+    `(steps ${t.stepSamplesPerSecond.toFixed(1)} digits/s, evaluating ${testUsed} test digits ${seconds(t.evaluationMs)})`;
+}
+
 /** One seed's run; progress goes to the bar as a share of all seeds. */
 async function runSeed(page, request, epochs) {
   const { value, error } = await callHarness(page, 'reproduce', request, epochs);
@@ -78,7 +85,7 @@ async function runAll(page, flags, given, bar, state) {
     state.index = i;
     const request = { heads: flags.heads, settings: { ...settingsOf(flags, given), seed } };
     const run = await runSeed(page, request, flags.epochs);
-    bar.log(`seed ${seed}: ${run.backend.name}, ${(run.timing.setupMs / 1000).toFixed(1)} s setup, ${(run.timing.msPerEpoch / 1000).toFixed(1)} s per epoch (${run.trainUsed} digits, ${run.heads.length} heads)`);
+    bar.log(describeRun(seed, run));
     runs.push(run);
   }
   return runs;

@@ -5,6 +5,9 @@ import type { HarnessTrainer } from './trainer';
 /** A GPU worker can take a message at any await; this much silence (at least) means it is idle. */
 const MIN_QUIET_MS = 1000;
 
+/** Backends whose read-backs resolve without leaving the task (tfjs's read() is readSync() there). */
+const SYNC_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
+
 /** The last step, its evaluation and the frame drawn at it. */
 export interface Finish { evaluation: EvaluationPoint; frame: Frame }
 
@@ -36,8 +39,8 @@ export async function trainAndFinish(t: HarnessTrainer, total: number, stepsPerE
 }
 
 /**
- * Resolves once the paused worker has finished its step. On cpu, tfjs never yields inside a
- * step except between the evaluation's chunks, so the pause was either taken between steps
+ * Resolves once the paused worker has finished its step. On cpu and wasm, the worker never yields
+ * inside a step except between the evaluation's chunks, so the pause was either taken between steps
  * (idle now) or during an epoch-end evaluation, which then ends with a frame. On a GPU backend
  * any read-back may yield, so it waits for a silence longer than the slowest step seen.
  */
@@ -45,7 +48,7 @@ export async function idle(t: HarnessTrainer, stepsPerEpoch: number): Promise<vo
   const { recorder, frames } = t;
   await recorder.until(() => (recorder.running ? undefined : true));
   const s = lastStep(t);
-  if (recorder.backend?.name === 'cpu') {
+  if (SYNC_BACKENDS.has(recorder.backend?.name ?? '')) {
     const evaluating = s % stepsPerEpoch === 0 && !recorder.evaluations.some((e) => e.step === s);
     if (evaluating) await recorder.until(() => (frames.current && frames.current.step >= s ? true : undefined));
     return;

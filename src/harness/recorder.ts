@@ -26,7 +26,7 @@ export class RunRecorder implements LabActions {
   backend: LabState['backend'] = null;
   running = false;
   metrics: { at: number; metrics: StepMetrics }[] = [];
-  evaluations: EvaluationPoint[] = [];
+  evaluations: (EvaluationPoint & { at: number })[] = [];
   notices: string[] = [];
   loading = 0;
   /** When the worker last reported anything (performance.now()). */
@@ -74,7 +74,7 @@ export class RunRecorder implements LabActions {
   setBackend(b: NonNullable<LabState['backend']>): void { this.backend = b; this.changed(); }
   setRunning(running: boolean): void { this.running = running; this.changed(); }
   addMetrics(m: StepMetrics): void { this.metrics.push({ at: performance.now(), metrics: m }); this.changed(); }
-  addEvaluation(e: EvaluationPoint): void { this.evaluations.push(e); this.changed(); }
+  addEvaluation(e: EvaluationPoint): void { this.evaluations.push({ ...e, at: performance.now() }); this.changed(); }
   setDivergence(d: Divergence): void { this.fail(new RunFailure('diverged', `training diverged: ${describeDivergence(d)}`)); }
   setError(e: NonNullable<LabState['error']>): void { this.fail(new RunFailure(e.source, e.message)); }
   clearError(): void {}

@@ -4,6 +4,7 @@ import type { RunConfig } from '../trainer/shared/config';
 import type { Frame, SampleEmbedding } from '../trainer/shared/protocol';
 import { trainAndFinish } from './finish';
 import { runConfig, type RunRequest } from './runConfig';
+import type { RunRecorder } from './recorder';
 import type { HarnessTrainer } from './trainer';
 
 /** One sample's features and labels as plain arrays (they cross into Node as JSON). */
@@ -32,8 +33,31 @@ export interface ReproduceResult {
   heads: HeadResult[];
   /** The step of the frame the panels come from: the last evaluation's step. */
   frameStep: number;
-  timing: { setupMs: number; trainMs: number; msPerEpoch: number };
+  timing: Timing;
   notices: string[];
+}
+
+/** Where a run's time went (ms, performance.now() differences in the page). */
+export interface Timing {
+  /** Start to dataset: MNIST download and decoding (first run only), backend, run set-up. */
+  setupMs: number;
+  /** Dataset to the last evaluation: training, frames, evaluations. */
+  trainMs: number;
+  msPerEpoch: number;
+  /** Digits per second through the training steps alone, all heads together (each head trains on every digit; full batches assumed). */
+  stepSamplesPerSecond: number;
+  /** The last evaluation of every head on the test subset (from its step's metrics to its result). */
+  evaluationMs: number;
+}
+
+function timing(r: RunRecorder, batch: number, epochs: number, t: { start: number; data: number; done: number }): Timing {
+  const last = r.evaluations.at(-1)!;
+  const stepMs = r.metrics.reduce((a, m) => a + (1000 * batch) / m.metrics.samplesPerSecond, 0);
+  const lastStepAt = r.metrics.find((m) => m.metrics.step === last.step)?.at ?? last.at;
+  return {
+    setupMs: t.data - t.start, trainMs: t.done - t.data, msPerEpoch: (t.done - t.data) / epochs,
+    stepSamplesPerSecond: (1000 * batch * r.metrics.length) / stepMs, evaluationMs: last.at - lastStepAt,
+  };
 }
 
 const plain = (s: SampleEmbedding): PanelData => ({ features: Array.from(s.features), labels: Array.from(s.labels) });
@@ -52,20 +76,20 @@ function headResults(frame: Frame, last: EvaluationPoint): HeadResult[] {
 export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs: number): Promise<ReproduceResult> {
   const config = runConfig(req);
   const { client, recorder } = trainer;
-  const t0 = performance.now();
+  const start = performance.now();
   trainer.totalSteps = null;
   client.start(config);
   const dataset = await recorder.until(() => recorder.dataset ?? undefined);
   const stepsPerEpoch = Math.ceil(dataset.trainUsed / config.batchSize);
   trainer.totalSteps = epochs * stepsPerEpoch;
-  const tData = performance.now();
+  const data = performance.now();
   const { evaluation, frame } = await trainAndFinish(trainer, epochs * stepsPerEpoch, stepsPerEpoch);
-  const tDone = performance.now();
+  const done = performance.now();
   return {
     config, backend: recorder.backend!, trainUsed: dataset.trainUsed, testUsed: dataset.testUsed, stepsPerEpoch,
     history: recorder.evaluations.map((e) => ({ epoch: e.epoch, step: e.step, accuracy: e.heads.map((h) => h.accuracy) })),
     heads: headResults(frame, evaluation), frameStep: frame.step,
-    timing: { setupMs: tData - t0, trainMs: tDone - tData, msPerEpoch: (tDone - tData) / epochs },
+    timing: timing(recorder, config.batchSize, epochs, { start, data, done }),
     notices: [...recorder.notices],
   };
 }
