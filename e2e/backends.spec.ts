@@ -18,6 +18,8 @@ test('the automatic choice passes over software GPUs for wasm and says why', asy
   const reason = (await lab.field('backend').getAttribute('title')) ?? '';
   expect(reason).toMatch(/^automatic; webgpu: .*(software|no WebGPU adapter)/);
   expect(reason).toMatch(/wasm with SIMD/);
+  // npm start serves COOP/COEP, so tfjs may load its threaded wasm binary.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 });
 
 test('training on the wasm backend lowers the loss quickly', async ({ page }) => {
