@@ -24,18 +24,22 @@ const SPEC = {
 const ABOUT = `Measures training speed of the lab's worker loop against tf.LayersModel.fit and the bare network,
 in one run on one backend, so the ratios hold on a shared machine. The cpu defaults take ~3 min on 2 cores.`;
 
-/** Calls one bench in the page and says how long it took. */
+/** Calls one bench in the page and says how long it took; a failure is kept in the report, not fatal. */
 async function measure(page, name, opts, log) {
   const t0 = Date.now();
   log(`${name}: ${opts.warmup} + ${opts.steps} steps of ${opts.batch} on ${opts.backend}…`);
   const { value, error } = await callHarness(page, name, opts);
-  if (error) throw new CliError(`${name} failed (${error.source}): ${error.message}`);
+  if (error) {
+    log(`${name} failed (${error.source}): ${error.message}`);
+    return { error: `${error.source}: ${error.message}` };
+  }
   log(`${name}: ${value.samplesPerSecond.toFixed(2)} samples/s (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   return value;
 }
 
+/** Speed ratios (null where a method failed). */
 function ratios(worker, fit, raw) {
-  const r = (a, b) => Number((a / b).toFixed(3));
+  const r = (a, b) => (a && b ? Number((a / b).toFixed(3)) : null);
   return {
     workerVsFit: r(worker.samplesPerSecond, fit.samplesPerSecond),
     workerVsRaw: r(worker.samplesPerSecond, raw.samplesPerSecond),
@@ -55,7 +59,7 @@ async function runBenches(browser, url, flags, log) {
   const workerLoop = await measure(page, 'benchWorker', opts, log);
   const layersFit = await measure(page, 'benchFit', opts, log);
   const raw = await measure(page, 'benchRaw', opts, log);
-  const backends = new Set([workerLoop.backend, layersFit.backend, raw.backend, firstFrame.backend]);
+  const backends = new Set([workerLoop.backend, layersFit.backend, raw.backend, firstFrame.backend].filter(Boolean));
   if (backends.size > 1) log(`warning: the methods ran on different backends (${[...backends].join(', ')})`);
   return { options: opts, workerLoop, layersFit, raw, firstFrame, ratios: ratios(workerLoop, layersFit, raw) };
 }
@@ -75,6 +79,8 @@ async function main() {
     const json = JSON.stringify(report, null, 2);
     console.log(json);
     if (flags.out) await writeFile(flags.out, `${json}\n`);
+    const failed = ['workerLoop', 'layersFit', 'raw'].filter((k) => results[k].error);
+    if (failed.length) throw new CliError(`${failed.join(', ')} failed (see "error" in the JSON)`);
   } finally {
     await browser.close();
     await server.close();

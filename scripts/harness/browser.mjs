@@ -17,8 +17,11 @@ export async function launchChromium() {
 /** Opens the harness page; page errors go to `log`; `onProgress` receives the harness's progress reports. */
 export async function openHarness(browser, baseUrl, { log, onProgress = () => {} }) {
   const page = await browser.newPage();
-  page.on('pageerror', (e) => log(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') log(`browser console: ${m.text()}`); });
+  // Each distinct message once: a failing backend can repeat one error in every thread it starts.
+  const seen = new Set();
+  const once = (m) => { if (!seen.has(m)) { seen.add(m); log(m); } };
+  page.on('pageerror', (e) => once(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') once(`browser console: ${m.text()}`); });
   await page.exposeFunction('__icuProgress', onProgress);
   await page.goto(`${baseUrl}/harness.html`);
   await page.waitForFunction(() => 'icuHarness' in window, null, { timeout: 30_000 }).catch(() => {

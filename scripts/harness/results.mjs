@@ -8,7 +8,9 @@ import { HEAD_NAMES, PAPER_TABLE1, accuraciesByHead, meanSd } from './table.mjs'
 function seedSummary(seed, run) {
   const heads = run.heads.map(({ head, accuracy, perClass, confusion }) => ({ head, accuracy, perClass, confusion }));
   const { history, timing, frameStep, backend, trainUsed, testUsed, stepsPerEpoch, notices } = run;
-  return { seed, heads, history, timing, frameStep, backend, trainUsed, testUsed, stepsPerEpoch, notices };
+  // The panels hold the digits of the worker's last frame, which its time budget sizes.
+  const panelDigits = { train: run.heads[0].train.labels.length, test: run.heads[0].test.labels.length };
+  return { seed, heads, history, timing, frameStep, panelDigits, backend, trainUsed, testUsed, stepsPerEpoch, notices };
 }
 
 /** results.json's content: the command, machine, config, every seed's numbers and the summary. */
