@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHyper } from '../loss/hyperDefaults';
+import { DEFAULT_VIEW, type ViewState } from '../store/view';
 import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
-import { configFromUrl, configToUrl } from './urlConfig';
+import { configFromUrl, configToUrl, stateFromUrl, stateToUrl } from './urlConfig';
 
 describe('configFromUrl', () => {
   it('gives the defaults for an empty query', () => {
@@ -56,5 +57,49 @@ describe('configToUrl', () => {
     const url = configToUrl(config);
     expect(url).toBe('?heads=softmax%2Cicu&icu.alpha=0.5&train=512&seed=3&imbalance=10&schedule=cosine%3A10%3A0.01&autoplay=0');
     expect(configFromUrl(url)).toEqual({ config, notices: [] });
+  });
+});
+
+describe('stateFromUrl and stateToUrl', () => {
+  it('give the default run and view for an empty query, and write nothing for them', () => {
+    expect(stateFromUrl('')).toEqual({ config: DEFAULT_CONFIG, view: DEFAULT_VIEW, notices: [] });
+    expect(stateToUrl(DEFAULT_CONFIG, DEFAULT_VIEW)).toBe('');
+  });
+
+  it('read every view setting, and write back the same state', () => {
+    const search = '?heads=lgm%2Cicu&train=256&ellipses=learned&sigmas=1%2C3&field=0&boundaries=0&density=1&misclassified=1'
+      + '&cell=1%3A3%3A5&zoom=2%2C-0.125%2C0.3&axes=shared&draw=500&theme=dark';
+    const { config, view, notices } = stateFromUrl(search);
+    expect(notices).toEqual([]);
+    const expected: ViewState = {
+      learnedEllipses: true, empiricalEllipses: false, sigmas: [1, 3], field: false, boundaries: false, density: true,
+      misclassifiedOnly: true, cell: { head: 1, truth: 3, predicted: 5 }, zoom: { k: 2, x: -0.125, y: 0.3 }, sharedAxes: true, maxPoints: 500, theme: 'dark',
+    };
+    expect(view).toEqual(expected);
+    expect(stateToUrl(config, view)).toBe(search);
+  });
+
+  it('correct invalid view values with a notice each', () => {
+    const { view, notices } = stateFromUrl('?head=icu&ellipses=learned,circles&sigmas=4&field=maybe&cell=3:1:2&zoom=900,0,0&axes=polar&draw=5&theme=sepia');
+    expect(view).toEqual({ ...DEFAULT_VIEW, empiricalEllipses: false, zoom: { k: 64, x: 0, y: 0 }, maxPoints: 10 });
+    expect(notices).toEqual([
+      'ellipses=learned,circles: circles ignored (learned, empirical or none)',
+      'sigmas=4: only 1, 2 and 3 σ are drawn; using 2',
+      'field=maybe is not 1 or 0; using 1',
+      'cell=3:1:2 is not head:true:predicted (head 0–0, classes 0–9); no cell selected',
+      'zoom scale=900 is out of range (0.5–64); using 64',
+      'axes=polar is not one of panel, shared; using panel',
+      'draw=5 is out of range (10–60000); using 10',
+      'theme=sepia is not one of light, dark; using light',
+    ]);
+  });
+
+  it('expand a preset, with the URL\'s own parameters over it', () => {
+    const { config, view, notices } = stateFromUrl('?preset=fig2&train=512&sigmas=3');
+    expect(notices).toEqual([]);
+    expect(config.heads.map((h) => h.id)).toEqual(['softmax', 'center', 'lgm', 'icu']);
+    expect(config.trainSize).toBe(512);
+    expect(view.sigmas).toEqual([3]);
+    expect(stateFromUrl('?preset=fig9').notices).toEqual(['preset=fig9 is not one of fig2, longtail, margins; ignored']);
   });
 });

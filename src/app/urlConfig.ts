@@ -6,8 +6,11 @@ import {
   BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT,
   type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from '../trainer/shared/config';
+import type { ViewState } from '../store/view';
 import { correctChoice, correctNumber, type Corrected } from './correct';
+import { expandPreset } from './presets';
 import { scheduleFromParam, scheduleToParam } from './scheduleParam';
+import { viewFromUrl, viewToUrl } from './urlView';
 
 /** URL parameter of each numeric setting (subset sizes are parsed by the data layer). */
 const NUMERIC_PARAMS: [string, Exclude<NumericSetting, 'trainSize' | 'testSize'>][] = [
@@ -87,6 +90,24 @@ export function configToUrl(config: RunConfig): string {
   if (config.schedule.kind !== 'constant') q.set('schedule', scheduleToParam(config.schedule));
   if (config.featureMode !== DEFAULT_CONFIG.featureMode) q.set('features', config.featureMode);
   if (!config.autoplay) q.set('autoplay', '0');
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The run and the view a URL asks for (a `preset=` expanded first); each corrected value gets a notice. */
+export function stateFromUrl(search: string): { config: RunConfig; view: ViewState; notices: string[] } {
+  const notices: string[] = [];
+  const take = <V>(r: Corrected<V>): V => { if (r.notice) notices.push(r.notice); return r.value; };
+  const q = take(expandPreset(new URLSearchParams(search)));
+  const run = configFromUrl(q.toString());
+  notices.push(...run.notices);
+  return { config: run.config, view: viewFromUrl(q, run.config.heads.length, take), notices };
+}
+
+/** The URL query of a run and its view: only what differs from the defaults. */
+export function stateToUrl(config: RunConfig, view: ViewState): string {
+  const q = new URLSearchParams(configToUrl(config));
+  viewToUrl(view, q);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BackendName, RunConfig } from '../trainer/shared/config';
 import type { Divergence, ErrorSource, HeadEvaluation, HeadLoss, StepMetrics } from '../trainer/shared/protocol';
 import { appendCapped } from './history';
+import { createViewSlice, DEFAULT_VIEW, type ViewActions, type ViewState } from './view';
 
 /** Where the app is: loading data, ready (paused), training, or stopped by an error. */
 export type Phase = 'loading' | 'ready' | 'training' | 'error';
@@ -28,9 +29,10 @@ export interface LabState {
   divergence: Divergence | null;
   error: { source: ErrorSource; message: string } | null;
   notices: string[];
+  view: ViewState;
 }
 
-/** Every way the state changes. */
+/** Every way the run's state changes (the trainer client drives these). */
 export interface LabActions {
   startRun(config: RunConfig): void;
   setConfig(config: RunConfig): void;
@@ -48,14 +50,15 @@ export interface LabActions {
   dismissNotice(index: number): void;
 }
 
-/** The lab's one store. */
-export type LabStore = LabState & LabActions;
+/** The lab's one store: the run's facts and the view. */
+export type LabStore = LabState & LabActions & ViewActions;
 
 const fresh = { metrics: null, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], divergence: null, error: null };
 
-/** Creates the store for a first run configuration. */
-export const createLabStore = (config: RunConfig) =>
+/** Creates the store for a first run configuration and view. */
+export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW) =>
   create<LabStore>()((set) => ({
+    ...createViewSlice(set, view),
     config, phase: 'loading', loading: null, dataset: null, backend: null, notices: [], ...fresh,
     startRun: (c) => set({ config: c, phase: 'loading', ...fresh }),
     setConfig: (c) => set({ config: c }),
