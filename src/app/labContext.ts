@@ -3,8 +3,8 @@ import type { UseLabStore } from '../store/store';
 import type { FrameBus } from '../trainer/client/frameBus';
 import type { TrainerClient } from '../trainer/client/trainerClient';
 
-/** What components reach: the store hook, the trainer client and the frame bus. */
-export interface Lab { useStore: UseLabStore; client: TrainerClient; frames: FrameBus }
+/** What components reach: the store hook, the trainer client, the frame bus and the MNIST files' URL (for digit images). */
+export interface Lab { useStore: UseLabStore; client: TrainerClient; frames: FrameBus; dataUrl: string }
 
 /** The lab's context; provided once by main.tsx. */
 export const LabContext = createContext<Lab | null>(null);

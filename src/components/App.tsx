@@ -1,35 +1,48 @@
+import { useLab } from '../app/labContext';
+import { FeatureModeToggle } from './controls/FeatureModeToggle';
 import { HeadPicker } from './controls/HeadPicker';
+import { PresetPicker } from './controls/PresetPicker';
 import { RunControls } from './controls/RunControls';
 import { RunSettings } from './controls/RunSettings';
 import { TrainingControls } from './controls/TrainingControls';
+import { ViewControls } from './controls/ViewControls';
 import { Diagnostics } from './Diagnostics';
-import { EmbeddingGrid } from './EmbeddingGrid';
 import { ErrorBanner } from './ErrorBanner';
+import { FigureGrid } from './grid/FigureGrid';
 import { LoadingBar } from './LoadingBar';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
 
 /** The page: composition only. */
 export function App() {
+  const theme = useLab().useStore((s) => s.view.theme);
   return (
-    <main className="lab">
+    <main className="lab" data-theme={theme}>
       <header className="lab-header">
         <h1>ICU loss lab</h1>
-        <p className="tagline">The paper&apos;s 2-D MNIST network, trained live in your browser.</p>
+        <p className="tagline">The paper&apos;s 2-D MNIST network, trained live in your browser: watch a loss shape the feature space.</p>
       </header>
       <Notices />
       <ErrorBanner />
       <LoadingBar />
       <div className="layout">
         <aside className="sidebar">
+          <h2>Experiment</h2>
+          <PresetPicker />
           <HeadPicker />
           <RunControls />
+          <h2>Live settings</h2>
           <TrainingControls />
+          <h2>Next run</h2>
           <RunSettings />
         </aside>
         <div className="content">
           <StatusBar />
-          <EmbeddingGrid />
+          <div className="toolbar">
+            <ViewControls />
+            <FeatureModeToggle />
+          </div>
+          <FigureGrid />
           <Diagnostics />
         </div>
       </div>

@@ -5,7 +5,7 @@ import { LIGHT, type Theme } from '../../plot/palette';
 import type { PanelToggles } from '../../plot/panelModel';
 import type { PointFilter } from '../../plot/points';
 import type { HeadFrame } from '../../trainer/shared/protocol';
-import { PanelRenderer } from './panelRenderer';
+import { PanelRenderer, type DomainOf } from './panelRenderer';
 import type { Source } from './source';
 import { useLinkedZoom } from './useLinkedZoom';
 
@@ -18,8 +18,8 @@ export interface EmbeddingPanelProps {
   source: Source<HeadFrame>;
   sample: 'train' | 'test';
   toggles: PanelToggles;
-  /** Data-space axes; 'auto' fits the head's train and test features, so a head's two panels share axes. */
-  domain: Domain | 'auto';
+  /** Data-space axes; 'auto' fits the head's train and test features, so a head's two panels share axes; a function decides per frame. */
+  domain: Domain | 'auto' | DomainOf;
   /** Side of the square plot in CSS pixels (axes add a margin). */
   size: number;
   /** Shared d3-zoom transform (pixel space, so it links panels of different feature scales). */
@@ -32,6 +32,8 @@ export interface EmbeddingPanelProps {
   onHover?: (hover: PanelHover | null) => void;
   /** Sample index to ring (the digit hovered in a linked panel). */
   marked?: number | null;
+  /** Test id of the points canvas (its data-points says how many points it drew). */
+  testId?: string;
 }
 
 const M = { left: 46, top: 8, right: 12, bottom: 36 };
@@ -39,7 +41,7 @@ const ALL: PointFilter = { misclassifiedOnly: false, cell: null };
 
 /** One embedding: decision field canvas, points canvas, SVG overlay (boundaries, ellipses, axes), zoom and hover. */
 export function EmbeddingPanel(props: EmbeddingPanelProps) {
-  const { source, sample, toggles, domain, size, zoom, onZoom, label, filter = ALL, theme = LIGHT, onHover, marked = null } = props;
+  const { source, sample, toggles, domain, size, zoom, onZoom, label, filter = ALL, theme = LIGHT, onHover, marked = null, testId } = props;
   const pointsRef = useRef<HTMLCanvasElement>(null), fieldRef = useRef<HTMLCanvasElement>(null);
   const vectorsRef = useRef<SVGGElement>(null), axesRef = useRef<SVGGElement>(null), surfaceRef = useRef<HTMLDivElement>(null);
   const renderer = useRef<PanelRenderer | null>(null);
@@ -66,7 +68,7 @@ export function EmbeddingPanel(props: EmbeddingPanelProps) {
   };
   return (
     <div role="img" aria-label={label} style={{ position: 'relative', width: M.left + size + M.right, height: M.top + size + M.bottom, background: theme.background }}>
-      <Layers size={size} theme={theme} pointsRef={pointsRef} fieldRef={fieldRef} vectorsRef={vectorsRef} axesRef={axesRef} />
+      <Layers size={size} theme={theme} pointsRef={pointsRef} fieldRef={fieldRef} vectorsRef={vectorsRef} axesRef={axesRef} testId={testId} />
       <div ref={surfaceRef} style={{ ...plotBox(size), cursor: 'crosshair', touchAction: 'none' }} onPointerMove={hover} onPointerLeave={() => onHover?.(null)} />
     </div>
   );
@@ -78,8 +80,8 @@ function plotBox(size: number) {
 }
 
 /** The drawn layers, bottom to top: field canvas, points canvas, SVG with plot vectors (clipped by a nested svg) and axes. */
-function Layers({ size, theme, pointsRef, fieldRef, vectorsRef, axesRef }: {
-  size: number; theme: Theme;
+function Layers({ size, theme, pointsRef, fieldRef, vectorsRef, axesRef, testId }: {
+  size: number; theme: Theme; testId: string | undefined;
   pointsRef: RefObject<HTMLCanvasElement | null>; fieldRef: RefObject<HTMLCanvasElement | null>;
   vectorsRef: RefObject<SVGGElement | null>; axesRef: RefObject<SVGGElement | null>;
 }) {
@@ -87,7 +89,7 @@ function Layers({ size, theme, pointsRef, fieldRef, vectorsRef, axesRef }: {
   return (
     <>
       <canvas ref={fieldRef} style={{ ...plotBox(size), imageRendering: 'auto' }} />
-      <canvas ref={pointsRef} className="embedding-points" style={plotBox(size)} />
+      <canvas ref={pointsRef} className="embedding-points" data-testid={testId} style={plotBox(size)} />
       <svg width={w} height={h} style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
         <svg x={M.left} y={M.top} width={size} height={size}><g ref={vectorsRef} /></svg>
         <g ref={axesRef} transform={`translate(${M.left},${M.top})`} />

@@ -11,8 +11,11 @@ import {
 import { paintPoints } from '../../plot/panelPoints';
 import type { HeadFrame } from '../../trainer/shared/protocol';
 
-/** Panel options whose domain may be 'auto': the square around the head's train and test features, so both panels share axes. */
-export type LiveOptions = Omit<PanelOptions, 'domain'> & { domain: Domain | 'auto' };
+/** A domain worked out per frame (e.g. shared by every head of the frame, read from the frame bus at draw time). */
+export type DomainOf = (head: HeadFrame) => Domain;
+
+/** Panel options whose domain may be 'auto' (the square around the head's train and test features, so both panels share axes) or per frame. */
+export type LiveOptions = Omit<PanelOptions, 'domain'> & { domain: Domain | 'auto' | DomainOf };
 
 /** The DOM a panel draws into: points canvas, field canvas, and SVG groups for plot vectors and axes. */
 export interface PanelElements { points: HTMLCanvasElement; field: HTMLCanvasElement; vectors: SVGGElement; axes: SVGGElement }
@@ -53,6 +56,9 @@ export class PanelRenderer {
   /** The picture last drawn, e.g. for export. */
   get lastPicture(): PanelPicture | null { return this.picture; }
 
+  /** Redraws at once instead of at the next animation frame (the rendering benchmark times this). */
+  drawNow(): void { cancelAnimationFrame(this.pending); this.pending = 0; this.draw(); }
+
   /** Stops a pending redraw (the panel unmounts). */
   dispose(): void { cancelAnimationFrame(this.pending); this.pending = 0; }
 
@@ -81,7 +87,8 @@ export class PanelRenderer {
   private draw(): void {
     const { head, options } = this;
     if (!head || !options) return;
-    const pic = panelPicture(head, this.unitsFor(head, options.sample), { ...options, domain: resolveDomain(head, options.domain) }, this.scratch);
+    const domain = typeof options.domain === 'function' ? options.domain(head) : resolveDomain(head, options.domain);
+    const pic = panelPicture(head, this.unitsFor(head, options.sample), { ...options, domain }, this.scratch);
     this.picture = pic;
     if (this.hits) this.hits.fresh = false;
     this.drawPoints(pic);
@@ -105,7 +112,11 @@ export class PanelRenderer {
     this.image ??= ctx.createImageData(side, side);
     const pixels = new Uint32Array(this.image.data.buffer);
     pixels.fill(0);
-    canvas.dataset.points = String(paintPoints({ pixels, width: side, height: side }, pic, this.dpr));
+    // What was drawn, for end-to-end tests: points in full colour, ellipses, whether boundaries are drawn.
+    Object.assign(canvas.dataset, {
+      points: String(paintPoints({ pixels, width: side, height: side }, pic, this.dpr)),
+      ellipses: String(pic.ellipses.length), boundaries: pic.boundary ? '1' : '0',
+    });
     ctx.putImageData(this.image, 0, 0);
   }
 

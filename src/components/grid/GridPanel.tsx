@@ -1,0 +1,38 @@
+import { memo, useCallback } from 'react';
+import { PANEL_CHROME } from '../../app/gridLayout';
+import { HEAD_NAMES } from '../../app/headNames';
+import { useLab } from '../../app/labContext';
+import { EmbeddingPanel, type PanelHover } from '../fig/EmbeddingPanel';
+import { PanelCaption } from './PanelCaption';
+import { usePanelView } from './usePanelView';
+
+/** A digit under the pointer in one panel of the grid. */
+export interface GridHover { head: number; sample: 'train' | 'test'; hover: PanelHover }
+
+/** Props of one grid cell: which head and sample, the plot side, the digit to ring, and where the cell sits. */
+export interface GridPanelProps {
+  head: number;
+  sample: 'train' | 'test';
+  size: number;
+  marked: number | null;
+  onHover: (h: GridHover | null) => void;
+  /** Grid column and row from 1 (Fig. 2's layout), or undefined for the grid's own flow. */
+  column?: number;
+  row?: number;
+}
+
+/** One embedding panel of the grid: a title, the live plot (linked zoom, hover) and its caption. */
+export const GridPanel = memo(function GridPanel({ head, sample, size, marked, onHover, column, row }: GridPanelProps) {
+  const id = useLab().useStore((s) => s.config.heads[head]?.id ?? 'softmax');
+  const { maxPoints, ...view } = usePanelView(head, size);
+  const title = `${HEAD_NAMES[id]} · ${sample}`;
+  const hover = useCallback((h: PanelHover | null) => onHover(h && { head, sample, hover: h }), [onHover, head, sample]);
+  // As wide as its panel, so the caption wraps under it instead of widening the grid's column.
+  return (
+    <figure className="panel" style={{ gridColumn: column, gridRow: row, width: size + PANEL_CHROME }} data-testid={`panel-${sample}-${head}`}>
+      <figcaption>{title}</figcaption>
+      <EmbeddingPanel {...view} sample={sample} size={size} label={title} onHover={hover} marked={marked} testId={`scatter-${sample}-${head}`} />
+      <PanelCaption head={head} sample={sample} maxPoints={maxPoints} />
+    </figure>
+  );
+});
