@@ -1,4 +1,5 @@
 import { useLab } from '../app/labContext';
+import { Charts } from './charts/Charts';
 import { FeatureModeToggle } from './controls/FeatureModeToggle';
 import { HeadPicker } from './controls/HeadPicker';
 import { PresetPicker } from './controls/PresetPicker';
@@ -43,6 +44,7 @@ export function App() {
             <FeatureModeToggle />
           </div>
           <FigureGrid />
+          <Charts />
           <Diagnostics />
         </div>
       </div>

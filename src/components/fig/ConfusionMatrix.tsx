@@ -13,6 +13,8 @@ export interface ConfusionMatrixProps {
   onSelectCell: (truth: number, predicted: number) => void;
   numClasses?: number;
   theme?: Theme;
+  /** Accessible name (e.g. which head's matrix it is). */
+  label?: string;
 }
 
 const M = { left: 34, top: 30 };
@@ -38,10 +40,10 @@ function Cell({ c, selected, onSelect, theme }: { c: ConfusionCell; selected: bo
 }
 
 /** The confusion matrix of one head's test evaluation; its cells select digits to highlight in the plots. */
-export function ConfusionMatrix({ confusion, size, selected, onSelectCell, numClasses = 10, theme = LIGHT }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ confusion, size, selected, onSelectCell, numClasses = 10, theme = LIGHT, label = 'confusion matrix' }: ConfusionMatrixProps) {
   const cells = confusionCells(confusion, numClasses, size), step = size / numClasses, digits = Array.from({ length: numClasses }, (_, k) => k);
   return (
-    <svg width={M.left + size + 4} height={M.top + size + 4} role="group" aria-label="confusion matrix" fontSize={10} style={{ background: theme.background }}>
+    <svg width={M.left + size + 4} height={M.top + size + 4} role="group" aria-label={label} fontSize={10} style={{ background: theme.background }}>
       <text x={M.left + size / 2} y={10} textAnchor="middle" fill={theme.text}>predicted</text>
       <text transform={`translate(10,${M.top + size / 2}) rotate(-90)`} textAnchor="middle" fill={theme.text}>true</text>
       <g transform={`translate(${M.left},${M.top})`}>

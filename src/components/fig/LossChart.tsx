@@ -1,10 +1,18 @@
-import { scaleLinear } from 'd3';
+import { scaleLinear, scaleLog } from 'd3';
 import { useMemo } from 'react';
 import { finiteExtent, linePath } from '../../plot/charts';
 import { LIGHT, type Theme } from '../../plot/palette';
 
 /** One line: a label, its colour and dash, and values over steps. */
-export interface ChartSeries { label: string; color: string; steps: ArrayLike<number>; values: ArrayLike<number>; dash?: string }
+export interface ChartSeries {
+  label: string;
+  color: string;
+  steps: ArrayLike<number>;
+  values: ArrayLike<number>;
+  dash?: string;
+  /** Marks every point too (short series such as one evaluation per epoch, where a lone point draws no line). */
+  dots?: boolean;
+}
 
 /** Props of a line chart over training steps (loss parts ce and reg, or train and test accuracy). */
 export interface LossChartProps {
@@ -15,27 +23,41 @@ export interface LossChartProps {
   yLabel: string;
   /** Fixed y range (e.g. [0, 1] for accuracy); otherwise the data's, made nice. */
   yDomain?: [number, number];
+  /** A logarithmic y axis (losses spanning decades); values ≤ 0 are left out. */
+  yLog?: boolean;
   theme?: Theme;
 }
 
 const M = { left: 44, right: 10, top: 22, bottom: 28 };
 
+/** An extent widened around a single value, so a scale over it is not degenerate. */
+function widen([lo, hi]: [number, number], log: boolean): [number, number] {
+  if (lo < hi) return [lo, hi];
+  return log ? [lo / 2, hi * 2] : [lo - 1, hi + 1];
+}
+
+/** Plain decimals on a log axis (d3's default writes 0.1 as "100m"). */
+const LOG_TICKS = '~g';
+
 /** Scales and decimated paths of the series (one bucket per pixel of width, so 100k steps draw like 500). */
 function useChart(p: LossChartProps) {
-  const { series, width, height, yDomain } = p;
+  const { series, width, height, yDomain, yLog = false } = p;
   return useMemo(() => {
     const w = width - M.left - M.right, h = height - M.top - M.bottom;
-    const sx = scaleLinear().domain(finiteExtent(series.map((s) => s.steps))).range([0, w]).nice();
-    const sy = scaleLinear().domain(yDomain ?? finiteExtent(series.map((s) => s.values))).range([h, 0]).nice();
-    return { w, h, sx, sy, paths: series.map((s) => linePath(s.steps, s.values, sx, sy, Math.max(1, Math.round(w)))) };
-  }, [series, width, height, yDomain]);
+    const values = series.map((s) => (yLog ? Array.from(s.values, (v) => (v > 0 ? v : NaN)) : s.values));
+    // Steps count from 0, so every chart's x axis starts there (and one evaluation still has an axis).
+    const sx = scaleLinear().domain([0, Math.max(1, finiteExtent(series.map((s) => s.steps))[1])]).range([0, w]).nice();
+    const yExtent = yDomain ?? widen(finiteExtent(values), yLog);
+    const sy = (yLog ? scaleLog().clamp(true) : scaleLinear()).domain(yExtent).range([h, 0]).nice();
+    return { w, h, sx, sy, values, paths: series.map((s, k) => linePath(s.steps, values[k]!, sx, sy, Math.max(1, Math.round(w)))) };
+  }, [series, width, height, yDomain, yLog]);
 }
 
 /** A line chart of values over steps, with axes and an inline legend; redraws when its (low-rate) props change. */
 export function LossChart(props: LossChartProps) {
   const { series, width, height, yLabel, theme = LIGHT } = props;
-  const { w, h, sx, sy, paths } = useChart(props);
-  const fx = sx.tickFormat(5), fy = sy.tickFormat(4);
+  const { w, h, sx, sy, paths, values } = useChart(props);
+  const fx = sx.tickFormat(5), fy = props.yLog ? sy.tickFormat(4, LOG_TICKS) : sy.tickFormat(4);
   return (
     <svg width={width} height={height} role="img" aria-label={`${yLabel} over steps`} fontSize={10} style={{ background: theme.background }}>
       <g transform={`translate(${M.left},${M.top})`}>
@@ -48,6 +70,10 @@ export function LossChart(props: LossChartProps) {
         {sx.ticks(5).map((t) => <text key={`x${t}`} x={sx(t)} y={h + 14} textAnchor="middle" fill={theme.text}>{fx(t)}</text>)}
         <line y1={h} x2={w} y2={h} stroke={theme.axis} />
         {series.map((s, k) => <path key={s.label} d={paths[k]} fill="none" stroke={s.color} strokeWidth={1.5} strokeDasharray={s.dash} />)}
+        {series.map((s, k) => s.dots && Array.from(s.steps, (x, i) => {
+          const y = values[k]![i]!;
+          return Number.isFinite(y) ? <circle key={`${s.label}-${i}`} cx={sx(x)} cy={sy(y)} r={2.5} fill={s.color} /> : null;
+        }))}
         <text x={w / 2} y={h + 26} textAnchor="middle" fill={theme.text}>step</text>
         <text transform={`translate(-34,${h / 2}) rotate(-90)`} textAnchor="middle" fill={theme.text}>{yLabel}</text>
         {series.map((s, k) => (
