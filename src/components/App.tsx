@@ -1,5 +1,6 @@
 import { useLab } from '../app/labContext';
 import { Charts } from './charts/Charts';
+import { ExportControls } from './controls/ExportControls';
 import { FeatureModeToggle } from './controls/FeatureModeToggle';
 import { HeadPicker } from './controls/HeadPicker';
 import { PresetPicker } from './controls/PresetPicker';
@@ -44,6 +45,7 @@ export function App() {
             <FeatureModeToggle />
           </div>
           <FigureGrid />
+          <ExportControls />
           <Charts />
           <Diagnostics />
         </div>
