@@ -2,6 +2,8 @@ import { HYPER_SPECS } from '../../loss/hyperSpecs';
 import { spokenName } from '../../app/sliderScale';
 import type { AnyHyperSpec } from '../../loss/hyperValidation';
 import type { HeadSetup } from '../../trainer/shared/config';
+import { HEAD_NAMES } from '../../app/headNames';
+import { DocsLink } from './DocsLink';
 import { NumberControl } from './NumberControl';
 
 /** What the ICU margins do, beside their sliders (docs/losses.md has the whole story). */
@@ -38,6 +40,9 @@ export function HyperControls({ setup, onChange }: { setup: HeadSetup; onChange:
             onChange={(v) => onChange(name, v)} />
         );
       })}
+      <p className="hint">
+        What {HEAD_NAMES[setup.id]} computes{setup.id === 'icu' ? ', and when α turns into slack' : ''}: <DocsLink section={HEAD_NAMES[setup.id]}>docs/losses.md</DocsLink>
+      </p>
     </fieldset>
   );
 }
