@@ -1,4 +1,8 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** A small, fast run on the wasm backend: each story takes seconds. */
+export const SMALL = 'train=256&test=200&batch=32&backend=wasm&points=200';
 
 /** A page object for the lab: what the status line and the plot expose. */
 export class LabPage {
@@ -22,18 +26,63 @@ export class LabPage {
     }).toPass({ timeout, intervals: [500] });
   }
 
+  /** The step the status line shows. */
+  async step(): Promise<number> {
+    return Number((await this.field('step').innerText()).split(' ')[0]!.replace(/,/g, ''));
+  }
+
+  /** A panel's points canvas. */
+  canvas(head = 0, sample: 'train' | 'test' = 'test') {
+    return this.page.getByTestId(`scatter-${sample}-${head}`);
+  }
+
   /** Points drawn in the last frame by one head's panel, as its canvas reports it. */
   async pointsDrawn(head = 0, sample: 'train' | 'test' = 'test'): Promise<number> {
-    return Number((await this.page.getByTestId(`scatter-${sample}-${head}`).getAttribute('data-points')) ?? 0);
+    return Number((await this.canvas(head, sample).getAttribute('data-points')) ?? 0);
+  }
+
+  /** Waits until a panel has drawn a frame. */
+  async waitForPoints(head = 0, sample: 'train' | 'test' = 'test', timeout = 60_000): Promise<void> {
+    await expect.poll(() => this.pointsDrawn(head, sample), { timeout }).toBeGreaterThan(0);
+  }
+
+  /** Ellipses a panel draws, and whether it draws decision boundaries. */
+  async overlays(head = 0, sample: 'train' | 'test' = 'test'): Promise<{ ellipses: number; boundaries: boolean }> {
+    const c = this.canvas(head, sample);
+    return { ellipses: Number(await c.getAttribute('data-ellipses')), boundaries: (await c.getAttribute('data-boundaries')) === '1' };
   }
 
   /** Pixels of a panel's canvas that are not transparent: proof that something was drawn. */
   async paintedPixels(head = 0, sample: 'train' | 'test' = 'test'): Promise<number> {
-    return this.page.getByTestId(`scatter-${sample}-${head}`).evaluate((c: HTMLCanvasElement) => {
+    return this.canvas(head, sample).evaluate((c: HTMLCanvasElement) => {
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
       return n;
     });
+  }
+
+  /** Moves the pointer onto a drawn point of a panel (the painted pixel nearest the plot's centre). */
+  async hoverPoint(head = 0, sample: 'train' | 'test' = 'test'): Promise<void> {
+    const canvas = this.canvas(head, sample);
+    const at = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height), scale = c.width / c.clientWidth;
+      let best: [number, number] | null = null, bestD = Infinity;
+      for (let i = 3; i < data.length; i += 4) {
+        if (!data[i]) continue;
+        const x = ((i - 3) / 4) % c.width, y = Math.floor((i - 3) / 4 / c.width), d = (x - c.width / 2) ** 2 + (y - c.height / 2) ** 2;
+        if (d < bestD) { bestD = d; best = [x / scale + 1, y / scale + 1]; }
+      }
+      return best;
+    });
+    if (!at) throw new Error('no point drawn');
+    const box = (await canvas.boundingBox())!;
+    await this.page.mouse.move(box.x + at[0], box.y + at[1]);
+  }
+
+  /** Clicks a button that saves a file and returns the download's name and bytes. */
+  async download(button: string): Promise<{ name: string; bytes: Buffer }> {
+    const [file]: [Download, void] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button, exact: true }).click()]);
+    return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
   }
 }

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { LabPage, SMALL } from './lab';
+
+test('moving the alpha slider while ICU trains: the run continues with the new value', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?head=icu&${SMALL}`);
+  await lab.waitForSteps(2, 60_000);
+  const slider = page.getByRole('slider', { name: 'alpha (icu)' });
+  await slider.focus();
+  // Each PageUp moves a tenth of the log track: 1e-4 → ~5e-4 → ~2.5e-3.
+  await slider.press('PageUp');
+  await slider.press('PageUp');
+  const alpha = Number(await slider.getAttribute('aria-valuetext'));
+  expect(alpha).toBeGreaterThan(1e-3);
+  const stepAtChange = await lab.step();
+  await expect(async () => {
+    const hyper = JSON.parse((await lab.field('loss').getAttribute('data-hyper')) || '{}') as { alpha?: number };
+    expect(hyper.alpha).toBe(alpha);
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole('textbox', { name: 'alpha (icu) value' })).toHaveValue(String(alpha));
+  await expect(page).toHaveURL(new RegExp(`icu\\.alpha=${String(alpha).replace('.', '\\.')}`));
+  await lab.waitForSteps(stepAtChange + 2, 30_000);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+});
+
+test('the space bar pauses and resumes training', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?${SMALL}`);
+  await lab.waitForSteps(1, 60_000);
+  await page.locator('body').press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const paused = await lab.step();
+  await page.waitForTimeout(1000);
+  expect(await lab.step()).toBe(paused);
+  await page.locator('body').press(' ');
+  await lab.waitForSteps(paused + 1, 30_000);
+});
