@@ -18,13 +18,16 @@ function runNode(args: string[]): Promise<{ code: number | null; stdout: string;
   });
 }
 
-interface Results { seeds: { seed: number; heads: { head: string; accuracy: number }[] }[] }
+interface Results {
+  config: { schedule: { kind: string }; batchSize: number };
+  seeds: { seed: number; panelDigits: { test: number }; heads: { head: string; accuracy: number }[] }[];
+}
 
 // The whole command as a user runs it: its own build check, preview server, headless Chromium and worker.
 test('npm run reproduce at a tiny size: a table with mean ± sd, results.json and Fig. 2 panels', async () => {
   const out = await mkdtemp(join(tmpdir(), 'icu-reproduce-'));
   try {
-    const args = ['--heads', 'softmax,icu', '--epochs', '1', '--seeds', '2', '--train', '32', '--test', '50', '--batch', '16', '--backend', 'cpu', '--out', out];
+    const args = ['--heads', 'softmax,icu', '--epochs', '1', '--seeds', '2', '--train', '32', '--test', '50', '--batch', '16', '--backend', 'wasm', '--preset', 'paper', '--schedule', 'cosine:1:0.1', '--out', out];
     const run = await runNode(['scripts/reproduce.mjs', ...args]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\| softmax \| \d+\.\d\d ± \d+\.\d\d \|/m);
@@ -32,6 +35,10 @@ test('npm run reproduce at a tiny size: a table with mean ± sd, results.json an
 
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
     expect(results.seeds.map((s) => s.seed)).toEqual([1, 2]);
+    // A given flag wins over the preset; the panels hold every test digit of the run.
+    expect(results.config.schedule.kind).toBe('cosine');
+    expect(results.config.batchSize).toBe(16);
+    expect(results.seeds[0]!.panelDigits.test).toBe(50);
     for (const s of results.seeds) {
       expect(s.heads.map((h) => h.head)).toEqual(['softmax', 'icu']);
       for (const h of s.heads) {

@@ -16,6 +16,7 @@ const SPEC = {
   steps: { value: 'N', help: 'timed steps per method', parse: parse.int('steps'), default: 3 },
   warmup: { value: 'N', help: 'untimed steps first (kernel set-up, allocation)', parse: parse.int('warmup'), default: 1 },
   batch: { value: 'N', help: 'batch size', parse: parse.int('batch'), default: 16 },
+  compare: { value: 'A,B', help: 'instead: the worker loop and the bare network on each of these backends, with speed ratios to the first (e.g. cpu,wasm)', parse: parse.string() },
   out: { value: 'FILE', help: 'also write the JSON here', parse: parse.string() },
   port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
   help: { help: 'print this help' },
@@ -64,6 +65,24 @@ async function runBenches(browser, url, flags, log) {
   return { options: opts, workerLoop, layersFit, raw, firstFrame, ratios: ratios(workerLoop, layersFit, raw) };
 }
 
+/** The worker loop and the bare network on several backends in one run, with speed ratios to the first backend. */
+async function compareBackends(browser, url, flags, log) {
+  const page = await openHarness(browser, url, { log });
+  const names = flags.compare.split(',').map((s) => s.trim()).filter(Boolean);
+  const byBackend = {};
+  for (const backend of names) {
+    const opts = { backend, batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
+    byBackend[backend] = { workerLoop: await measure(page, 'benchWorker', opts, log), raw: await measure(page, 'benchRaw', opts, log) };
+  }
+  const base = byBackend[names[0]];
+  const r = (a, b) => (a && b ? Number((a / b).toFixed(2)) : null);
+  const speedups = Object.fromEntries(names.slice(1).map((b) => [`${b}Vs${names[0]}`, {
+    workerLoop: r(byBackend[b].workerLoop.samplesPerSecond, base.workerLoop.samplesPerSecond),
+    raw: r(byBackend[b].raw.samplesPerSecond, base.raw.samplesPerSecond),
+  }]));
+  return { options: { batch: flags.batch, steps: flags.steps, warmup: flags.warmup }, compare: byBackend, speedups };
+}
+
 async function main() {
   const { flags } = parseFlags(process.argv.slice(2), SPEC);
   if (flags.help) return console.log(usage('npm run bench --', ABOUT, SPEC));
@@ -74,12 +93,13 @@ async function main() {
   const server = await serveDist(flags.port);
   const browser = await launchChromium().catch(async (e) => { await server.close(); throw e; });
   try {
-    const results = await runBenches(browser, server.url, flags, log);
+    const results = flags.compare ? await compareBackends(browser, server.url, flags, log) : await runBenches(browser, server.url, flags, log);
     const report = { date: new Date().toISOString(), machine: { ...machine(browser), loadAtStart }, ...results };
     const json = JSON.stringify(report, null, 2);
     console.log(json);
     if (flags.out) await writeFile(flags.out, `${json}\n`);
-    const failed = ['workerLoop', 'layersFit', 'raw'].filter((k) => results[k].error);
+    const methods = results.compare ? Object.values(results.compare).flatMap((c) => [c.workerLoop, c.raw]) : [results.workerLoop, results.layersFit, results.raw];
+    const failed = methods.filter((m) => m.error).map((m) => m.error);
     if (failed.length) throw new CliError(`${failed.join(', ')} failed (see "error" in the JSON)`);
   } finally {
     await browser.close();

@@ -34,12 +34,19 @@ const SETTINGS = {
   batch: { key: 'batchSize', value: 'N', help: 'batch size', parse: parse.int('batch'), default: 128 },
   lr: { key: 'learningRate', value: 'x', help: 'Adam learning rate (constant)', parse: parse.number('lr'), default: 0.01 },
   wd: { key: 'weightDecay', value: 'x', help: 'weight decay (L2 on conv/FC kernels)', parse: parse.number('wd'), default: 0.001 },
+  points: { key: 'frameTrainPoints', value: 'N', help: 'training digits in each Fig. 2 train panel', parse: parse.int('points'), default: 2000 },
 };
+
+/** --preset paper: the settings the paper states, plus a documented step decay (×0.1 for the last epoch). */
+const PAPER = { learningRate: 0.01, batchSize: 128, weightDecay: 0.001 };
+const paperSchedule = (epochs) => (epochs >= 2 ? `step:0.1:${epochs - 1}` : 'constant');
 
 const SPEC = {
   heads: { value: 'a,b,…', help: `loss heads, trained side by side: ${HEADS.join(',')}`, parse: parseHeads, default: HEADS },
   epochs: { value: 'N', help: 'epochs per run', parse: parse.int('epochs'), default: 1 },
   seeds: { value: 'N|a,b,…', help: 'N seeds (1…N) or a list of seeds', parse: parseSeeds, default: [1] },
+  schedule: { value: 'S', help: 'learning-rate schedule: constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR', parse: parse.string() },
+  preset: { value: 'NAME', help: "'paper': Adam lr 0.01, batch 128, weight decay 0.001, paper hyper-parameters, ×0.1 for the last epoch", parse: parse.string() },
   ...SETTINGS,
   out: { value: 'DIR', help: 'write results.json and <head>-train|test.png (Fig. 2 panels, first seed) here', parse: parse.string() },
   port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
@@ -50,8 +57,16 @@ const ABOUT = `Reproduces Table 1 (MNIST, 2-D features) with the lab's training 
 On a CPU-only machine use a subset, e.g. --train 512 --test 1000 --backend cpu.`;
 
 /** The RunConfig fields the user set, for the harness to lay over the app's defaults. */
-const settingsOf = (flags, given) =>
-  Object.fromEntries(Object.entries(SETTINGS).filter(([k]) => given.has(k)).map(([k, s]) => [s.key, flags[k]]));
+const settingsOf = (flags, given) => ({
+  ...(flags.preset === 'paper' ? PAPER : {}),
+  ...Object.fromEntries(Object.entries(SETTINGS).filter(([k]) => given.has(k)).map(([k, s]) => [s.key, flags[k]])),
+});
+
+/** The run request of one seed: heads, settings, schedule (a preset's unless given) and length. */
+const requestOf = (flags, given, seed) => ({
+  heads: flags.heads, settings: { ...settingsOf(flags, given), seed }, epochs: flags.epochs,
+  schedule: flags.schedule ?? (flags.preset === 'paper' ? paperSchedule(flags.epochs) : undefined),
+});
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -78,12 +93,13 @@ function progressReporter(bar, seeds, state) {
 
 async function runAll(page, flags, given, bar, state) {
   // Every value is checked by the worker protocol's own validation before anything trains.
-  const invalid = (await callHarness(page, 'validate', { heads: flags.heads, settings: settingsOf(flags, given) })).value;
+  if (flags.preset !== undefined && flags.preset !== 'paper') throw new CliError(`unknown --preset ${flags.preset} (known: paper)`, 2);
+  const invalid = (await callHarness(page, 'validate', requestOf(flags, given, 1))).value;
   if (invalid) throw new CliError(`invalid run settings: ${invalid}`, 2);
   const runs = [];
   for (const [i, seed] of flags.seeds.entries()) {
     state.index = i;
-    const request = { heads: flags.heads, settings: { ...settingsOf(flags, given), seed } };
+    const request = requestOf(flags, given, seed);
     const run = await runSeed(page, request, flags.epochs);
     bar.log(describeRun(seed, run));
     runs.push(run);

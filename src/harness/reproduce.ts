@@ -69,6 +69,16 @@ function headResults(frame: Frame, last: EvaluationPoint): HeadResult[] {
   });
 }
 
+/** A frame of every test digit of the run (and the whole fixed train sample) at the current step: Fig. 2's panels. */
+async function fullFrame(trainer: HarnessTrainer, points: number): Promise<Frame> {
+  const before = trainer.frames.current?.seq ?? 0;
+  trainer.client.requestFrame(points);
+  return trainer.recorder.until(() => {
+    const f = trainer.frames.current;
+    return f && f.seq > before ? f : undefined;
+  });
+}
+
 /**
  * Trains one run (all requested heads side by side on the same batches) for `epochs` epochs on
  * the app's worker and returns the last evaluation and the frame drawn at the same step.
@@ -83,7 +93,8 @@ export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs
   const stepsPerEpoch = Math.ceil(dataset.trainUsed / config.batchSize);
   trainer.totalSteps = epochs * stepsPerEpoch;
   const data = performance.now();
-  const { evaluation, frame } = await trainAndFinish(trainer, epochs * stepsPerEpoch, stepsPerEpoch);
+  const { evaluation } = await trainAndFinish(trainer, epochs * stepsPerEpoch, stepsPerEpoch);
+  const frame = await fullFrame(trainer, Math.max(dataset.testUsed, config.frameTrainPoints));
   const done = performance.now();
   return {
     config, backend: recorder.backend!, trainUsed: dataset.trainUsed, testUsed: dataset.testUsed, stepsPerEpoch,

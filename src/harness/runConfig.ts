@@ -1,12 +1,23 @@
 import type { HeadId } from '../loss/heads';
 import { defaultHyper } from '../loss/hyperDefaults';
 import { DEFAULT_CONFIG, type HeadSetup, type RunConfig } from '../trainer/shared/config';
-import { validateConfig } from '../trainer/shared/validate';
+import { ProtocolError, validateConfig } from '../trainer/shared/validate';
+import { scheduleFromParam } from '../app/scheduleParam';
 
-/** What a headless run asks for: head ids, and any RunConfig fields that differ from the app's defaults. */
+/** What a headless run asks for: head ids, any RunConfig fields that differ from the app's defaults, a schedule as the URL writes it, and the run's length in epochs. */
 export interface RunRequest {
   heads: HeadId[];
-  settings?: Partial<Omit<RunConfig, 'heads' | 'autoplay'>>;
+  settings?: Partial<Omit<RunConfig, 'heads' | 'autoplay' | 'schedule'>>;
+  /** `constant`, `step:FACTOR:EVERY_EPOCHS` or `cosine:EPOCHS:MIN_FACTOR`, as in the app's URL. */
+  schedule?: string;
+  epochs?: number;
+}
+
+/** L-Softmax's β schedule is fitted to the run's length in steps, so its margin acts in a short run too. */
+function headSetup(id: HeadId, steps: number | null): HeadSetup {
+  const hyper = defaultHyper(id);
+  if (id === 'lsoftmax' && steps) return { id, hyper: { ...defaultHyper('lsoftmax'), runLength: Math.max(1, steps) } };
+  return { id, hyper } as HeadSetup;
 }
 
 /**
@@ -15,6 +26,11 @@ export interface RunRequest {
  * the same message the worker would give, before any data is loaded.
  */
 export function runConfig(req: RunRequest): RunConfig {
-  const heads = req.heads.map((id) => ({ id, hyper: defaultHyper(id) }) as HeadSetup);
-  return validateConfig({ ...DEFAULT_CONFIG, ...req.settings, heads, autoplay: false });
+  const base = { ...DEFAULT_CONFIG, ...req.settings };
+  // Exact for a balanced subset; a long tail has fewer steps, so β then ends a little above its floor.
+  const steps = req.epochs ? req.epochs * Math.ceil(base.trainSize / base.batchSize) : null;
+  const heads = req.heads.map((id) => headSetup(id, steps));
+  const parsed = req.schedule === undefined ? null : scheduleFromParam(req.schedule);
+  if (parsed?.notice) throw new ProtocolError(parsed.notice);
+  return validateConfig({ ...base, schedule: parsed?.value ?? base.schedule, heads, autoplay: false });
 }

@@ -66,6 +66,9 @@ export class TrainerClient {
     this.send({ type: 'setFeatureMode', mode });
   }
 
+  /** Asks for a frame of up to `points` digits per sample now, outside the worker's time budget. */
+  requestFrame(points: number): void { this.send({ type: 'requestFrame', points }); }
+
   /** Slows training down by a pause between steps. */
   setStepDelay(ms: number): void { this.send({ type: 'setStepDelay', ms }); }
 

@@ -15,7 +15,9 @@ export type ToWorker =
   | { type: 'setLearningRate'; value: number }
   | { type: 'setStepDelay'; ms: number }
   /** Which BN statistics plotted features use; a new frame follows at once. */
-  | { type: 'setFeatureMode'; mode: FeatureMode };
+  | { type: 'setFeatureMode'; mode: FeatureMode }
+  /** A frame of up to `points` digits per sample now, outside the time budget (figures, reproduce). */
+  | { type: 'requestFrame'; points: number };
 
 /** A setting changed while a run trains. */
 export type LiveSetting =

@@ -14,6 +14,7 @@ describe('parseToWorker', () => {
     expect(parseToWorker({ type: 'setLearningRate', value: 0.001 })).toEqual({ type: 'setLearningRate', value: 0.001 });
     expect(parseToWorker({ type: 'setStepDelay', ms: 250 })).toEqual({ type: 'setStepDelay', ms: 250 });
     expect(parseToWorker({ type: 'setFeatureMode', mode: 'train' })).toEqual({ type: 'setFeatureMode', mode: 'train' });
+    expect(parseToWorker({ type: 'requestFrame', points: 10_000 })).toEqual({ type: 'requestFrame', points: 10_000 });
   });
 
   it.each([
@@ -27,6 +28,7 @@ describe('parseToWorker', () => {
     [{ type: 'setLearningRate', value: -1 }, 'learningRate must be between'],
     [{ type: 'setStepDelay', ms: 1e9 }, 'step delay must be between 0 and 5000 ms'],
     [{ type: 'setHyper', head: 0, name: 'alpha', value: null }, 'a number or a choice'],
+    [{ type: 'requestFrame', points: 0 }, 'requestFrame needs 1 to 60000 points'],
   ])('refuses %j', (msg, why) => {
     expect(() => parseToWorker(msg)).toThrow(ProtocolError);
     expect(() => parseToWorker(msg)).toThrow(why);

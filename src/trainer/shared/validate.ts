@@ -2,7 +2,7 @@ import { isHeadId } from '../../loss/heads';
 import { hyperErrors } from '../../loss/hyperValidation';
 import type { HeadHyper } from '../../loss/registryTypes';
 import {
-  BACKENDS, LIMITS, MAX_HEADS, STEP_DELAY_LIMITS,
+  BACKENDS, LIMITS, MAX_HEADS, MNIST_TRAIN_COUNT, STEP_DELAY_LIMITS,
   type BackendName, type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from './config';
 import type { ToWorker } from './protocol';
@@ -103,6 +103,9 @@ export function parseToWorker(data: unknown): ToWorker {
       check(typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
         `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`);
       return { type: 'setStepDelay', ms: data.ms as number };
+    case 'requestFrame':
+      check(Number.isInteger(data.points) && (data.points as number) >= 1 && (data.points as number) <= MNIST_TRAIN_COUNT, `requestFrame needs 1 to ${MNIST_TRAIN_COUNT} points`);
+      return { type: 'requestFrame', points: data.points as number };
     case 'setFeatureMode':
       check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');
       return { type: 'setFeatureMode', mode: data.mode };

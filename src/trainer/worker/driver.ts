@@ -75,8 +75,9 @@ export class Driver {
     await this.sendFrame();
   }
 
-  private async sendFrame(): Promise<void> {
-    const n = this.frameSize();
+  /** Sends a frame of the budgeted size, or of up to `points` digits per sample when asked for one. */
+  async sendFrame(points?: number): Promise<void> {
+    const n = points ?? this.frameSize();
     const t0 = performance.now();
     const frame = await this.run.frame(n);
     this.budget.recordFrame(this.framePoints(n), performance.now() - t0, performance.now());

@@ -30,6 +30,7 @@ export class Session {
       case 'setHyper': if (d) void this.guard(() => d.setHyper(msg.head, msg.name, msg.value)); return;
       case 'setLearningRate': this.setLearningRate(msg.value); return;
       case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
+      case 'requestFrame': if (d) void this.guard(() => d.sendFrame(msg.points)); return;
       case 'setFeatureMode': if (d) void this.guard(() => d.setFeatureMode(msg.mode)); return;
     }
   }
