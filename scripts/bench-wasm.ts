@@ -2,7 +2,7 @@
  * Throughput of the paper network on tfjs's wasm and cpu backends, measured in
  * one run so the ratio holds on a shared machine (issue 6). Training = forward,
  * softmax cross-entropy, every gradient and an SGD update; eval = forward with
- * running statistics. Usage: npx tsx scripts/bench-wasm.ts [--quick]
+ * running statistics. Usage: npm run bench:node [-- --quick]
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../src/math/random';
