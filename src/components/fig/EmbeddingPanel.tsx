@@ -6,6 +6,7 @@ import type { PanelToggles } from '../../plot/panelModel';
 import type { PointFilter } from '../../plot/points';
 import type { HeadFrame } from '../../trainer/shared/protocol';
 import { PanelRenderer, type DomainOf } from './panelRenderer';
+import type { RedrawQueue } from './redrawQueue';
 import type { Source } from './source';
 import { useLinkedZoom } from './useLinkedZoom';
 
@@ -34,6 +35,8 @@ export interface EmbeddingPanelProps {
   marked?: number | null;
   /** Test id of the points canvas (its data-points says how many points it drew). */
   testId?: string;
+  /** Shared by a grid's panels, so a frame reaching all of them is drawn over several animation frames, not one long task. */
+  queue?: RedrawQueue;
 }
 
 const M = { left: 46, top: 8, right: 12, bottom: 36 };
@@ -41,7 +44,7 @@ const ALL: PointFilter = { misclassifiedOnly: false, cell: null };
 
 /** One embedding: decision field canvas, points canvas, SVG overlay (boundaries, ellipses, axes), zoom and hover. */
 export function EmbeddingPanel(props: EmbeddingPanelProps) {
-  const { source, sample, toggles, domain, size, zoom, onZoom, label, filter = ALL, theme = LIGHT, onHover, marked = null, testId } = props;
+  const { source, sample, toggles, domain, size, zoom, onZoom, label, filter = ALL, theme = LIGHT, onHover, marked = null, testId, queue } = props;
   const pointsRef = useRef<HTMLCanvasElement>(null), fieldRef = useRef<HTMLCanvasElement>(null);
   const vectorsRef = useRef<SVGGElement>(null), axesRef = useRef<SVGGElement>(null), surfaceRef = useRef<HTMLDivElement>(null);
   const renderer = useRef<PanelRenderer | null>(null);
@@ -50,17 +53,17 @@ export function EmbeddingPanel(props: EmbeddingPanelProps) {
   useEffect(() => {
     const [points, field, vectors, axes] = [pointsRef.current, fieldRef.current, vectorsRef.current, axesRef.current];
     if (!points || !field || !vectors || !axes) return;
-    const r = new PanelRenderer({ points, field, vectors, axes }, window.devicePixelRatio || 1);
+    const r = new PanelRenderer({ points, field, vectors, axes }, window.devicePixelRatio || 1, queue);
     renderer.current = r;
     const unsubscribe = source.subscribe((head) => r.setHead(head));
     return () => { unsubscribe(); r.dispose(); renderer.current = null; };
-  }, [source]);
+  }, [source, queue]);
 
   useEffect(() => {
     renderer.current?.setOptions({ sample, toggles, filter, domain, size, zoom, theme });
-  }, [source, sample, toggles, filter, domain, size, zoom, theme]);
+  }, [source, queue, sample, toggles, filter, domain, size, zoom, theme]);
 
-  useEffect(() => { renderer.current?.setMarked(marked); }, [source, marked]);
+  useEffect(() => { renderer.current?.setMarked(marked); }, [source, queue, marked]);
 
   const hover = (e: PointerEvent<HTMLDivElement>) => {
     const box = e.currentTarget.getBoundingClientRect(), info = renderer.current?.hover(e.clientX - box.left, e.clientY - box.top) ?? null;

@@ -10,6 +10,7 @@ import {
 } from '../../plot/panelModel';
 import { paintPoints } from '../../plot/panelPoints';
 import type { HeadFrame } from '../../trainer/shared/protocol';
+import { RedrawQueue, type Redrawable } from './redrawQueue';
 
 /** A domain worked out per frame (e.g. shared by every head of the frame, read from the frame bus at draw time). */
 export type DomainOf = (head: HeadFrame) => Domain;
@@ -25,10 +26,11 @@ const HOVER_RADIUS = 6;
 
 /**
  * Draws one embedding panel imperatively, outside React renders: frames and option changes only
- * mark it dirty, and one animation frame redraws from the latest of both. Owns the panel's reusable
- * buffers (field grid, masks, image data, hit index).
+ * mark it dirty, and the redraw queue redraws from the latest of both in a coming animation frame;
+ * a hover ring alone redraws only the overlay. Owns the panel's reusable buffers (field grid,
+ * masks, image data, hit index).
  */
-export class PanelRenderer {
+export class PanelRenderer implements Redrawable {
   private head: HeadFrame | null = null;
   private units: { head: HeadFrame; sample: string; value: UnitEllipses } | null = null;
   private options: LiveOptions | null = null;
@@ -37,30 +39,36 @@ export class PanelRenderer {
   private hits: { index: HitIndex; fresh: boolean } | null = null;
   private image: ImageData | null = null;
   private fieldImage: ImageData | null = null;
-  private pending = 0;
+  /** What the next redraw must redo: everything, or only the overlay's hover ring. */
+  private dirty: 'all' | 'marks' | null = null;
   private readonly scratch: PanelScratch;
 
-  constructor(private readonly el: PanelElements, private readonly dpr: number, fieldCells = 128) {
+  constructor(private readonly el: PanelElements, private readonly dpr: number, private readonly queue = new RedrawQueue(), fieldCells = 128) {
     this.scratch = createPanelScratch(fieldCells);
   }
 
   /** A new frame of this panel's head. */
-  setHead(head: HeadFrame): void { this.head = head; this.schedule(); }
+  setHead(head: HeadFrame): void { this.head = head; this.schedule('all'); }
 
   /** New view options (toggles, filter, domain, size, zoom, theme). */
-  setOptions(options: LiveOptions): void { this.options = options; this.schedule(); }
+  setOptions(options: LiveOptions): void { this.options = options; this.schedule('all'); }
 
   /** Rings digit i of the sample (a digit hovered in a linked panel), or nothing. */
-  setMarked(i: number | null): void { if (i !== this.marked) { this.marked = i; this.schedule(); } }
+  setMarked(i: number | null): void { if (i !== this.marked) { this.marked = i; this.schedule('marks'); } }
 
-  /** The picture last drawn, e.g. for export. */
-  get lastPicture(): PanelPicture | null { return this.picture; }
+  /** Redraws at once what changed (the queue calls this). */
+  redraw(): void {
+    const dirty = this.dirty;
+    this.dirty = null;
+    if (dirty === 'marks' && this.picture) this.drawVectors(this.picture);
+    else if (dirty) this.draw();
+  }
 
-  /** Redraws at once instead of at the next animation frame (the rendering benchmark times this). */
-  drawNow(): void { cancelAnimationFrame(this.pending); this.pending = 0; this.draw(); }
+  /** Redraws everything at once, outside the queue (the rendering benchmark times this). */
+  drawNow(): void { this.queue.cancel(this); this.dirty = null; this.draw(); }
 
-  /** Stops a pending redraw (the panel unmounts). */
-  dispose(): void { cancelAnimationFrame(this.pending); this.pending = 0; }
+  /** Drops a waiting redraw (the panel unmounts). */
+  dispose(): void { this.queue.cancel(this); }
 
   /** What is under CSS pixel (x, y) of the plot, or null. */
   hover(x: number, y: number): HoverInfo | null {
@@ -74,8 +82,9 @@ export class PanelRenderer {
     return i < 0 ? null : hoverInfo(head, options.sample, i);
   }
 
-  private schedule(): void {
-    if (!this.pending) this.pending = requestAnimationFrame(() => { this.pending = 0; this.draw(); });
+  private schedule(what: 'all' | 'marks'): void {
+    this.dirty = this.dirty === 'all' ? 'all' : what;
+    this.queue.request(this);
   }
 
   /** 1σ ellipses, recomputed only when the frame or sample changes (zooming keeps them). */
@@ -93,8 +102,12 @@ export class PanelRenderer {
     if (this.hits) this.hits.fresh = false;
     this.drawPoints(pic);
     this.drawField(pic);
-    this.el.vectors.innerHTML = itemsSvg([...plotVectorItems(pic), ...this.markItems(pic)]);
+    this.drawVectors(pic);
     this.el.axes.innerHTML = itemsSvg(axisItems(pic, pic.theme));
+  }
+
+  private drawVectors(pic: PanelPicture): void {
+    this.el.vectors.innerHTML = itemsSvg([...plotVectorItems(pic), ...this.markItems(pic)]);
   }
 
   /** A ring around the marked digit, in the theme's text colour. */

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { DigitImages } from '../../app/digitImages';
 import { gridLayout } from '../../app/gridLayout';
 import { useLab } from '../../app/labContext';
+import { RedrawQueue } from '../fig/redrawQueue';
 import { Legend } from '../Legend';
 import { DigitCard } from './DigitCard';
 import { GridPanel, type GridHover } from './GridPanel';
@@ -17,11 +18,12 @@ export function FigureGrid() {
   const layout = gridLayout(useElementWidth(ref), heads);
   const [hovered, setHovered] = useState<GridHover | null>(null);
   const [images] = useState(() => new DigitImages(dataUrl));
+  const [queue] = useState(() => new RedrawQueue());
   return (
     <section className="figure-grid" aria-label="feature space" ref={ref}>
       <div className="grid" style={{ gridTemplateColumns: `repeat(${layout.columns}, max-content)` }}>
         {Array.from({ length: heads }, (_, head) => SAMPLES.map((sample, row) => (
-          <GridPanel key={`${head}-${sample}`} head={head} sample={sample} size={layout.size} onHover={setHovered}
+          <GridPanel key={`${head}-${sample}`} head={head} sample={sample} size={layout.size} onHover={setHovered} queue={queue}
             marked={hovered?.sample === sample ? hovered.hover.sampleIndex : null}
             column={layout.byHead ? undefined : head + 1} row={layout.byHead ? undefined : row + 1} />
         )))}

@@ -3,6 +3,7 @@ import { PANEL_CHROME } from '../../app/gridLayout';
 import { HEAD_NAMES } from '../../app/headNames';
 import { useLab } from '../../app/labContext';
 import { EmbeddingPanel, type PanelHover } from '../fig/EmbeddingPanel';
+import type { RedrawQueue } from '../fig/redrawQueue';
 import { PanelCaption } from './PanelCaption';
 import { usePanelView } from './usePanelView';
 
@@ -16,13 +17,15 @@ export interface GridPanelProps {
   size: number;
   marked: number | null;
   onHover: (h: GridHover | null) => void;
+  /** The grid's redraw queue. */
+  queue: RedrawQueue;
   /** Grid column and row from 1 (Fig. 2's layout), or undefined for the grid's own flow. */
   column?: number;
   row?: number;
 }
 
 /** One embedding panel of the grid: a title, the live plot (linked zoom, hover) and its caption. */
-export const GridPanel = memo(function GridPanel({ head, sample, size, marked, onHover, column, row }: GridPanelProps) {
+export const GridPanel = memo(function GridPanel({ head, sample, size, marked, onHover, queue, column, row }: GridPanelProps) {
   const id = useLab().useStore((s) => s.config.heads[head]?.id ?? 'softmax');
   const { maxPoints, ...view } = usePanelView(head, size);
   const title = `${HEAD_NAMES[id]} · ${sample}`;
@@ -31,7 +34,7 @@ export const GridPanel = memo(function GridPanel({ head, sample, size, marked, o
   return (
     <figure className="panel" style={{ gridColumn: column, gridRow: row, width: size + PANEL_CHROME }} data-testid={`panel-${sample}-${head}`}>
       <figcaption>{title}</figcaption>
-      <EmbeddingPanel {...view} sample={sample} size={size} label={title} onHover={hover} marked={marked} testId={`scatter-${sample}-${head}`} />
+      <EmbeddingPanel {...view} sample={sample} size={size} label={title} onHover={hover} marked={marked} queue={queue} testId={`scatter-${sample}-${head}`} />
       <PanelCaption head={head} sample={sample} maxPoints={maxPoints} />
     </figure>
   );
