@@ -62,3 +62,13 @@ test('a confusion-matrix cell highlights its digits in the panels', async ({ pag
   await cell.click();
   await expect(page).not.toHaveURL(/cell=/);
 });
+
+test('on a phone-sized screen the panels stack and nothing overflows sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  const lab = new LabPage(page);
+  await lab.open(`?heads=softmax,icu&${SMALL}&autoplay=0`);
+  for (const head of [0, 1]) await lab.waitForPoints(head, 'test');
+  const xs = await Promise.all([0, 1].flatMap((h) => (['train', 'test'] as const).map(async (s) => (await lab.canvas(h, s).boundingBox())!.x)));
+  expect(new Set(xs).size).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
