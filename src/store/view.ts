@@ -54,7 +54,7 @@ export function switchSigma(sigmas: readonly Sigma[], sigma: Sigma): Sigma[] {
 }
 
 /** Whether two cells are the same. */
-export function sameCell(a: SelectedCell | null, b: SelectedCell | null): boolean {
+function sameCell(a: SelectedCell | null, b: SelectedCell | null): boolean {
   return !!a && !!b && a.head === b.head && a.truth === b.truth && a.predicted === b.predicted;
 }
 

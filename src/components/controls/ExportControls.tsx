@@ -1,16 +1,13 @@
 import { useState } from 'react';
 import { download } from '../../app/download';
-import { figureScene, type ExportScope } from '../../app/figureExport';
+import { exportFile, type ExportKind } from '../../app/exportFiles';
+import type { ExportScope } from '../../app/figureExport';
 import { HEAD_NAMES } from '../../app/headNames';
 import { useLab } from '../../app/labContext';
-import { drawnFrame } from '../../app/viewModel';
-import { exportCsv, exportJson, exportParamsCsv } from '../../export/data';
-import { exportPng, type PngScale } from '../../export/exportPng';
-import { exportSvg } from '../../export/exportSvg';
+import type { PngScale } from '../../export/exportPng';
+import type { HeadId } from '../../loss/heads';
 
-type Kind = 'png' | 'svg' | 'csv' | 'params' | 'json';
-
-const BUTTONS: { kind: Kind; label: string }[] = [
+const BUTTONS: { kind: ExportKind; label: string }[] = [
   { kind: 'png', label: 'Export PNG' }, { kind: 'svg', label: 'Export SVG' },
   { kind: 'csv', label: 'Export CSV' }, { kind: 'params', label: 'Export parameters CSV' }, { kind: 'json', label: 'Export JSON' },
 ];
@@ -24,6 +21,18 @@ function scopeOf(value: string, heads: number): ExportScope {
 /** A scope's select value. */
 const scopeValue = (s: ExportScope) => (s.kind === 'grid' ? 'grid' : `${s.head}:${s.sample}`);
 
+/** Which figure to export: the whole grid or one head's train or test panel. */
+function ScopeSelect({ heads, scope, onChange }: { heads: HeadId[]; scope: ExportScope; onChange: (value: string) => void }) {
+  return (
+    <label className="choice-control"><span className="control-label">Figure</span>
+      <select aria-label="export figure" value={scopeValue(scope)} onChange={(e) => onChange(e.target.value)}>
+        <option value="grid">whole grid</option>
+        {heads.flatMap((id, i) => (['train', 'test'] as const).map((s) => <option key={`${i}:${s}`} value={`${i}:${s}`}>{`${HEAD_NAMES[id]} · ${s}`}</option>))}
+      </select>
+    </label>
+  );
+}
+
 /** Paper figures (PNG at 1×/2×/4×, SVG) of the grid or one panel as shown, in the light theme; the drawn data as CSV or JSON. */
 export function ExportControls() {
   const { useStore, frames } = useLab();
@@ -32,26 +41,16 @@ export function ExportControls() {
   const [chosen, setScope] = useState('grid');
   const scope = scopeOf(chosen, heads.length);
   const [busy, setBusy] = useState(false);
-  const save = async (kind: Kind) => {
+  const save = async (kind: ExportKind) => {
     const frame = frames.current, { config, view, evaluation, notify } = useStore.getState();
     if (!frame) { notify('Nothing to export yet: the first frame has not arrived.'); return; }
-    const name = `icu-lab-step${frame.step}`, data = drawnFrame(frame, view);
-    const scene = () => figureScene({ frame, config, view, evaluation, scope });
-    if (kind === 'png') download(`${name}.png`, await exportPng(scene(), scale));
-    if (kind === 'svg') download(`${name}.svg`, await exportSvg(scene()), 'image/svg+xml');
-    if (kind === 'csv') download(`${name}-features.csv`, exportCsv(data), 'text/csv');
-    if (kind === 'params') download(`${name}-params.csv`, exportParamsCsv(frame), 'text/csv');
-    if (kind === 'json') download(`${name}.json`, exportJson(data), 'application/json');
+    const file = await exportFile(kind, { frame, config, view, evaluation, scope }, scale);
+    download(file.name, file.data, file.type);
   };
-  const click = (kind: Kind) => { setBusy(true); save(kind).catch((e: unknown) => useStore.getState().notify(`Export failed: ${String(e)}`)).finally(() => setBusy(false)); };
+  const click = (kind: ExportKind) => { setBusy(true); save(kind).catch((e: unknown) => useStore.getState().notify(`Export failed: ${String(e)}`)).finally(() => setBusy(false)); };
   return (
     <section className="export-controls" aria-label="export">
-      <label className="choice-control"><span className="control-label">Figure</span>
-        <select aria-label="export figure" value={scopeValue(scope)} onChange={(e) => setScope(e.target.value)}>
-          <option value="grid">whole grid</option>
-          {heads.flatMap((h, i) => (['train', 'test'] as const).map((s) => <option key={`${i}:${s}`} value={`${i}:${s}`}>{`${HEAD_NAMES[h.id]} · ${s}`}</option>))}
-        </select>
-      </label>
+      <ScopeSelect heads={heads.map((h) => h.id)} scope={scope} onChange={setScope} />
       <label className="choice-control"><span className="control-label">PNG scale</span>
         <select aria-label="export scale" value={scale} onChange={(e) => setScale(Number(e.target.value) as PngScale)}>
           {[1, 2, 4].map((k) => <option key={k} value={k}>{`${k}×`}</option>)}
