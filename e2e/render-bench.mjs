@@ -29,10 +29,23 @@ async function measure(browser) {
 const ms = (v) => v.toFixed(1);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
-/** The report: method, machine, one row per page load, and the ratio. */
+/** The timing table: one row per page load, then the medians and the ratio. */
+function timingTable(results) {
+  const med = (k, part) => median(results.map((r) => r[k][part]));
+  const row = (label, p, s) => `| ${label} | ${ms(p.script)} | ${ms(p.total)} | ${ms(s.script)} | ${ms(s.total)} | ${(s.total / p.total).toFixed(0)}× |`;
+  const medians = (k) => ({ script: med(k, 'script'), total: med(k, 'total') });
+  return [
+    '| page load | panel script (ms) | panel total (ms) | d3 SVG script (ms) | d3 SVG total (ms) | SVG / panel (total) |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r, i) => row(String(i + 1), r.panel, r.svg)),
+    row('**median**', medians('panel'), medians('svg')),
+  ].join('\n');
+}
+
+/** The report: method, machine, timings, where the panel's time goes, and the ratio. */
 function report(results, version) {
-  const r0 = results[0], total = (k) => median(results.map((r) => r[k].total)), script = (k) => median(results.map((r) => r[k].script));
-  const rows = results.map((r, i) => `| ${i + 1} | ${ms(r.panel.script)} | ${ms(r.panel.total)} | ${ms(r.svg.script)} | ${ms(r.svg.total)} | ${(r.svg.total / r.panel.total).toFixed(0)}× |`);
+  const r0 = results[0], panel = median(results.map((r) => r.panel.total)), svg = median(results.map((r) => r.svg.total));
+  const parts = Object.entries(r0.parts).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`).join('\n');
   return `# Rendering performance
 
 Median main-thread time to redraw one embedding panel of **${r0.points.toLocaleString('en-US')} points**
@@ -54,23 +67,20 @@ ${r0.panel.runs} timed redraws of the panel and ${r0.svg.runs} of the SVG per pa
 Machine: ${cpus().length} cores, no GPU (software compositing), shared with other work, so the
 absolute numbers are noisy; the ratio is the point.
 
-| page load | panel script (ms) | panel total (ms) | d3 SVG script (ms) | d3 SVG total (ms) | SVG / panel (total) |
-|---|---|---|---|---|---|
-${rows.join('\n')}
-| **median** | **${ms(script('panel'))}** | **${ms(total('panel'))}** | **${ms(script('svg'))}** | **${ms(total('svg'))}** | **${(total('svg') / total('panel')).toFixed(0)}×** |
+${timingTable(results)}
 
 Where the panel's script time goes (first page load; each pure step timed alone, median of 30):
 
 | step | ms |
 |---|---|
-${Object.entries(r0.parts).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`).join('\n')}
+${parts}
 
 The rest of *script* is putting the two pixel buffers on their canvases and parsing the overlay's
 markup. The gap to *total* is the browser's paint: in a one-off comparison (the same redraw with the
 ellipses off) most of it was painting the overlay's dashed, haloed ellipses.
 
-The lab redraws 70,000 points with field, boundaries and ellipses in about ${ms(total('panel'))} ms of main-thread
-time, ${(total('svg') / total('panel')).toFixed(0)} times faster than the naive SVG scatter draws the points alone.
+The lab redraws 70,000 points with field, boundaries and ellipses in about ${ms(panel)} ms of main-thread
+time, ${(svg / panel).toFixed(0)} times faster than the naive SVG scatter draws the points alone.
 `;
 }
 
