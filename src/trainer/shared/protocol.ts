@@ -2,7 +2,7 @@ import type { HeadId } from '../../loss/heads';
 import type { ClassEvaluation } from '../../train/evaluation';
 import type { BackendName, FeatureMode, RunConfig } from './config';
 
-import type { RunSnapshot } from './snapshot';
+import { snapshotArrays, type RunSnapshot } from './snapshot';
 
 /** Main thread → worker. `runId` ties every later message to one run, so stale ones are dropped. */
 export type ToWorker =
@@ -101,10 +101,12 @@ export type FromWorker =
   | { type: 'error'; runId: number; source: ErrorSource; message: string };
 
 /**
- * The transferable buffers of a message, so frames move instead of being copied.
- * Snapshots are cloned: the worker keeps its copy to revert to.
+ * The transferable buffers of a message, so frames and snapshots move instead of being
+ * cloned (cloning megabytes blocks the receiving main thread). A posted snapshot must
+ * therefore be the worker's copy (see copySnapshot), not the one it keeps to revert to.
  */
 export function transferables(msg: FromWorker): Transferable[] {
+  if (msg.type === 'snapshot') return snapshotArrays(msg.snapshot).map((a) => a.buffer as ArrayBuffer);
   if (msg.type !== 'frame') return [];
   return msg.frame.heads.flatMap((h) => [
     ...Object.values(h.params),

@@ -1,6 +1,6 @@
 import { validateHyper } from '../../loss/hyperValidation';
 import type { FromWorker, StepMetrics } from '../shared/protocol';
-import type { RunSnapshot } from '../shared/snapshot';
+import { copySnapshot, type RunSnapshot } from '../shared/snapshot';
 import { nonFiniteFrame, nonFiniteLoss, type NonFinite } from './divergence';
 import { FrameBudget } from './frameBudget';
 import type { Run } from './run';
@@ -106,7 +106,7 @@ export class Driver {
   private async saveSnapshot(): Promise<void> {
     this.lastGood = await this.run.snapshot();
     this.lastSnapshotAt = performance.now();
-    this.post({ type: 'snapshot', runId: this.runId, snapshot: this.lastGood });
+    this.post({ type: 'snapshot', runId: this.runId, snapshot: copySnapshot(this.lastGood) });
   }
 
   /** Pauses, reverts every head to the last finite snapshot and says what went wrong under which settings. */

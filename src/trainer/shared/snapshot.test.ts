@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { transferables } from './protocol';
+import { copySnapshot, type RunSnapshot } from './snapshot';
+
+const snap: RunSnapshot = {
+  step: 3, epoch: 0, batchInEpoch: 3, learningRate: 0.01,
+  learners: [{ values: { w: Float32Array.from([1, 2]) }, hyper: { alpha: 0.1 }, optimizer: { t: 3, m: [Float32Array.from([0.5])], v: [Float32Array.from([0.25])] } }],
+};
+
+describe('snapshots on the wire', () => {
+  it('copies every array, so the posted copy can be transferred while the worker keeps its own', () => {
+    const copy = copySnapshot(snap);
+    expect(copy).toEqual(snap);
+    expect(copy.learners[0]!.values.w).not.toBe(snap.learners[0]!.values.w);
+    const buffers = transferables({ type: 'snapshot', runId: 1, snapshot: copy });
+    expect(buffers).toHaveLength(3);
+    expect(buffers).not.toContain(snap.learners[0]!.values.w.buffer);
+  });
+});
