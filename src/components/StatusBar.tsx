@@ -1,4 +1,5 @@
 import { useLab } from '../app/labContext';
+import { runningLoss, RUNNING_WINDOW } from '../store/history';
 
 const fmt = new Intl.NumberFormat('en-US');
 const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
@@ -13,6 +14,8 @@ export function StatusBar() {
   const evaluation = useStore((s) => s.evaluation);
   const heads = useStore((s) => s.config.heads);
   const loss0 = m?.heads[0];
+  const history = useStore((s) => s.lossHistory);
+  const running = heads.map((_, i) => runningLoss(history, i));
   return (
     <dl className="status" data-testid="status">
       <dt>Backend</dt>
@@ -25,9 +28,9 @@ export function StatusBar() {
       </dd>
       <dt>Step</dt>
       <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s` : '0'}</dd>
-      <dt>Loss</dt>
-      <dd data-testid="loss" data-running={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}>
-        {m ? m.heads.map((l, i) => `${heads[i]?.id ?? i} ${l.total.toFixed(4)} (ce ${l.ce.toFixed(4)}, reg ${l.reg.toFixed(4)})`).join(' · ') : '—'}
+      <dt title={`mean over the last ${RUNNING_WINDOW} steps`}>Running loss</dt>
+      <dd data-testid="loss" data-running={running[0] ?? ''} data-last={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}>
+        {m ? m.heads.map((l, i) => `${heads[i]?.id ?? i} ${(running[i] ?? l.total).toFixed(4)} (last step: ce ${l.ce.toFixed(4)}, reg ${l.reg.toFixed(4)})`).join(' · ') : '—'}
       </dd>
       <dt>Test accuracy</dt>
       <dd data-testid="accuracy" data-accuracy={evaluation?.heads[0]?.accuracy ?? ''}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendCapped } from './history';
+import { appendCapped, runningLoss } from './history';
 
 describe('appendCapped', () => {
   it('appends below the cap and thins the older half at it', () => {
@@ -10,5 +10,15 @@ describe('appendCapped', () => {
     expect(h.length).toBeLessThanOrEqual(10);
     expect(h[0]).toBe(0);
     expect(h[h.length - 1]).toBe(99);
+  });
+});
+
+describe('runningLoss', () => {
+  const point = (a: number, b: number) => ({ heads: [{ total: a }, { total: b }] });
+  it('averages each head over the last steps', () => {
+    const h = [point(9, 1), point(4, 2), point(2, 3)];
+    expect(runningLoss(h, 0, 2)).toBe(3);
+    expect(runningLoss(h, 1)).toBe(2);
+    expect(runningLoss([], 0)).toBeNull();
   });
 });

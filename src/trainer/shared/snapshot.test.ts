@@ -14,6 +14,6 @@ describe('snapshots on the wire', () => {
     expect(copy.learners[0]!.values.w).not.toBe(snap.learners[0]!.values.w);
     const buffers = transferables({ type: 'snapshot', runId: 1, snapshot: copy });
     expect(buffers).toHaveLength(3);
-    expect(buffers).not.toContain(snap.learners[0]!.values.w.buffer);
+    expect(buffers).not.toContain(snap.learners[0]!.values.w!.buffer);
   });
 });
