@@ -6,7 +6,7 @@ import type { EvaluationPoint } from '../store/store';
 import type { ViewState } from '../store/view';
 import type { RunConfig } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
-import { HEAD_NAMES } from './headNames';
+import { HEAD_NAMES } from '../loss/heads';
 import { featureModeText, limitHead, panelFilter, panelToggles, sharedDomain, zoomAt } from './viewModel';
 
 /** Side of an exported panel in CSS pixels (a PNG at 2× makes it 640 px): a column of a paper figure. */

@@ -1,10 +1,10 @@
 import type { Rng } from '../math/random';
-import type { HeadId } from './heads';
+import { HEAD_NAMES, type HeadId } from './heads';
 import { HYPER_SPECS } from './hyperSpecs';
 import { PARAM_SPECS } from './paramSpecs';
 import type { HeadHyper, HeadSpec, ParamName } from './registryTypes';
 
-export { HEAD_IDS, isHeadId, type GaussianHeadId, type HeadId } from './heads';
+export { HEAD_IDS, HEAD_NAMES, isHeadId, type GaussianHeadId, type HeadId } from './heads';
 export { bindParams, type NamedTensors } from './bindParams';
 export { headLogits, headLoss, headRuleUpdates } from './dispatch';
 export { hyperErrors, hyperSpecOf, validateHyper, type AnyHyperSpec } from './hyperValidation';
@@ -12,17 +12,17 @@ export { defaultHyper } from './hyperDefaults';
 export { lSoftmaxBeta, referenceBeta, scaledBeta, type BetaSchedule, type BetaScheduleKind } from './betaSchedule';
 export type * from './registryTypes';
 
-const TITLES: { [H in HeadId]: { name: string; summary: string } } = {
-  softmax: { name: 'Softmax', summary: 'Linear logits x·Wᵀ + b and cross-entropy (Eq. 1)' },
-  center: { name: 'Center loss', summary: 'Softmax plus λ·‖x − c_z‖²/2, centers moved by their own rule' },
-  lsoftmax: { name: 'L-Softmax', summary: 'Angular margin m on the target logit, annealed by β' },
-  lgm: { name: 'L-GM', summary: 'Gaussian logits with margin α on the Mahalanobis part' },
-  icu: { name: 'ICU', summary: 'Gaussian logits with intra-class margin γ, inter-class α, moment regularizer' },
+const SUMMARIES: { [H in HeadId]: string } = {
+  softmax: 'Linear logits x·Wᵀ + b and cross-entropy (Eq. 1)',
+  center: 'Softmax plus λ·‖x − c_z‖²/2, centers moved by their own rule',
+  lsoftmax: 'Angular margin m on the target logit, annealed by β',
+  lgm: 'Gaussian logits with margin α on the Mahalanobis part',
+  icu: 'Gaussian logits with intra-class margin γ, inter-class α, moment regularizer',
 };
 
 /** The registry entry of one head. */
 export function headSpec<H extends HeadId>(headId: H): HeadSpec<H> {
-  return { id: headId, ...TITLES[headId], params: PARAM_SPECS[headId], hyper: HYPER_SPECS[headId] };
+  return { id: headId, name: HEAD_NAMES[headId], summary: SUMMARIES[headId], params: PARAM_SPECS[headId], hyper: HYPER_SPECS[headId] };
 }
 
 /** All five heads' registry entries by id (iterate HEAD_IDS for display order). */

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { HEAD_NAMES } from '../../app/headNames';
+import { HEAD_NAMES } from '../../loss/heads';
 import { useLab } from '../../app/labContext';
 import type { HeadId } from '../../loss/heads';
 import type { Theme } from '../../plot/palette';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { download } from '../../app/download';
 import { exportFile, type ExportKind } from '../../app/exportFiles';
 import type { ExportScope } from '../../app/figureExport';
-import { HEAD_NAMES } from '../../app/headNames';
+import { HEAD_NAMES } from '../../loss/heads';
 import { useLab } from '../../app/labContext';
 import type { PngScale } from '../../export/exportPng';
 import type { HeadId } from '../../loss/heads';

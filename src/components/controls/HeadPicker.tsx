@@ -1,9 +1,8 @@
 import { useLab } from '../../app/labContext';
-import { HEAD_IDS, type HeadId } from '../../loss/heads';
+import { HEAD_IDS, HEAD_NAMES, type HeadId } from '../../loss/heads';
 import { defaultHyper } from '../../loss/hyperDefaults';
 import { MAX_HEADS, type HeadSetup } from '../../trainer/shared/config';
 
-const NAMES: Record<HeadId, string> = { softmax: 'Softmax', center: 'Center loss', lsoftmax: 'L-Softmax', lgm: 'L-GM', icu: 'ICU' };
 
 /** The loss head, or several side by side (compare mode). Changing them starts a new run, after asking if one is under way. */
 export function HeadPicker() {
@@ -14,7 +13,7 @@ export function HeadPicker() {
 
   const restart = (next: HeadId[]) => {
     if (next.length === 0 || next.join() === ids.join()) return;
-    if (steps > 0 && !window.confirm(`Start a new run with ${next.map((id) => NAMES[id]).join(', ')}? The current run (step ${steps}) ends.`)) return;
+    if (steps > 0 && !window.confirm(`Start a new run with ${next.map((id) => HEAD_NAMES[id]).join(', ')}? The current run (step ${steps}) ends.`)) return;
     const heads = next.map((id) => config.heads.find((h) => h.id === id) ?? ({ id, hyper: defaultHyper(id) } as HeadSetup));
     client.start({ ...config, heads });
   };
@@ -26,15 +25,15 @@ export function HeadPicker() {
         <span className="control-label">Loss head</span>
         <select aria-label="loss head" value={ids.length === 1 ? ids[0] : ''} onChange={(e) => restart([e.target.value as HeadId])}>
           {ids.length > 1 ? <option value="">{ids.length} heads (compare)</option> : null}
-          {HEAD_IDS.map((id) => <option key={id} value={id}>{NAMES[id]}</option>)}
+          {HEAD_IDS.map((id) => <option key={id} value={id}>{HEAD_NAMES[id]}</option>)}
         </select>
       </label>
       <fieldset className="compare">
         <legend>Compare side by side</legend>
         {HEAD_IDS.map((id) => (
           <label key={id}>
-            <input type="checkbox" checked={ids.includes(id)} aria-label={`compare ${NAMES[id]}`} onChange={(e) => toggle(id, e.target.checked)} />
-            {NAMES[id]}
+            <input type="checkbox" checked={ids.includes(id)} aria-label={`compare ${HEAD_NAMES[id]}`} onChange={(e) => toggle(id, e.target.checked)} />
+            {HEAD_NAMES[id]}
           </label>
         ))}
       </fieldset>

@@ -2,7 +2,7 @@ import { HYPER_SPECS } from '../../loss/hyperSpecs';
 import { spokenName } from '../../app/sliderScale';
 import type { AnyHyperSpec } from '../../loss/hyperValidation';
 import type { HeadSetup } from '../../trainer/shared/config';
-import { HEAD_NAMES } from '../../app/headNames';
+import { HEAD_NAMES } from '../../loss/heads';
 import { DocsLink } from './DocsLink';
 import { NumberControl } from './NumberControl';
 

@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import { PANEL_CHROME } from '../../app/gridLayout';
-import { HEAD_NAMES } from '../../app/headNames';
+import { HEAD_NAMES } from '../../loss/heads';
 import { useLab } from '../../app/labContext';
 import { EmbeddingPanel, type PanelHover } from '../fig/EmbeddingPanel';
 import type { RedrawQueue } from '../fig/redrawQueue';
