@@ -1,10 +1,8 @@
 import { createRng, shuffleInPlace } from '../math/random';
+import { DIGIT_CLASSES as CLASSES } from './idx';
 
 /** Which class is the most frequent: class 0 ('descending' counts) or class 9 ('ascending'). */
 export type ImbalanceOrder = 'descending' | 'ascending';
-
-/** Number of digit classes. */
-const CLASSES = 10;
 
 /**
  * Per-class counts of long-tailed MNIST: n_k = n_max·ρ^(−r/9), r the class's rank

@@ -1,7 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** Classes of MNIST. */
-const CLASSES = 10;
+import { DIGIT_CLASSES as CLASSES } from '../data/idx';
 
 /** Seeded random "digits" [n, 28, 28, 1] and one-hot labels: speed does not depend on pixel values. */
 export function syntheticDigits(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2D } {

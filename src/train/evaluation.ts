@@ -1,5 +1,4 @@
-/** Number of digit classes. */
-const CLASSES = 10;
+import { DIGIT_CLASSES as CLASSES } from '../data/idx';
 
 /** One head's evaluation on a labelled set. */
 export interface ClassEvaluation {

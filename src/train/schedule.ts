@@ -10,9 +10,6 @@ export type LrSchedule =
   | { kind: 'step'; factor: number; everyEpochs: number }
   | { kind: 'cosine'; epochs: number; minFactor: number };
 
-/** The kinds of schedule. */
-export const SCHEDULE_KINDS = ['constant', 'step', 'cosine'] as const;
-
 /** The learning rate at `progress` epochs into training, for base rate `base`. */
 export function learningRateAt(base: number, s: LrSchedule, progress: number): number {
   switch (s.kind) {

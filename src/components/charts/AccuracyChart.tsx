@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { headColor } from '../../app/headColors';
 import { useLab } from '../../app/labContext';
 import { extendSampleCurve, type SamplePoint } from '../../app/sampleAccuracy';
-import { appendCapped } from '../../store/history';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { useElementWidth } from '../grid/useElementWidth';
 import { usePlotTheme } from '../grid/usePanelView';
@@ -20,10 +19,7 @@ function useTrainSampleCurve(): SamplePoint[] {
       const now = performance.now();
       if (now - last < SAMPLE_REFRESH_MS) return;
       last = now;
-      setCurve((c) => {
-        const next = extendSampleCurve(c, frame);
-        return next.length > c.length ? appendCapped(c, next[next.length - 1]!) : next;
-      });
+      setCurve((c) => extendSampleCurve(c, frame));
     });
   }, [frames]);
   return curve;

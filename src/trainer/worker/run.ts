@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchSampler } from '../../data/batches';
+import { DIGIT_CLASSES } from '../../data/idx';
 import { classCounts, longTailSubset } from '../../data/longTail';
 import type { Mnist } from '../../data/mnist';
 import { selectSubset } from '../../data/subset';
@@ -48,7 +49,7 @@ export class Run {
     this.baseLearningRate = config.learningRate;
     this.featureMode = config.featureMode;
     const backbone = initialBackboneValues(arch, createRng(config.seed));
-    this.learners = config.heads.map((h) => new Learner({ arch, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: 10, backbone }));
+    this.learners = config.heads.map((h) => new Learner({ arch, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: DIGIT_CLASSES, backbone }));
   }
 
   /** Digits of each class the run trains on (long-tailed when imbalance > 1). */
