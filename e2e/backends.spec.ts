@@ -33,3 +33,47 @@ test('training on the wasm backend lowers the loss quickly', async ({ page }) =>
   }).toPass({ timeout: 60_000, intervals: [500] });
   await expect(lab.field('step')).toContainText('samples/s');
 });
+
+/** Steps a paused run `n` times and returns the loss each step reported (full float precision). */
+async function stepLosses(lab: LabPage, n: number): Promise<number[]> {
+  const losses: number[] = [];
+  for (let i = 1; i <= n; i++) {
+    await lab.page.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(() => lab.step(), { timeout: 60_000 }).toBe(i);
+    losses.push(Number(await lab.field('loss').getAttribute('data-last')));
+  }
+  return losses;
+}
+
+test('wasm runs a thread per logical core, and the thread count changes speed, not numbers', async ({ page }) => {
+  const lab = new LabPage(page);
+  const run = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
+  await lab.open(`?${run}`);
+  const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+  await expect(lab.field('backend')).toHaveAttribute('title', new RegExp(`wasm with SIMD, ${cores} threads?$`), { timeout: 90_000 });
+  const auto = await stepLosses(lab, 3);
+
+  await lab.open(`?${run}&threads=1`);
+  await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, 1 thread$/, { timeout: 90_000 });
+  const single = await stepLosses(lab, 3);
+  expect(auto.every(Number.isFinite)).toBe(true);
+  // XNNPACK splits each kernel's output between threads; every sum keeps its order, so the runs agree to the bit.
+  expect(auto).toEqual(single);
+});
+
+test('without cross-origin isolation wasm falls back to one thread and still trains', async ({ page }) => {
+  // Serve the page as a host without COOP/COEP headers would: no SharedArrayBuffer, so no wasm threads.
+  await page.route((url) => url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  const lab = new LabPage(page);
+  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&threads=2');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, 1 thread$/, { timeout: 90_000 });
+  const losses = await stepLosses(lab, 2);
+  expect(losses.every((l) => Number.isFinite(l) && l > 0)).toBe(true);
+});

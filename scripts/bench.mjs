@@ -13,10 +13,11 @@ import { serveDist } from './harness/serve.mjs';
 
 const SPEC = {
   backend: { value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'cpu' },
+  threads: { value: 'N', help: "wasm threads, 0 = one per logical core (as the app's ?threads=)", parse: parse.int('threads', 0), default: 0 },
   steps: { value: 'N', help: 'timed steps per method', parse: parse.int('steps'), default: 3 },
   warmup: { value: 'N', help: 'untimed steps first (kernel set-up, allocation)', parse: parse.int('warmup'), default: 1 },
   batch: { value: 'N', help: 'batch size', parse: parse.int('batch'), default: 16 },
-  compare: { value: 'A,B', help: 'instead: the worker loop and the bare network on each of these backends, with speed ratios to the first (e.g. cpu,wasm)', parse: parse.string() },
+  compare: { value: 'A,B', help: 'instead: the worker loop and the bare network on each of these backends, with speed ratios to the first (e.g. cpu,wasm; wasm:1,wasm:2 sets wasm threads)', parse: parse.string() },
   out: { value: 'FILE', help: 'also write the JSON here', parse: parse.string() },
   port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
   help: { help: 'print this help' },
@@ -28,7 +29,7 @@ in one run on one backend, so the ratios hold on a shared machine. The cpu defau
 /** Calls one bench in the page and says how long it took; a failure is kept in the report, not fatal. */
 async function measure(page, name, opts, log) {
   const t0 = Date.now();
-  log(`${name}: ${opts.warmup} + ${opts.steps} steps of ${opts.batch} on ${opts.backend}…`);
+  log(`${name}: ${opts.warmup} + ${opts.steps} steps of ${opts.batch} on ${opts.backend}${opts.backend === 'wasm' ? ` (threads ${opts.threads || 'auto'})` : ''}…`);
   const { value, error } = await callHarness(page, name, opts);
   if (error) {
     log(`${name} failed (${error.source}): ${error.message}`);
@@ -50,12 +51,12 @@ function ratios(worker, fit, raw) {
 }
 
 async function runBenches(browser, url, flags, log) {
-  const opts = { backend: flags.backend, batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
+  const opts = { backend: flags.backend, threads: flags.threads, batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
   const page = await openHarness(browser, url, { log });
-  const invalid = (await callHarness(page, 'validate', { heads: ['softmax'], settings: { backend: flags.backend, batchSize: flags.batch } })).value;
+  const invalid = (await callHarness(page, 'validate', { heads: ['softmax'], settings: { backend: flags.backend, wasmThreads: flags.threads, batchSize: flags.batch } })).value;
   if (invalid) throw new CliError(`invalid run settings: ${invalid}`, 2);
   log('firstFrame: opening the app…');
-  const firstFrame = await firstFrameMs(browser, url, `backend=${flags.backend}&train=512&test=1000&batch=${flags.batch}`);
+  const firstFrame = await firstFrameMs(browser, url, `backend=${flags.backend}&threads=${flags.threads}&train=512&test=1000&batch=${flags.batch}`);
   log(`firstFrame: ${(firstFrame.ms / 1000).toFixed(1)} s`);
   const workerLoop = await measure(page, 'benchWorker', opts, log);
   const layersFit = await measure(page, 'benchFit', opts, log);
@@ -65,14 +66,25 @@ async function runBenches(browser, url, flags, log) {
   return { options: opts, workerLoop, layersFit, raw, firstFrame, ratios: ratios(workerLoop, layersFit, raw) };
 }
 
-/** The worker loop and the bare network on several backends in one run, with speed ratios to the first backend. */
+/** `wasm:2` → wasm on 2 threads; a bare name takes --threads. */
+function parseEntry(entry, threads) {
+  const [backend, count] = entry.split(':');
+  return { backend, threads: count === undefined ? threads : parse.int('compare threads', 0)(count) };
+}
+
+/**
+ * The worker loop and the bare network on several backends in one run, with speed ratios to the
+ * first. Each entry gets a fresh page: the bare network runs on the page's own tfjs, whose wasm
+ * module keeps the thread count it was first started with.
+ */
 async function compareBackends(browser, url, flags, log) {
-  const page = await openHarness(browser, url, { log });
   const names = flags.compare.split(',').map((s) => s.trim()).filter(Boolean);
   const byBackend = {};
-  for (const backend of names) {
-    const opts = { backend, batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
-    byBackend[backend] = { workerLoop: await measure(page, 'benchWorker', opts, log), raw: await measure(page, 'benchRaw', opts, log) };
+  for (const name of names) {
+    const page = await openHarness(browser, url, { log });
+    const opts = { ...parseEntry(name, flags.threads), batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
+    byBackend[name] = { workerLoop: await measure(page, 'benchWorker', opts, log), raw: await measure(page, 'benchRaw', opts, log) };
+    await page.close();
   }
   const base = byBackend[names[0]];
   const r = (a, b) => (a && b ? Number((a / b).toFixed(2)) : null);

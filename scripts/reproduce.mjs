@@ -28,6 +28,7 @@ const parseSeeds = (raw) => {
 /** Flags that set a field of the run's config (RunConfig), passed on only when given. */
 const SETTINGS = {
   backend: { key: 'backend', value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'auto' },
+  threads: { key: 'wasmThreads', value: 'N', help: "wasm threads, 0 = one per logical core (as the app's ?threads=)", parse: parse.int('threads', 0), default: 0 },
   train: { key: 'trainSize', value: 'N', help: 'training digits (seeded class-balanced subset)', parse: parse.int('train'), default: 60000 },
   test: { key: 'testSize', value: 'N', help: 'test digits evaluated and drawn', parse: parse.int('test'), default: 10000 },
   imbalance: { key: 'imbalance', value: 'ρ', help: 'long-tail ratio n_max/n_min, 1 to 200', parse: parse.number('imbalance'), default: 1 },

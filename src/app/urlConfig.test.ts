@@ -10,13 +10,13 @@ describe('configFromUrl', () => {
   });
 
   it('applies every valid parameter', () => {
-    const { config, notices } = configFromUrl('?train=512&test=1000&batch=32&lr=0.001&wd=0&seed=9&backend=cpu&head=icu&icu.alpha=0.1&icu.cov=iso&imbalance=50&order=ascending&points=300&schedule=step:0.1:3&features=train&autoplay=0');
+    const { config, notices } = configFromUrl('?train=512&test=1000&batch=32&lr=0.001&wd=0&seed=9&backend=cpu&head=icu&icu.alpha=0.1&icu.cov=iso&imbalance=50&order=ascending&points=300&schedule=step:0.1:3&features=train&threads=2&autoplay=0');
     expect(notices).toEqual([]);
     expect(config).toEqual({
       ...DEFAULT_CONFIG, trainSize: 512, testSize: 1000, batchSize: 32, learningRate: 0.001, weightDecay: 0, seed: 9,
       backend: 'cpu', heads: [{ id: 'icu', hyper: { ...defaultHyper('icu'), alpha: 0.1, cov: 'iso' } }],
       imbalance: 50, imbalanceOrder: 'ascending', frameTrainPoints: 300, autoplay: false,
-      schedule: { kind: 'step', factor: 0.1, everyEpochs: 3 }, featureMode: 'train',
+      schedule: { kind: 'step', factor: 0.1, everyEpochs: 3 }, featureMode: 'train', wasmThreads: 2,
     });
   });
 
@@ -27,16 +27,18 @@ describe('configFromUrl', () => {
   });
 
   it('corrects invalid values to the nearest valid one, with a notice for each', () => {
-    const { config, notices } = configFromUrl('?train=999999&batch=0&lr=abc&backend=tpu&heads=icu,arcface&icu.gamma=99&icu.cov=full&schedule=cosine:0&features=both');
+    const { config, notices } = configFromUrl('?train=999999&batch=0&lr=abc&backend=tpu&heads=icu,arcface&icu.gamma=99&icu.cov=full&schedule=cosine:0&features=both&threads=16');
     expect(config.trainSize).toBe(60_000);
     expect(config.batchSize).toBe(1);
     expect(config.learningRate).toBe(DEFAULT_CONFIG.learningRate);
     expect(config.backend).toBe('auto');
+    expect(config.wasmThreads).toBe(8);
     expect(config.heads).toEqual([{ id: 'icu', hyper: { ...defaultHyper('icu'), gamma: 10 } }]);
     expect(notices).toEqual([
       'subset size 999999 is more than the 60000 available; using 60000',
       'batch=0 is out of range (1–1024); using 1',
       'lr=abc is not a number; using 0.01',
+      'threads=16 is out of range (0–8); using 8',
       'backend=tpu is not one of auto, webgpu, webgl, wasm, cpu; using auto',
       'features=both is not one of eval, train; using eval',
       'schedule=cosine:0: cosine schedule needs epochs in [0.01, 1000] and minFactor in [0, 1]; using constant',
@@ -51,11 +53,11 @@ describe('configToUrl', () => {
   it('writes only what differs from the defaults, and reads back the same configuration', () => {
     expect(configToUrl(DEFAULT_CONFIG)).toBe('');
     const config: RunConfig = {
-      ...DEFAULT_CONFIG, trainSize: 512, seed: 3, imbalance: 10, autoplay: false, schedule: { kind: 'cosine', epochs: 10, minFactor: 0.01 },
+      ...DEFAULT_CONFIG, trainSize: 512, seed: 3, imbalance: 10, wasmThreads: 1, autoplay: false, schedule: { kind: 'cosine', epochs: 10, minFactor: 0.01 },
       heads: [{ id: 'softmax', hyper: {} }, { id: 'icu', hyper: { ...defaultHyper('icu'), alpha: 0.5 } }],
     };
     const url = configToUrl(config);
-    expect(url).toBe('?heads=softmax%2Cicu&icu.alpha=0.5&train=512&seed=3&imbalance=10&schedule=cosine%3A10%3A0.01&autoplay=0');
+    expect(url).toBe('?heads=softmax%2Cicu&icu.alpha=0.5&train=512&seed=3&imbalance=10&threads=1&schedule=cosine%3A10%3A0.01&autoplay=0');
     expect(configFromUrl(url)).toEqual({ config, notices: [] });
   });
 });

@@ -15,7 +15,7 @@ import { viewFromUrl, viewToUrl } from './urlView';
 /** URL parameter of each numeric setting (subset sizes are parsed by the data layer). */
 const NUMERIC_PARAMS: [string, Exclude<NumericSetting, 'trainSize' | 'testSize'>][] = [
   ['seed', 'seed'], ['batch', 'batchSize'], ['lr', 'learningRate'], ['wd', 'weightDecay'],
-  ['imbalance', 'imbalance'], ['points', 'frameTrainPoints'],
+  ['imbalance', 'imbalance'], ['points', 'frameTrainPoints'], ['threads', 'wasmThreads'],
 ];
 
 const isBackend = (v: string): v is BackendRequest => v === 'auto' || (BACKENDS as readonly string[]).includes(v);

@@ -39,7 +39,7 @@ export function paperLayersModel(): tf.Sequential {
 
 /** `model.fit` on the page's main thread, Adam at the app's learning rate; one fit to warm up, one timed. */
 export async function benchFit(o: BenchOptions, log: LongTaskLog): Promise<BenchResult> {
-  const { backend } = await chooseBackend(o.backend);
+  const { backend, reason } = await chooseBackend(o.backend, [], o.threads);
   const model = paperLayersModel();
   model.compile({ optimizer: tf.train.adam(DEFAULT_CONFIG.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const warm = syntheticDigits(o.warmup * o.batch, 1), timed = syntheticDigits(o.steps * o.batch, 2);
@@ -51,5 +51,5 @@ export async function benchFit(o: BenchOptions, log: LongTaskLog): Promise<Bench
   const t1 = performance.now();
   tf.dispose([warm.x, warm.y, timed.x, timed.y]);
   model.dispose();
-  return { backend, ...rate(o.steps, o.batch, t1 - t0), longTasks: await log.between(t0, t1) };
+  return { backend, backendReason: reason, ...rate(o.steps, o.batch, t1 - t0), longTasks: await log.between(t0, t1) };
 }

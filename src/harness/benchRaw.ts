@@ -14,7 +14,7 @@ import type { LongTaskLog } from './longTasks';
  * the last one back-propagation computes, has been read back.
  */
 export async function benchRaw(o: BenchOptions, log: LongTaskLog): Promise<BenchResult> {
-  const { backend } = await chooseBackend(o.backend);
+  const { backend, reason } = await chooseBackend(o.backend, [], o.threads);
   const net = new Backbone(PAPER_ARCHITECTURE, initialBackboneValues(PAPER_ARCHITECTURE, createRng(1)));
   const data = syntheticDigits(o.batch, 3);
   const classifier = tf.randomNormal([PAPER_ARCHITECTURE.featureDim, 10], 0, 1, 'float32', 4);
@@ -32,5 +32,5 @@ export async function benchRaw(o: BenchOptions, log: LongTaskLog): Promise<Bench
   const t1 = performance.now();
   tf.dispose([data.x, data.y, classifier]);
   net.dispose();
-  return { backend, ...rate(o.steps, o.batch, t1 - t0), longTasks: await log.between(t0, t1) };
+  return { backend, backendReason: reason, ...rate(o.steps, o.batch, t1 - t0), longTasks: await log.between(t0, t1) };
 }

@@ -1,13 +1,14 @@
 import type { BackendRequest } from '../trainer/shared/config';
 import type { LongTaskSummary } from './longTasks';
 
-/** Sizes of one measurement: `warmup` untimed steps, then `steps` timed steps of `batch` digits. */
-export interface BenchOptions { backend: BackendRequest; batch: number; steps: number; warmup: number }
+/** One measurement: `warmup` untimed steps, then `steps` timed steps of `batch` digits, on `backend` (wasm on `threads` threads, 0 = one per logical core). */
+export interface BenchOptions { backend: BackendRequest; threads: number; batch: number; steps: number; warmup: number }
 
 /** One method's speed, and what it did to the page's main thread meanwhile. */
 export interface BenchResult {
-  /** The backend the method actually ran on. */
+  /** The backend the method actually ran on, and how (wasm: SIMD, threads). */
   backend: string;
+  backendReason: string;
   samplesPerSecond: number;
   msPerStep: number;
   longTasks: LongTaskSummary;

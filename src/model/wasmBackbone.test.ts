@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../math/random';
 import { PAPER_ARCHITECTURE, type Architecture } from './architecture';
+import { Adam } from './adam';
 import { Backbone, initialBackboneValues } from './backbone';
 import { initWasmBackend } from './wasmBackend';
 import { NODE_WASM_DIR } from './wasmTestSupport';
@@ -9,7 +10,17 @@ import { NODE_WASM_DIR } from './wasmTestSupport';
 const SMALL: Architecture = { conv: [2, 2, 3, 3], hidden: 4, featureDim: 2 };
 const CLASSES = 10;
 const REL_TOL = 1e-4;
-const STEPS = 40;
+const CURVE_STEPS = 300;
+const CURVE_BATCHES = 8;
+const CURVE_WINDOW = 25;
+/**
+ * Steps compared one by one. After them the backends' float32 rounding differences (different
+ * summation orders) grow: single steps differ by up to 1.8 % by step 300 (measured) while the
+ * 25-step means stay within 0.2 %. Likely causes: rounding tips discrete choices (max-pool
+ * ties, PReLU kinks), and Adam scales the pure-noise gradients of biases before batch norm
+ * up to full-size steps.
+ */
+const EXACT_STEPS = 50;
 /** Biases right before a batch norm: their true gradient is 0 (BN removes any shift), so both backends give float noise. */
 const BIAS_BEFORE_BN = /^(conv\d|fc1)\.b$/;
 
@@ -32,6 +43,24 @@ function problem(n: number, seed: number, digitLike = false) {
   return { n, images, labels, classifier };
 }
 type Problem = ReturnType<typeof problem>;
+
+/**
+ * `batches` batches of `n` images that a network can learn: each is its class's seeded template
+ * plus noise. (Fitting pure noise with SGD at lr 0.1 is chaotic: there the backends' rounding
+ * differences grew exponentially, to 1e-3 relative by step ~116.)
+ */
+function learnable(batches: number, n: number, seed: number) {
+  const rng = createRng(seed);
+  const templates = Array.from({ length: CLASSES }, () => Float32Array.from({ length: 28 * 28 }, () => rng.normal()));
+  const classifier = Float32Array.from({ length: 2 * CLASSES }, () => rng.normal());
+  return {
+    batches: Array.from({ length: batches }, (): Problem => {
+      const labels = Int32Array.from({ length: n }, () => rng.int(CLASSES));
+      const images = Float32Array.from({ length: n * 28 * 28 }, (_, i) => templates[labels[Math.floor(i / 784)]!]![i % 784]! + 0.7 * rng.normal());
+      return { n, images, labels, classifier };
+    }),
+  };
+}
 
 /** Softmax cross-entropy of the backbone's features under the fixed classifier, in 'train' mode. */
 function loss(bb: Backbone, p: Problem): tf.Scalar {
@@ -83,23 +112,33 @@ describe('training on the wasm backend', () => {
     expectSameGradients(await gradientsOn('wasm', arch, p), await gradientsOn('cpu', arch, p));
   });
 
-  it('follows the cpu loss curve under SGD from the same seed', async () => {
-    const p = problem(16, 3);
+  it('follows the cpu loss curve over 300 Adam steps from the same seed', async () => {
+    const p = learnable(CURVE_BATCHES, 8, 3);
     const curve = async (backend: string): Promise<number[]> => {
       await tf.setBackend(backend);
       const bb = new Backbone(SMALL, initialBackboneValues(SMALL, createRng(2)));
+      const vars = Object.values(bb.params), adam = new Adam();
       const losses: number[] = [];
-      for (let step = 0; step < STEPS; step++) {
-        const { value, grads } = tf.variableGrads(() => tf.tidy(() => loss(bb, p)));
-        tf.tidy(() => Object.values(bb.params).forEach((v) => v.assign(tf.sub(v, tf.mul(grads[v.name]!, 0.1)))));
+      for (let step = 0; step < CURVE_STEPS; step++) {
+        const { value, grads } = tf.variableGrads(() => tf.tidy(() => loss(bb, p.batches[step % CURVE_BATCHES]!)), vars);
+        adam.apply(vars, vars.map((v) => grads[v.name]!), 0.003);
         losses.push(value.dataSync()[0]!);
         tf.dispose([value, ...Object.values(grads)]);
       }
+      adam.dispose();
       bb.dispose();
       return losses;
     };
     const cpu = await curve('cpu'), wasm = await curve('wasm');
-    expect(cpu[cpu.length - 1]!).toBeLessThan(0.9 * cpu[0]!);
-    wasm.forEach((l, i) => expect(Math.abs(l - cpu[i]!), `step ${i}`).toBeLessThan(1e-4 * cpu[i]!));
-  });
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // It learns: the last 50 steps' loss is well below the first 50 steps'.
+    expect(mean(cpu.slice(-CURVE_WINDOW * 2))).toBeLessThan(0.8 * mean(cpu.slice(0, CURVE_WINDOW * 2)));
+    // Step for step while no rounding difference has tipped a discrete choice (measured ≤ 1.4e-7).
+    for (let i = 0; i < EXACT_STEPS; i++) expect(Math.abs(wasm[i]! - cpu[i]!), `step ${i}`).toBeLessThan(1e-6 * cpu[i]!);
+    // Then the curves stay together without diverging: 25-step means agree to 1 % (measured ≤ 1.8e-3).
+    for (let k = 0; k < CURVE_STEPS; k += CURVE_WINDOW) {
+      const [w, c] = [mean(wasm.slice(k, k + CURVE_WINDOW)), mean(cpu.slice(k, k + CURVE_WINDOW))];
+      expect(Math.abs(w - c), `steps ${k}–${k + CURVE_WINDOW - 1}`).toBeLessThan(1e-2 * c);
+    }
+  }, 120_000);
 });

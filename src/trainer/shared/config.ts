@@ -1,5 +1,6 @@
 import type { HeadId } from '../../loss/heads';
 import type { HeadHyper } from '../../loss/registryTypes';
+import { MAX_WASM_THREADS } from '../../model/wasmThreads';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
 export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -42,6 +43,8 @@ export interface RunConfig {
   /** Which batch-norm statistics the plotted features use: running ('eval', inference) or the sample's own ('train'). */
   featureMode: FeatureMode;
   backend: BackendRequest;
+  /** Threads of the wasm backend: 0 = one per logical core (navigator.hardwareConcurrency), at most 8. */
+  wasmThreads: number;
   /** Start training as soon as the data is loaded. */
   autoplay: boolean;
 }
@@ -71,6 +74,7 @@ export const DEFAULT_CONFIG: RunConfig = {
   frameTrainPoints: 2000,
   featureMode: 'eval',
   backend: 'auto',
+  wasmThreads: 0,
   autoplay: true,
 };
 
@@ -84,6 +88,7 @@ export const LIMITS = {
   weightDecay: { min: 0, max: 1, integer: false },
   imbalance: { min: 1, max: 200, integer: false },
   frameTrainPoints: { min: 0, max: MNIST_TRAIN_COUNT, integer: true },
+  wasmThreads: { min: 0, max: MAX_WASM_THREADS, integer: true },
 } as const satisfies Record<string, { min: number; max: number; integer: boolean }>;
 
 /** A numeric setting's name. */

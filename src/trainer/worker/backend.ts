@@ -29,9 +29,9 @@ function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Makes a backend current; for wasm, with our kernels and binaries served from our own origin. Returns a note on how it runs. */
-async function activate(name: BackendName): Promise<string> {
+async function activate(name: BackendName, wasmThreads: number): Promise<string> {
   if (name === 'wasm') {
-    const { simd, threads } = await initWasmBackend(WASM_BINARY_URLS);
+    const { simd, threads } = await initWasmBackend(WASM_BINARY_URLS, wasmThreads);
     return `wasm with ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
   }
   if (!(await tf.setBackend(name))) throw new Error(`${name} failed to initialise`);
@@ -39,9 +39,9 @@ async function activate(name: BackendName): Promise<string> {
 }
 
 /** Sets a backend and proves it runs an op; tfjs may silently fall back, so the result is checked. */
-async function tryBackend(name: BackendName): Promise<{ failure: string | null; note: string }> {
+async function tryBackend(name: BackendName, wasmThreads: number): Promise<{ failure: string | null; note: string }> {
   try {
-    const note = await timeout(activate(name), ATTEMPT_TIMEOUT_MS, `${name} initialisation`);
+    const note = await timeout(activate(name, wasmThreads), ATTEMPT_TIMEOUT_MS, `${name} initialisation`);
     await tf.ready();
     if (tf.getBackend() !== name) return { failure: `asked for ${name}, got ${tf.getBackend()}`, note };
     const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
@@ -71,21 +71,22 @@ function autoSkip(name: BackendName, gpus: Gpus): string | null {
 /**
  * Forced: exactly that backend or a BackendError. Auto: WebGPU on a real adapter → WebGL on
  * hardware → wasm → cpu, skipping `exclude` (backends whose device was lost in this run).
+ * wasm runs on `wasmThreads` threads (0 = one per logical core).
  */
-export async function chooseBackend(request: BackendRequest, exclude: readonly BackendName[] = []): Promise<BackendChoice> {
+export async function chooseBackend(request: BackendRequest, exclude: readonly BackendName[] = [], wasmThreads = 0): Promise<BackendChoice> {
   const gpus: Gpus = { webgpu: await describeWebgpuAdapter().catch(() => null), webgl: describeWebglSafely() };
   const adapterOf = (name: BackendName) => (name === 'webgpu' || name === 'webgl' ? gpus[name]?.description ?? null : null);
   if (request !== 'auto' && !exclude.includes(request)) {
     // A forced WebGL may be software-rendered (tfjs refuses that by default).
     if (request === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
-    const { failure, note } = await tryBackend(request);
+    const { failure, note } = await tryBackend(request, wasmThreads);
     if (failure) throw new BackendError(`backend ${request} (forced by ?backend=) is not available: ${failure}`);
     return { backend: request, adapter: adapterOf(request), reason: ['forced by ?backend=', note].filter(Boolean).join('; ') };
   }
   const passed: string[] = exclude.map((b) => `${b} lost its device`);
   for (const name of BACKENDS.filter((b) => !exclude.includes(b))) {
     const skip = autoSkip(name, gpus);
-    const { failure, note } = skip ? { failure: skip, note: '' } : await tryBackend(name);
+    const { failure, note } = skip ? { failure: skip, note: '' } : await tryBackend(name, wasmThreads);
     if (!failure) return { backend: name, adapter: adapterOf(name), reason: ['automatic', ...passed, note].filter(Boolean).join('; ') };
     passed.push(`${name}: ${failure}`);
   }

@@ -49,7 +49,7 @@ export class Session {
     this.runId = runId;
     const data = await this.loadData(runId, msg.dataUrl).catch((e) => { this.fail('data', e); return null; });
     if (!data || runId !== this.runId) return;
-    const choice = await this.backendFor(config.backend, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e); return null; });
+    const choice = await this.backendFor(config, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e); return null; });
     if (!choice || runId !== this.runId) return;
     this.post({ type: 'backend', runId, ...choice });
     await this.guard(async () => {
@@ -68,9 +68,9 @@ export class Session {
     return this.data;
   }
 
-  private backendFor(request: RunConfig['backend'], exclude: BackendName[]): Promise<BackendChoice> {
-    const key = `${request}|${exclude.join()}`;
-    if (!this.backend || this.backend.key !== key) this.backend = { key, choice: chooseBackend(request, exclude) };
+  private backendFor(config: RunConfig, exclude: BackendName[]): Promise<BackendChoice> {
+    const key = `${config.backend}|${exclude.join()}|${config.wasmThreads}`;
+    if (!this.backend || this.backend.key !== key) this.backend = { key, choice: chooseBackend(config.backend, exclude, config.wasmThreads) };
     return this.backend.choice;
   }
 
