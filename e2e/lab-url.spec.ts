@@ -33,7 +33,7 @@ test('a URL with every setting opens that experiment and view, and stays in the 
   await expect(page.getByTestId('caption-test-1')).toContainText('training-mode features', { timeout: 60_000 });
   await expect(page.getByTestId('notices')).toHaveCount(0);
   // Learned ellipses only, at 1σ and 3σ, for the ten classes of each Gaussian head.
-  expect((await lab.overlays(1, 'test')).ellipses).toBe(20);
+  await expect.poll(async () => (await lab.overlays(1, 'test')).ellipses).toBe(20);
   expect(new URL(page.url()).search).toBe(`?${EVERYTHING}`);
   await page.screenshot({ path: 'e2e-artifacts/lab-url-dark.png', fullPage: true });
 });

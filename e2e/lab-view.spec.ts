@@ -6,7 +6,7 @@ test('opening the lab shows points, ellipses and boundaries, and the view toggle
   await lab.open(`?head=icu&${SMALL}&autoplay=0`);
   for (const sample of ['train', 'test'] as const) await lab.waitForPoints(0, sample);
   // ICU at 2σ: ten learned and ten empirical ellipses, and the argmin-d boundaries.
-  expect(await lab.overlays(0, 'test')).toEqual({ ellipses: 20, boundaries: true });
+  await expect.poll(() => lab.overlays(0, 'test')).toEqual({ ellipses: 20, boundaries: true });
   await expect(page.getByTestId('caption-test-0')).toContainText('of 200 test digits');
 
   await page.getByRole('checkbox', { name: 'boundaries' }).uncheck();

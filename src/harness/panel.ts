@@ -5,7 +5,11 @@ import { axisMap, renderPoints, type AxisMap } from '../plot/points';
 
 /** Plot side and margins in CSS pixels; the PNG has SCALE device pixels per CSS pixel. */
 const SIDE = 300;
-const MARGIN = { left: 48, right: 12, top: 30, bottom: 34 };
+const MARGIN = { left: 48, right: 12, top: 44, bottom: 34 };
+/** Baselines of the heading's two rows above the plot: the title, then the colour legend. */
+const TITLE_Y = -31;
+const LEGEND_Y = -12;
+const LEGEND_STEP = 11;
 const SCALE = 2;
 const DOT = 3 * SCALE;
 const FONT = '11px sans-serif';
@@ -40,16 +44,19 @@ function drawAxes(ctx: CanvasRenderingContext2D, mx: AxisMap, my: AxisMap): void
   }
 }
 
-/** The title on the left of the top margin and the ten digits in their colours on the right: the legend. */
+/**
+ * The title on its own row (narrowed to the plot's width if it is longer), and under it, on the
+ * right, the ten digits in their colours: the legend. Two rows, so a long title never runs into it.
+ */
 function drawHeading(ctx: CanvasRenderingContext2D, title: string): void {
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   ctx.fillStyle = LIGHT.text;
-  ctx.fillText(title, 0, -MARGIN.top / 2);
+  ctx.fillText(title, 0, TITLE_Y, SIDE);
   ctx.textAlign = 'center';
   LIGHT.classes.forEach((color, digit) => {
     ctx.fillStyle = color;
-    ctx.fillText(String(digit), SIDE - 9 * 11 + 11 * digit - 4, -MARGIN.top / 2);
+    ctx.fillText(String(digit), SIDE - LEGEND_STEP * (LIGHT.classes.length - 1 - digit) - 4, LEGEND_Y);
   });
 }
 

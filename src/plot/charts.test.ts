@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barLayout, confusionCells, decimate, finiteExtent, linePath } from './charts';
+import { barLayout, confusionCells, decimate, finiteExtent, LEGEND, legendLayout, linePath } from './charts';
 
 describe('line charts', () => {
   it('keeps short series whole and long ones to first/last/min/max per bucket', () => {
@@ -21,6 +21,27 @@ describe('line charts', () => {
     expect(d).toBe('M0,0L10,50M30,75Z');
     expect(finiteExtent([[3, Number.NaN, -1], [7]])).toEqual([-1, 7]);
     expect(finiteExtent([[Number.NaN]])).toEqual([0, 1]);
+  });
+});
+
+describe('the legend of a line chart', () => {
+  const labels = ['softmax test', 'softmax train (drawn)', 'icu test', 'icu train (drawn)'];
+  const extent = (label: string) => LEGEND.swatch + label.length * LEGEND.charWidth;
+
+  it('wraps entries into rows so that none overlaps another or passes the width', () => {
+    const { slots, rows } = legendLayout(labels, 400);
+    expect(rows).toBe(2);
+    slots.forEach((s, i) => {
+      expect(s.x + extent(labels[i]!)).toBeLessThanOrEqual(400);
+      const next = slots[i + 1];
+      if (next && next.row === s.row) expect(next.x).toBeGreaterThanOrEqual(s.x + extent(labels[i]!) + LEGEND.gap);
+    });
+  });
+
+  it('keeps short legends on one row, and gives an entry wider than the chart a row of its own', () => {
+    expect(legendLayout(['ce', 'reg'], 400)).toEqual({ slots: [{ x: 0, row: 0 }, { x: 20 + 12 + 12, row: 0 }], rows: 1 });
+    expect(legendLayout(['a very long label indeed', 'b'], 100).slots).toEqual([{ x: 0, row: 0 }, { x: 0, row: 1 }]);
+    expect(legendLayout([], 100).rows).toBe(0);
   });
 });
 

@@ -70,3 +70,22 @@ export function confusionCells(confusion: readonly number[], numClasses: number,
     return { truth, predicted, x: predicted * cell, y: truth * cell, size: cell, count, share: row > 0 ? count / row : 0 };
   });
 }
+
+/** One legend entry's place: x from the plot's left edge, and its row (0 = top). */
+export interface LegendSlot { x: number; row: number }
+
+/** Sizes of a legend entry in px: the line swatch with its gap to the text, the text's width per character (an upper bound for 10 px sans-serif), the gap to the next entry. */
+export const LEGEND = { swatch: 20, charWidth: 6, gap: 12, rowHeight: 13 } as const;
+
+/** Legend entries left to right, wrapping to a new row where the next would pass `width`: no entry overlaps another, however long the labels. */
+export function legendLayout(labels: readonly string[], width: number): { slots: LegendSlot[]; rows: number } {
+  const slots: LegendSlot[] = [];
+  let x = 0, row = 0;
+  for (const label of labels) {
+    const w = LEGEND.swatch + label.length * LEGEND.charWidth;
+    if (x > 0 && x + w > width) { x = 0; row++; }
+    slots.push({ x, row });
+    x += w + LEGEND.gap;
+  }
+  return { slots, rows: labels.length ? row + 1 : 0 };
+}
