@@ -19,6 +19,8 @@ export class Driver {
   private lastGood: RunSnapshot | null = null;
   private lastSnapshotAt = 0;
   private stopped = false;
+  /** The rate the last step trained at (the run's rate has moved on to the next step's). */
+  private lastStepRate: number | null = null;
 
   constructor(readonly run: Run, private readonly runId: number, private readonly post: Post) {}
 
@@ -45,14 +47,14 @@ export class Driver {
   /** One step of every head, then metrics, and a frame, evaluation or snapshot when due. */
   async once(): Promise<void> {
     const t0 = performance.now();
-    const lr = this.run.learningRate;
-    const { losses, batch, endsEpoch } = await this.run.trainStep();
+    const { losses, batch, endsEpoch, learningRate } = await this.run.trainStep();
+    this.lastStepRate = learningRate;
     const elapsed = performance.now() - t0;
     this.budget.recordTraining(elapsed);
     const bad = nonFiniteLoss(losses);
     if (bad) return this.diverge(bad);
     const heads = losses.map((l, i) => ({ ...l, hyper: { ...(this.run.learners[i]!.head.hyper as Record<string, number | string>) } }));
-    const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate: lr, heads, samplesPerSecond: batch / (elapsed / 1000) };
+    const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate, heads, samplesPerSecond: batch / (elapsed / 1000) };
     this.post({ type: 'metrics', runId: this.runId, metrics });
     if (endsEpoch) await this.evaluate();
     if (this.budget.due(this.framePoints(), performance.now()) || !this.running) await this.sendFrame();
@@ -115,7 +117,7 @@ export class Driver {
     this.running = false;
     const learner = this.run.learners[bad.head]!;
     const hyper = { ...(learner.head.hyper as Record<string, number | string>) };
-    const learningRate = this.run.learningRate;
+    const learningRate = this.lastStepRate ?? this.run.learningRate;
     if (this.lastGood) await this.run.restore(this.lastGood);
     this.post({ type: 'running', runId: this.runId, running: false });
     this.post({

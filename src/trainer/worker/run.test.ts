@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Mnist, Split } from '../../data/mnist';
 import { defaultHyper } from '../../loss/hyperDefaults';
 import { createRng } from '../../math/random';
@@ -52,6 +52,23 @@ describe('Run', () => {
     expect(tf.memory().numTensors).toBe(base);
     run.dispose();
   }, 240_000);
+
+  it('trains each step at the rate of its own place in the schedule: the last batch of an epoch still at that epoch\'s rate', async () => {
+    // Two batches per epoch, ×0.1 after every epoch.
+    const run = new Run({ ...config, trainSize: 20, batchSize: 10, heads: [config.heads[1]!], schedule: { kind: 'step', factor: 0.1, everyEpochs: 1 } }, data, TINY);
+    const learner = run.learners[0]!;
+    const used = vi.spyOn(learner, 'trainStep');
+    const announced: number[] = [], reported: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      announced.push(run.learningRate);
+      reported.push((await run.trainStep()).learningRate);
+    }
+    const rates = used.mock.calls.map((c) => c[2]);
+    expect(rates.map((r) => Number(r.toPrecision(6)))).toEqual([0.01, 0.01, 0.001, 0.001]);
+    expect(rates).toEqual(announced);
+    expect(reported).toEqual(rates);
+    run.dispose();
+  });
 
   it('trains every head on the same batches from the same initial backbone', async () => {
     const run = new Run({ ...config, heads: [{ id: 'softmax', hyper: {} }, { id: 'softmax', hyper: {} }] }, data, TINY);

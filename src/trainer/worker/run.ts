@@ -74,18 +74,19 @@ export class Run {
     return learningRateAt(this.baseLearningRate, this.config.schedule, this.progress);
   }
 
-  /** One step of every head on the same batch; `endsEpoch` marks the last batch of a pass. */
-  async trainStep(): Promise<{ losses: StepLoss[]; batch: number; endsEpoch: boolean }> {
+  /** One step of every head on the same batch, at `learningRate`; `endsEpoch` marks the last batch of a pass. */
+  async trainStep(): Promise<{ losses: StepLoss[]; batch: number; endsEpoch: boolean; learningRate: number }> {
+    // The rate of this batch's place in the schedule: read before the sampler moves past it.
+    const lr = this.learningRate;
     const { indices, endsEpoch } = this.sampler.next();
     const [x, z] = [this.train.images(indices), this.train.labels(indices)];
     const losses: StepLoss[] = [];
-    const lr = this.learningRate;
     try {
       for (const l of this.learners) losses.push(await l.trainStep(x, z, lr, this.config.weightDecay));
     } finally {
       tf.dispose([x, z]);
     }
-    return { losses, batch: indices.length, endsEpoch };
+    return { losses, batch: indices.length, endsEpoch, learningRate: lr };
   }
 
   /** Every head's features (in the feature mode) of the first `points` digits of the fixed train and test samples. */
