@@ -12,7 +12,10 @@ export interface Architecture {
   readonly featureDim: number;
 }
 
-/** 32·32·64·64 convolutions, FC 128, 2-D features: 467,748 parameters before the head. */
+/**
+ * 32·32·64·64 convolutions, FC 128, 2-D features: 467,428 trainable parameters before
+ * the head (the reference's 467,748 less the 320 biases batch norm cancels).
+ */
 export const PAPER_ARCHITECTURE: Architecture = { conv: [32, 32, 64, 64], hidden: 128, featureDim: 2 };
 
 /** Image side and the side after the two 2×2 pools. */
@@ -23,21 +26,25 @@ const POOLED_SIDE = IMAGE_SIDE / 4;
 export interface ParamSpec {
   readonly name: string;
   readonly shape: readonly number[];
-  /** 'he': N(0, 2/fanIn); 'zeros'; 'ones'; 'prelu': 0.25 as in PyTorch. */
-  readonly init: 'he' | 'zeros' | 'ones' | 'prelu';
+  /** 'uniform': U(±1/√fanIn), PyTorch's default for kernels and biases; 'zeros'; 'ones'; 'prelu': 0.25 as in PyTorch. */
+  readonly init: 'uniform' | 'zeros' | 'ones' | 'prelu';
   /** Only conv/FC kernels carry weight decay (not biases, BN or PReLU). */
   readonly decay: boolean;
   readonly fanIn: number;
 }
 
+/**
+ * A layer followed by batch norm has no bias: batch norm subtracts it again, so its
+ * gradient is float noise that Adam would turn into lr-sized steps, a random walk the
+ * running means chase (the eval-mode features drifted 1e-2 from the reference in 8 steps).
+ */
 function layerParams(prefix: string, kernel: number[], fanIn: number, out: number, bn: boolean): ParamSpec[] {
-  const specs: ParamSpec[] = [
-    { name: `${prefix}.w`, shape: kernel, init: 'he', decay: true, fanIn },
-    { name: `${prefix}.b`, shape: [out], init: 'zeros', decay: false, fanIn },
-  ];
+  const specs: ParamSpec[] = [{ name: `${prefix}.w`, shape: kernel, init: 'uniform', decay: true, fanIn }];
   if (bn) {
     specs.push({ name: `${prefix}.bn.gamma`, shape: [out], init: 'ones', decay: false, fanIn });
     specs.push({ name: `${prefix}.bn.beta`, shape: [out], init: 'zeros', decay: false, fanIn });
+  } else {
+    specs.push({ name: `${prefix}.b`, shape: [out], init: 'uniform', decay: false, fanIn });
   }
   specs.push({ name: `${prefix}.prelu`, shape: [out], init: 'prelu', decay: false, fanIn });
   return specs;

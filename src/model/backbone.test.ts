@@ -27,13 +27,14 @@ describe('Backbone', () => {
     tf.dispose([x, train.features, evalOut.features, ...Object.values(train.moments).flatMap((m) => [m.mean, m.variance])]);
   });
 
-  it('moves running statistics by the momentum and round-trips its values', async () => {
+  it('moves running statistics by the momentum, the variance unbiased, and round-trips its values', async () => {
     const before = await bb.values();
     const mean = tf.fill([2], 1) as tf.Tensor1D, variance = tf.fill([2], 3) as tf.Tensor1D;
-    bb.updateRunning({ conv1: { mean, variance } });
+    bb.updateRunning({ conv1: { mean, variance, count: 11 } });
     const after = await bb.values();
     expect(Array.from(after['conv1.bn.mean']!)).toEqual([0.1, 0.1].map(Math.fround));
-    expect(after['conv1.bn.var']![0]).toBeCloseTo(0.9 + 0.3, 6);
+    // 0.9·1 + 0.1·3·11/10: PyTorch's running variance takes the unbiased batch variance.
+    expect(after['conv1.bn.var']![0]).toBeCloseTo(0.9 + 0.33, 6);
     bb.assign(before);
     expect(Array.from((await bb.values())['conv1.bn.mean']!)).toEqual([0, 0]);
     tf.dispose([mean, variance]);

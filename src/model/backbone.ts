@@ -3,7 +3,7 @@ import type { Rng } from '../math/random';
 import { IMAGE_SIDE, normalizedLayers, paramSpecs, type Architecture } from './architecture';
 import { initialValue } from './init';
 import { variableFrom } from './variables';
-import { batchNorm, conv3x3, maxPool2x2, prelu, type Moments } from './layers';
+import { batchNorm, conv3x3, maxPool2x2, prelu, type ChannelStats, type Moments } from './layers';
 
 /** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
 export type BnMode = 'train' | 'eval';
@@ -44,25 +44,30 @@ export class Backbone {
       if (m) moments[name] = m;
       return prelu(y, this.p(name + '.prelu'));
     };
-    const conv = (name: string, h: tf.Tensor4D) => block(name, conv3x3(h, this.p(name + '.w'), this.p(name + '.b')));
+    const conv = (name: string, h: tf.Tensor4D) => block(name, conv3x3(h, this.p(name + '.w')));
     let h = conv('conv2', conv('conv1', x));
     h = maxPool2x2(h);
     h = conv('conv4', conv('conv3', h));
     h = maxPool2x2(h);
     const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
-    const hidden = block('fc1', tf.add(tf.matMul(flat, this.p('fc1.w')), this.p('fc1.b')) as tf.Tensor2D);
+    const hidden = block('fc1', tf.matMul(flat, this.p('fc1.w')));
     const out = tf.add(tf.matMul(hidden, this.p('fc2.w')), this.p('fc2.b')) as tf.Tensor2D;
     return { features: prelu(out, this.p('fc2.prelu')), moments };
   }
 
-  /** Moves the running statistics toward a training batch's moments (then the moments may be disposed). */
+  /**
+   * Moves the running statistics toward a training batch's moments (then the moments may
+   * be disposed). The running variance takes the unbiased batch variance, n/(n−1) times
+   * the biased one that normalized the batch, as PyTorch does.
+   */
   updateRunning(moments: Record<string, Moments>): void {
     tf.tidy(() => {
       for (const [name, m] of Object.entries(moments)) {
         const r = this.running[name];
         if (!r) continue;
+        const unbiased = m.count > 1 ? m.count / (m.count - 1) : 1;
         r.mean.assign(tf.add(tf.mul(r.mean, 1 - BN_MOMENTUM), tf.mul(m.mean, BN_MOMENTUM)));
-        r.variance.assign(tf.add(tf.mul(r.variance, 1 - BN_MOMENTUM), tf.mul(m.variance, BN_MOMENTUM)));
+        r.variance.assign(tf.add(tf.mul(r.variance, 1 - BN_MOMENTUM), tf.mul(m.variance, BN_MOMENTUM * unbiased)));
       }
     });
   }
@@ -99,14 +104,14 @@ export class Backbone {
     return this.params[name] as unknown as T;
   }
 
-  private stats(name: string): Moments {
+  private stats(name: string): ChannelStats {
     const r = this.running[name];
     if (!r) throw new Error(`no running statistics for ${name}`);
     return { mean: r.mean as unknown as tf.Tensor1D, variance: r.variance as unknown as tf.Tensor1D };
   }
 }
 
-/** Fresh seeded values: He-normal kernels, zero biases, unit BN scale, running mean 0 and variance 1. */
+/** Fresh seeded values as PyTorch initialises them: U(±1/√fan_in) kernels and last bias, unit BN scale, running mean 0 and variance 1. */
 export function initialBackboneValues(arch: Architecture, rng: Rng): BackboneValues {
   const values: BackboneValues = {};
   for (const s of paramSpecs(arch)) values[s.name] = initialValue(s, rng);

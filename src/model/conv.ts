@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { channelSum } from './fastGradOps';
 
 /** Padding that makes a 3×3 'same' filter gradient a valid convolution of the transposed tensors. */
 const FILTER_GRAD_PAD: [[number, number], [number, number], [number, number], [number, number]] =
@@ -42,24 +41,6 @@ export const conv3x3WithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradS
     },
   };
 }) as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
-
-/**
- * conv3x3WithFastGrad plus a bias, with ∂b as a channel sum of ∂y: tfjs's
- * gradient of the broadcast add is a leading-axis Sum, slow on wasm. The
- * forward adds the bias inside the convolution, saving a pass.
- */
-export const conv3x3BiasWithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, b, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
-  save([x, w]);
-  return {
-    value: tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', bias: b }),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const d = dy as tf.Tensor4D;
-      return [conv3x3InputGrad(d, sw), conv3x3FilterGrad(sx, d), channelSum(d)];
-    },
-  };
-}) as (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor4D;
 
 /** Backends whose native conv filter gradient is slow or missing; elsewhere the native one is used. */
 const FAST_GRAD_BACKENDS = new Set(['cpu', 'wasm']);

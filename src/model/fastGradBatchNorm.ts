@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { channelMean, channelSum } from './fastGradOps';
-import type { Moments } from './layers';
+import type { ChannelStats, Moments } from './layers';
 
 /**
  * ŷ = (x − μ)·γ/√(σ² + ε) + β for fixed centred input and variance, with the
@@ -45,12 +45,12 @@ export function batchNormTrainFast<T extends tf.Tensor>(
   const centered = tf.sub(x, mean);
   const variance = channelMean(tf.square(centered));
   const y = normalizeWithMomentsGrad(centered, variance, epsilon)(x, gamma, beta) as T;
-  return { y, moments: { mean, variance } };
+  return { y, moments: { mean, variance, count: x.size / gamma.size } };
 }
 
 /** Inference-mode batch normalization from running statistics, in plain broadcast ops (wasm's FusedBatchNorm is ~5× slower). */
 export function batchNormEvalFast<T extends tf.Tensor>(
-  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: Moments, epsilon: number,
+  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: ChannelStats, epsilon: number,
 ): T {
   return tf.tidy(() => tf.add(tf.mul(tf.sub(x, running.mean), tf.mul(gamma, tf.rsqrt(tf.add(running.variance, epsilon)))), beta));
 }

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { conv3x3BiasWithFastGrad, conv3x3NoBias } from './conv';
+import { conv3x3NoBias } from './conv';
 import { batchNormEvalFast, batchNormTrainFast } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';
 
-/** Batch statistics of one batch-normalized layer. */
-export interface Moments { mean: tf.Tensor1D; variance: tf.Tensor1D }
+/** Per-channel mean and variance: a layer's running statistics. */
+export interface ChannelStats { mean: tf.Tensor1D; variance: tf.Tensor1D }
+
+/** One batch's statistics of a batch-normalized layer: the biased variance, over `count` values per channel. */
+export interface Moments extends ChannelStats { count: number }
 
 /** Numerical floor inside √(σ² + ε), as in PyTorch's BatchNorm. */
 export const BN_EPSILON = 1e-5;
@@ -18,10 +21,8 @@ export const BN_EPSILON = 1e-5;
  */
 const onWasm = (): boolean => tf.getBackend() === 'wasm';
 
-/** 3×3 convolution, stride 1, 'same' padding, plus bias. */
-export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D {
-  return onWasm() ? conv3x3BiasWithFastGrad(x, w, b) : tf.add(conv3x3NoBias(x, w), b);
-}
+/** 3×3 convolution, stride 1, 'same' padding, without bias (batch norm follows every one). */
+export const conv3x3 = conv3x3NoBias;
 
 /**
  * Batch normalization over every axis but the last. In 'train' mode it uses the
@@ -29,16 +30,17 @@ export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tens
  * it uses the running statistics.
  */
 export function batchNorm<T extends tf.Tensor>(
-  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: Moments, mode: 'train' | 'eval',
+  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: ChannelStats, mode: 'train' | 'eval',
 ): { y: T; moments: Moments | null } {
   if (onWasm()) {
     if (mode === 'train') return batchNormTrainFast(x, gamma, beta, BN_EPSILON);
     return { y: batchNormEvalFast(x, gamma, beta, running, BN_EPSILON), moments: null };
   }
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  const m = mode === 'train' ? (tf.moments(x, axes) as Moments) : running;
+  if (mode === 'eval') return { y: tf.batchNorm(x, running.mean, running.variance, beta, gamma, BN_EPSILON) as T, moments: null };
+  const m = tf.moments(x, axes) as ChannelStats;
   const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, BN_EPSILON) as T;
-  return { y, moments: mode === 'train' ? m : null };
+  return { y, moments: { ...m, count: x.size / gamma.size } };
 }
 
 /** PReLU with one slope per channel. */
