@@ -5,12 +5,18 @@ export const MNIST_MEAN = 0.1307;
 /** Standard deviation of MNIST training pixels scaled to [0, 1]. */
 export const MNIST_STD = 0.3081;
 
-// (x/255 − mean)/std folded into one multiply-add per pixel.
-const SCALE = 1 / (255 * MNIST_STD);
-const SHIFT = -MNIST_MEAN / MNIST_STD;
+/** The pixel statistics an input is standardised with. */
+export interface Normalization { mean: number; std: number }
 
-/** Writes (x/255 − mean)/std for the digits at `indices`, in order, into `out` (length indices.length·784). */
-export function normalizeInto(images: Uint8Array, indices: ArrayLike<number>, out: Float32Array): Float32Array {
+/**
+ * Writes (x/255 − mean)/std for the digits at `indices`, in order, into `out` (length
+ * indices.length·784); MNIST's statistics unless others are given (a parity fixture's).
+ */
+export function normalizeInto(
+  images: Uint8Array, indices: ArrayLike<number>, out: Float32Array, norm: Normalization = { mean: MNIST_MEAN, std: MNIST_STD },
+): Float32Array {
+  // (x/255 − mean)/std folded into one multiply-add per pixel.
+  const scale = 1 / (255 * norm.std), shift = -norm.mean / norm.std;
   if (out.length !== indices.length * IMAGE_SIZE) {
     throw new RangeError(`out holds ${out.length} values, expected ${indices.length} × ${IMAGE_SIZE}`);
   }
@@ -20,7 +26,7 @@ export function normalizeInto(images: Uint8Array, indices: ArrayLike<number>, ou
       throw new RangeError(`digit index ${indices[k]} is outside the ${images.length / IMAGE_SIZE} images`);
     }
     const offset = k * IMAGE_SIZE;
-    for (let p = 0; p < IMAGE_SIZE; p++) out[offset + p] = (images[start + p] ?? 0) * SCALE + SHIFT;
+    for (let p = 0; p < IMAGE_SIZE; p++) out[offset + p] = (images[start + p] ?? 0) * scale + shift;
   }
   return out;
 }

@@ -20,5 +20,6 @@ describe('L-Softmax β schedules', () => {
     betas.slice(1).forEach((b, i) => expect(b).toBeLessThan(betas[i] ?? Infinity));
     expect(lSoftmaxBeta(700, { kind: 'reference', betaMin: 0, runLength: 10 })).toBe(referenceBeta(700, 0));
     expect(lSoftmaxBeta(700, { kind: 'scaled', betaMin: 0, runLength: 10 })).toBe(scaledBeta(700, 0, 10));
+    expect(lSoftmaxBeta(700, { kind: 'constant', betaMin: 0.5, runLength: 10 })).toBe(0.5);
   });
 });

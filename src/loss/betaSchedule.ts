@@ -1,8 +1,8 @@
 /** Liu et al.'s Caffe schedule: β = base·(1 + gamma·iter)^−power, floored at β_min. */
 const REFERENCE = { base: 1000, gamma: 2.5e-5, power: 35 } as const;
 
-/** Which β annealing the L-Softmax head follows. */
-export type BetaScheduleKind = 'reference' | 'scaled';
+/** Which β annealing the L-Softmax head follows ('constant': β stays at β_min). */
+export type BetaScheduleKind = 'reference' | 'scaled' | 'constant';
 
 /** β schedule settings: the floor β_min, and the run length the 'scaled' schedule is fitted to. */
 export type BetaSchedule = { kind: BetaScheduleKind; betaMin: number; runLength: number };
@@ -23,5 +23,9 @@ export function scaledBeta(iteration: number, betaMin: number, runLength: number
 
 /** β at `iteration` under schedule `s`. */
 export function lSoftmaxBeta(iteration: number, s: BetaSchedule): number {
-  return s.kind === 'reference' ? referenceBeta(iteration, s.betaMin) : scaledBeta(iteration, s.betaMin, s.runLength);
+  switch (s.kind) {
+    case 'reference': return referenceBeta(iteration, s.betaMin);
+    case 'scaled': return scaledBeta(iteration, s.betaMin, s.runLength);
+    case 'constant': return s.betaMin;
+  }
 }

@@ -25,8 +25,8 @@ export const HYPER_SPECS: { [H in HeadId]: HyperSpecs<H> } = {
     m: choice('m', 'Angular margin: the target angle is multiplied by m', 2, [1, 2, 3, 4] as const),
     betaMin: logWeight('β_min', 'Floor of the annealed β (0: the margin acts fully at the end)', 0, 1e-3, 1000),
     schedule: choice(
-      'β schedule', "'reference': Liu et al.'s curve; 'scaled': the same curve fitted to the run",
-      'scaled', ['reference', 'scaled'] as const,
+      'β schedule', "'reference': Liu et al.'s curve; 'scaled': the same curve fitted to the run; 'constant': β = β_min",
+      'scaled', ['reference', 'scaled', 'constant'] as const,
     ),
     runLength: {
       kind: 'number', label: 'run length', doc: "Iterations the 'scaled' schedule anneals over (β = 1 at half)",

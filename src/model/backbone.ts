@@ -3,13 +3,10 @@ import type { Rng } from '../math/random';
 import { IMAGE_SIDE, normalizedLayers, paramSpecs, type Architecture } from './architecture';
 import { initialValue } from './init';
 import { variableFrom } from './variables';
-import { batchNorm, conv3x3, maxPool2x2, prelu, type ChannelStats, type Moments } from './layers';
+import { BN_DEFAULTS, batchNorm, conv3x3, maxPool2x2, prelu, type BatchNormSettings, type ChannelStats, type Moments } from './layers';
 
 /** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
 export type BnMode = 'train' | 'eval';
-
-/** PyTorch's default: running ← 0.9·running + 0.1·batch. */
-export const BN_MOMENTUM = 0.1;
 
 /** Values of every backbone tensor, kept off the backend: for snapshots, clones and export. */
 export type BackboneValues = Record<string, Float32Array>;
@@ -19,7 +16,7 @@ export class Backbone {
   readonly params: Record<string, tf.Variable> = {};
   readonly running: Record<string, { mean: tf.Variable; variance: tf.Variable }> = {};
 
-  constructor(readonly arch: Architecture, values: BackboneValues) {
+  constructor(readonly arch: Architecture, values: BackboneValues, readonly bn: BatchNormSettings = BN_DEFAULTS) {
     for (const s of paramSpecs(arch)) {
       this.params[s.name] = variableFrom(need(values, s.name), s.shape, true);
     }
@@ -40,7 +37,7 @@ export class Backbone {
   forward(x: tf.Tensor4D, mode: BnMode): { features: tf.Tensor2D; moments: Record<string, Moments> } {
     const moments: Record<string, Moments> = {};
     const block = <T extends tf.Tensor>(name: string, pre: T): T => {
-      const { y, moments: m } = batchNorm(pre, this.p(name + '.bn.gamma'), this.p(name + '.bn.beta'), this.stats(name), mode);
+      const { y, moments: m } = batchNorm(pre, this.p(name + '.bn.gamma'), this.p(name + '.bn.beta'), this.stats(name), mode, this.bn.epsilon);
       if (m) moments[name] = m;
       return prelu(y, this.p(name + '.prelu'));
     };
@@ -65,9 +62,10 @@ export class Backbone {
       for (const [name, m] of Object.entries(moments)) {
         const r = this.running[name];
         if (!r) continue;
+        const { momentum } = this.bn;
         const unbiased = m.count > 1 ? m.count / (m.count - 1) : 1;
-        r.mean.assign(tf.add(tf.mul(r.mean, 1 - BN_MOMENTUM), tf.mul(m.mean, BN_MOMENTUM)));
-        r.variance.assign(tf.add(tf.mul(r.variance, 1 - BN_MOMENTUM), tf.mul(m.variance, BN_MOMENTUM * unbiased)));
+        r.mean.assign(tf.add(tf.mul(r.mean, 1 - momentum), tf.mul(m.mean, momentum)));
+        r.variance.assign(tf.add(tf.mul(r.variance, 1 - momentum), tf.mul(m.variance, momentum * unbiased)));
       }
     });
   }

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../math/random';
 import type { HeadHyper, HeadId } from '../loss/registry';
 import type { LearnerSnapshot } from './snapshot';
-import { Adam } from '../model/adam';
+import { Adam, type AdamSettings } from '../model/adam';
 import type { Architecture } from '../model/architecture';
 import { Backbone, initialBackboneValues, type BackboneValues, type BnMode } from '../model/backbone';
-import type { Moments } from '../model/layers';
+import type { BatchNormSettings, Moments } from '../model/layers';
 import { HeadState } from './headState';
 
 /** Offset of the head's seed from the backbone's. */
@@ -23,6 +23,11 @@ export interface LearnerSpec<H extends HeadId = HeadId> {
   numClasses: number;
   /** Backbone values to start from (compare mode shares one backbone init); drawn from the seed if absent. */
   backbone?: BackboneValues;
+  /** Head values by parameter name to start from (a parity fixture's); drawn from the seed if absent. */
+  headValues?: Record<string, Float32Array>;
+  /** Adam's and batch norm's constants, when not PyTorch's defaults. */
+  adam?: AdamSettings;
+  bn?: BatchNormSettings;
 }
 
 /** The network and its head, trained by Adam with an L2 term on conv/FC/head weights. */
@@ -34,10 +39,11 @@ export class Learner<H extends HeadId = HeadId> {
 
   constructor(spec: LearnerSpec<H>) {
     const rng = createRng(spec.seed);
-    this.backbone = new Backbone(spec.arch, spec.backbone ?? initialBackboneValues(spec.arch, rng));
+    this.backbone = new Backbone(spec.arch, spec.backbone ?? initialBackboneValues(spec.arch, rng), spec.bn);
     // The head draws from its own stream, so a head starts the same alone or beside others.
     this.head = new HeadState(spec.head, spec.hyper, spec.numClasses, spec.arch.featureDim, createRng(spec.seed + HEAD_SEED_OFFSET));
-    this.adam = new Adam();
+    if (spec.headValues) this.head.assign(spec.headValues);
+    this.adam = new Adam(spec.adam);
   }
 
   /** Optimizer steps taken. */
