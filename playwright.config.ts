@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 
-const PORT = 4174;
+// E2E_PORT lets two checkouts on one machine run their stories side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 
 /** End-to-end user stories in a real Chromium against the production build. */
 export default defineConfig({

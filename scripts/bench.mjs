@@ -10,13 +10,17 @@ import { firstFrameMs } from './harness/firstFrame.mjs';
 import { parse, parseFlags, usage } from './harness/flags.mjs';
 import { loadAverage, machine } from './harness/machine.mjs';
 import { serveDist } from './harness/serve.mjs';
+import { timeToFig2, timeToFig2Table } from './harness/timeToFig2.mjs';
 
 const SPEC = {
-  backend: { value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'cpu' },
+  backend: { value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=); --time-to-fig2 uses auto unless given", parse: parse.string(), default: 'cpu' },
+  arch: { value: 'NAME', help: "network: paper or lite (as the app's ?arch=); --time-to-fig2 measures lite then paper unless given", parse: parse.string(), default: 'paper' },
   threads: { value: 'N', help: "wasm threads, 0 = one per logical core (as the app's ?threads=)", parse: parse.int('threads', 0), default: 0 },
   steps: { value: 'N', help: 'timed steps per method', parse: parse.int('steps'), default: 3 },
   warmup: { value: 'N', help: 'untimed steps first (kernel set-up, allocation)', parse: parse.int('warmup'), default: 1 },
   batch: { value: 'N', help: 'batch size', parse: parse.int('batch'), default: 16 },
+  'time-to-fig2': { help: 'instead: open ?preset=fig2 as a visitor and time how soon each head reaches 90 % and 95 % on its drawn test digits' },
+  limit: { value: 'S', help: 'with --time-to-fig2: stop watching after this many seconds', parse: parse.int('limit'), default: 600 },
   compare: { value: 'A,B', help: 'instead: the worker loop and the bare network on each of these backends, with speed ratios to the first (e.g. cpu,wasm; wasm:1,wasm:2 sets wasm threads)', parse: parse.string() },
   out: { value: 'FILE', help: 'also write the JSON here', parse: parse.string() },
   port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
@@ -51,12 +55,12 @@ function ratios(worker, fit, raw) {
 }
 
 async function runBenches(browser, url, flags, log) {
-  const opts = { backend: flags.backend, threads: flags.threads, batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
+  const opts = { backend: flags.backend, threads: flags.threads, batch: flags.batch, steps: flags.steps, warmup: flags.warmup, network: flags.arch };
   const page = await openHarness(browser, url, { log });
-  const invalid = (await callHarness(page, 'validate', { heads: ['softmax'], settings: { backend: flags.backend, wasmThreads: flags.threads, batchSize: flags.batch } })).value;
+  const invalid = (await callHarness(page, 'validate', { heads: ['softmax'], settings: { backend: flags.backend, wasmThreads: flags.threads, batchSize: flags.batch, network: flags.arch } })).value;
   if (invalid) throw new CliError(`invalid run settings: ${invalid}`, 2);
   log('firstFrame: opening the app…');
-  const firstFrame = await firstFrameMs(browser, url, `backend=${flags.backend}&threads=${flags.threads}&train=512&test=1000&batch=${flags.batch}`);
+  const firstFrame = await firstFrameMs(browser, url, `backend=${flags.backend}&threads=${flags.threads}&arch=${flags.arch}&train=512&test=1000&batch=${flags.batch}`);
   log(`firstFrame: ${(firstFrame.ms / 1000).toFixed(1)} s`);
   const workerLoop = await measure(page, 'benchWorker', opts, log);
   const layersFit = await measure(page, 'benchFit', opts, log);
@@ -82,7 +86,7 @@ async function compareBackends(browser, url, flags, log) {
   const byBackend = {};
   for (const name of names) {
     const page = await openHarness(browser, url, { log });
-    const opts = { ...parseEntry(name, flags.threads), batch: flags.batch, steps: flags.steps, warmup: flags.warmup };
+    const opts = { ...parseEntry(name, flags.threads), batch: flags.batch, steps: flags.steps, warmup: flags.warmup, network: flags.arch };
     byBackend[name] = { workerLoop: await measure(page, 'benchWorker', opts, log), raw: await measure(page, 'benchRaw', opts, log) };
     await page.close();
   }
@@ -92,11 +96,23 @@ async function compareBackends(browser, url, flags, log) {
     workerLoop: r(byBackend[b].workerLoop.samplesPerSecond, base.workerLoop.samplesPerSecond),
     raw: r(byBackend[b].raw.samplesPerSecond, base.raw.samplesPerSecond),
   }]));
-  return { options: { batch: flags.batch, steps: flags.steps, warmup: flags.warmup }, compare: byBackend, speedups };
+  return { options: { batch: flags.batch, steps: flags.steps, warmup: flags.warmup, network: flags.arch }, compare: byBackend, speedups };
+}
+
+/** What a visitor waits for: --arch's network, or lite then paper in one invocation so their ratio is fair. */
+async function timeToFig2Runs(browser, url, flags, given, log) {
+  const archs = given.has('arch') ? [flags.arch] : ['lite', 'paper'];
+  const results = [];
+  for (const arch of archs) {
+    log(`time to Fig. 2, ${arch} network: watching ?preset=fig2 for up to ${flags.limit} s…`);
+    results.push(await timeToFig2(browser, url, { arch, backend: given.has('backend') ? flags.backend : null, limitSeconds: flags.limit, log }));
+  }
+  console.error(timeToFig2Table(results));
+  return results.length === 1 ? results[0] : results;
 }
 
 async function main() {
-  const { flags } = parseFlags(process.argv.slice(2), SPEC);
+  const { flags, given } = parseFlags(process.argv.slice(2), SPEC);
   if (flags.help) return console.log(usage('npm run bench --', ABOUT, SPEC));
   const start = Date.now();
   const loadAtStart = loadAverage();
@@ -105,6 +121,13 @@ async function main() {
   const server = await serveDist(flags.port);
   const browser = await launchChromium().catch(async (e) => { await server.close(); throw e; });
   try {
+    if (flags['time-to-fig2']) {
+      const report = await timeToFig2Runs(browser, server.url, flags, given, log);
+      const json = JSON.stringify(report, null, 2);
+      console.log(json);
+      if (flags.out) await writeFile(flags.out, `${json}\n`);
+      return;
+    }
     const results = flags.compare ? await compareBackends(browser, server.url, flags, log) : await runBenches(browser, server.url, flags, log);
     const report = { date: new Date().toISOString(), machine: { ...machine(browser), loadAtStart }, ...results };
     const json = JSON.stringify(report, null, 2);

@@ -27,6 +27,7 @@ const parseSeeds = (raw) => {
 
 /** Flags that set a field of the run's config (RunConfig), passed on only when given. */
 const SETTINGS = {
+  arch: { key: 'network', value: 'NAME', help: "network: paper or lite (as the app's ?arch=)", parse: parse.string(), default: 'paper' },
   backend: { key: 'backend', value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'auto' },
   threads: { key: 'wasmThreads', value: 'N', help: "wasm threads, 0 = one per logical core (as the app's ?threads=)", parse: parse.int('threads', 0), default: 0 },
   train: { key: 'trainSize', value: 'N', help: 'training digits (seeded class-balanced subset)', parse: parse.int('train'), default: 60000 },
@@ -57,8 +58,9 @@ const SPEC = {
 const ABOUT = `Reproduces Table 1 (MNIST, 2-D features) with the lab's training worker in headless Chromium.
 On a CPU-only machine use a subset, e.g. --train 512 --test 1000 --backend cpu.`;
 
-/** The RunConfig fields the user set, for the harness to lay over the app's defaults. */
+/** The RunConfig fields the user set, and the network (the paper's unless --arch), for the harness to lay over the app's defaults. */
 const settingsOf = (flags, given) => ({
+  network: flags.arch,
   ...(flags.preset === 'paper' ? PAPER : {}),
   ...Object.fromEntries(Object.entries(SETTINGS).filter(([k]) => given.has(k)).map(([k, s]) => [s.key, flags[k]])),
 });

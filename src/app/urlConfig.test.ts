@@ -105,3 +105,16 @@ describe('stateFromUrl and stateToUrl', () => {
     expect(stateFromUrl('?preset=fig9').notices).toEqual(['preset=fig9 is not one of fig2, longtail, margins; ignored']);
   });
 });
+
+describe('the network parameter', () => {
+  it('reads arch=auto|paper|lite, corrects anything else with a notice, and writes back what differs', () => {
+    expect(configFromUrl('?arch=lite').config.network).toBe('lite');
+    expect(configFromUrl('').config.network).toBe('auto');
+    const wrong = configFromUrl('?arch=resnet');
+    expect(wrong.config.network).toBe('auto');
+    expect(wrong.notices).toEqual(['arch=resnet is not one of auto, paper, lite; using auto']);
+    const paper = { ...DEFAULT_CONFIG, network: 'paper' as const };
+    expect(configToUrl(paper)).toBe('?arch=paper');
+    expect(configFromUrl(configToUrl(paper)).config).toEqual(paper);
+  });
+});

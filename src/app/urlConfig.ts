@@ -3,7 +3,7 @@ import { HEAD_IDS, isHeadId, type HeadId } from '../loss/heads';
 import { defaultHyper } from '../loss/hyperDefaults';
 import { hyperSpecOf } from '../loss/hyperValidation';
 import {
-  BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT,
+  BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT, NETWORK_REQUESTS,
   type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from '../trainer/shared/config';
 import type { ViewState } from '../store/view';
@@ -61,6 +61,8 @@ export function configFromUrl(search: string): { config: RunConfig; notices: str
   }
   const backend = q.get('backend');
   if (backend !== null) config.backend = take(correctChoice('backend', backend, ['auto', ...BACKENDS], DEFAULT_CONFIG.backend, (v) => (isBackend(v) ? v : 'auto')));
+  const arch = q.get('arch');
+  if (arch !== null) config.network = take(correctChoice('arch', arch, [...NETWORK_REQUESTS], DEFAULT_CONFIG.network, (v) => NETWORK_REQUESTS.find((n) => n === v) ?? 'auto'));
   const order = q.get('order');
   if (order !== null) config.imbalanceOrder = take(correctChoice('order', order, ['descending', 'ascending'], DEFAULT_CONFIG.imbalanceOrder, (v) => (v === 'ascending' ? 'ascending' : 'descending')));
   const features = q.get('features');
@@ -86,6 +88,7 @@ export function configToUrl(config: RunConfig): string {
   if (config.testSize !== DEFAULT_CONFIG.testSize) q.set('test', String(config.testSize));
   for (const [name, setting] of NUMERIC_PARAMS) if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
   if (config.backend !== DEFAULT_CONFIG.backend) q.set('backend', config.backend);
+  if (config.network !== DEFAULT_CONFIG.network) q.set('arch', config.network);
   if (config.imbalanceOrder !== DEFAULT_CONFIG.imbalanceOrder) q.set('order', config.imbalanceOrder);
   if (config.schedule.kind !== 'constant') q.set('schedule', scheduleToParam(config.schedule));
   if (config.featureMode !== DEFAULT_CONFIG.featureMode) q.set('features', config.featureMode);

@@ -1,8 +1,29 @@
 import { useLab } from '../app/labContext';
+import { NETWORKS, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';
 
 const fmt = new Intl.NumberFormat('en-US');
 const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
+
+/** A network's widths as the status line writes them: "8·8·16·16, FC 64". */
+const widths = (id: NetworkId) => `${NETWORKS[id].conv.join('·')}, FC ${NETWORKS[id].hidden}`;
+
+/** The network that runs, why, and one click to train the other one instead. */
+function NetworkStatus() {
+  const { useStore, client } = useLab();
+  const backend = useStore((s) => s.backend);
+  const config = useStore((s) => s.config);
+  if (!backend) return <dd data-testid="network">…</dd>;
+  const other: NetworkId = backend.network === 'paper' ? 'lite' : 'paper';
+  return (
+    <dd data-testid="network" data-network={backend.network} title={backend.networkReason}>
+      {`${backend.network} (${widths(backend.network)}) · ${backend.networkReason} `}
+      <button type="button" onClick={() => client.start({ ...config, network: other })}>
+        {`Train the ${other} network`}
+      </button>
+    </dd>
+  );
+}
 
 /** Backend in use, data, step, epoch, learning rate, each head's loss and last test accuracy. */
 export function StatusBar() {
@@ -22,6 +43,8 @@ export function StatusBar() {
       <dd data-testid="backend" data-backend={backend?.name ?? ''} title={backend?.reason}>
         {backend ? `${backend.name}${backend.adapter ? ` (${backend.adapter})` : ''}` : '…'}
       </dd>
+      <dt>Network</dt>
+      <NetworkStatus />
       <dt>MNIST</dt>
       <dd data-testid="dataset">
         {dataset ? `${fmt.format(dataset.trainCount)} train / ${fmt.format(dataset.testCount)} test digits; training on ${fmt.format(dataset.trainUsed)}, testing on ${fmt.format(dataset.testUsed)}` : '…'}

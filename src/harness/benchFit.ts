@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { NETWORKS, type Architecture } from '../model/architecture';
 import { DEFAULT_CONFIG } from '../trainer/shared/config';
 import { chooseBackend } from '../trainer/worker/backend';
 import { syntheticDigits } from './benchData';
@@ -9,11 +10,13 @@ import type { LongTaskLog } from './longTasks';
 const PRELU = { alphaInitializer: tf.initializers.constant({ value: 0.25 }) };
 
 /**
- * The paper's network written the conventional way, as tfjs's MNIST example writes its model:
- * conv32-BN-PReLU ×2, pool, conv64-BN-PReLU ×2, pool, dense128-BN-PReLU, dense2-PReLU, dense10
- * softmax, with the same L2 weight decay on kernels (wd/2·‖W‖²). PReLU has one slope per channel.
+ * The network written the conventional way, as tfjs's MNIST example writes its model (for the
+ * paper's widths: conv32-BN-PReLU ×2, pool, conv64-BN-PReLU ×2, pool, dense128-BN-PReLU,
+ * dense2-PReLU, dense10 softmax), with the same L2 weight decay on kernels (wd/2·‖W‖²). PReLU
+ * has one slope per channel.
  */
-export function paperLayersModel(): tf.Sequential {
+function layersModel(arch: Architecture): tf.Sequential {
+  const [c1, c2, c3, c4] = arch.conv;
   const l2 = tf.regularizers.l2({ l2: DEFAULT_CONFIG.weightDecay / 2 });
   const model = tf.sequential();
   const conv = (filters: number, first = false) => {
@@ -21,17 +24,17 @@ export function paperLayersModel(): tf.Sequential {
     model.add(tf.layers.batchNormalization());
     model.add(tf.layers.prelu({ ...PRELU, sharedAxes: [1, 2] }));
   };
-  conv(32, true);
-  conv(32);
+  conv(c1, true);
+  conv(c2);
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  conv(64);
-  conv(64);
+  conv(c3);
+  conv(c4);
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.flatten());
-  model.add(tf.layers.dense({ units: 128, kernelRegularizer: l2 }));
+  model.add(tf.layers.dense({ units: arch.hidden, kernelRegularizer: l2 }));
   model.add(tf.layers.batchNormalization());
   model.add(tf.layers.prelu(PRELU));
-  model.add(tf.layers.dense({ units: 2, kernelRegularizer: l2 }));
+  model.add(tf.layers.dense({ units: arch.featureDim, kernelRegularizer: l2 }));
   model.add(tf.layers.prelu(PRELU));
   model.add(tf.layers.dense({ units: 10, activation: 'softmax', kernelRegularizer: l2 }));
   return model;
@@ -40,7 +43,7 @@ export function paperLayersModel(): tf.Sequential {
 /** `model.fit` on the page's main thread, Adam at the app's learning rate; one fit to warm up, one timed. */
 export async function benchFit(o: BenchOptions, log: LongTaskLog): Promise<BenchResult> {
   const { backend, reason } = await chooseBackend(o.backend, [], o.threads);
-  const model = paperLayersModel();
+  const model = layersModel(NETWORKS[o.network]);
   model.compile({ optimizer: tf.train.adam(DEFAULT_CONFIG.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const warm = syntheticDigits(o.warmup * o.batch, 1), timed = syntheticDigits(o.steps * o.batch, 2);
   // shuffle off: the same batches on every run (the order does not change the cost).

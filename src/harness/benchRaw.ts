@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../math/random';
-import { PAPER_ARCHITECTURE } from '../model/architecture';
+import { NETWORKS } from '../model/architecture';
 import { Backbone, initialBackboneValues } from '../model/backbone';
 import { chooseBackend } from '../trainer/worker/backend';
 import { syntheticDigits } from './benchData';
@@ -15,9 +15,10 @@ import type { LongTaskLog } from './longTasks';
  */
 export async function benchRaw(o: BenchOptions, log: LongTaskLog): Promise<BenchResult> {
   const { backend, reason } = await chooseBackend(o.backend, [], o.threads);
-  const net = new Backbone(PAPER_ARCHITECTURE, initialBackboneValues(PAPER_ARCHITECTURE, createRng(1)));
+  const arch = NETWORKS[o.network];
+  const net = new Backbone(arch, initialBackboneValues(arch, createRng(1)));
   const data = syntheticDigits(o.batch, 3);
-  const classifier = tf.randomNormal([PAPER_ARCHITECTURE.featureDim, 10], 0, 1, 'float32', 4);
+  const classifier = tf.randomNormal([arch.featureDim, 10], 0, 1, 'float32', 4);
   const step = async () => {
     const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
       const logits = tf.matMul(net.forward(data.x, 'train').features, classifier);

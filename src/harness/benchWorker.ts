@@ -20,7 +20,7 @@ export interface WorkerBenchResult extends BenchResult {
  */
 export async function benchWorker(t: HarnessTrainer, o: BenchOptions, log: LongTaskLog): Promise<WorkerBenchResult> {
   const stepsPerEpoch = o.warmup + o.steps + 1;
-  const settings = { backend: o.backend, wasmThreads: o.threads, batchSize: o.batch, trainSize: stepsPerEpoch * o.batch, testSize: TEST_DIGITS };
+  const settings = { backend: o.backend, wasmThreads: o.threads, network: o.network, batchSize: o.batch, trainSize: stepsPerEpoch * o.batch, testSize: TEST_DIGITS };
   const { client, recorder, frames } = t;
   client.start(runConfig({ heads: ['softmax'], settings }));
   await recorder.until(() => frames.current ?? undefined);

@@ -18,6 +18,19 @@ export interface Architecture {
  */
 export const PAPER_ARCHITECTURE: Architecture = { conv: [32, 32, 64, 64], hidden: 128, featureDim: 2 };
 
+/**
+ * The paper's layout with an eighth of its cost: 8·8·16·16 convolutions, FC 64 (54,748
+ * parameters, 1.24 M multiply–accumulates per digit against 18.7 M). On wasm it trains
+ * about 6× faster than the paper network, so Fig. 2 forms in minutes on a CPU.
+ */
+export const LITE_ARCHITECTURE: Architecture = { conv: [8, 8, 16, 16], hidden: 64, featureDim: 2 };
+
+/** The networks a run can train, by the name the URL and the command line use. */
+export const NETWORKS = { paper: PAPER_ARCHITECTURE, lite: LITE_ARCHITECTURE } as const satisfies Record<string, Architecture>;
+
+/** A network's name. */
+export type NetworkId = keyof typeof NETWORKS;
+
 /** Image side and the side after the two 2×2 pools. */
 export const IMAGE_SIDE = 28;
 const POOLED_SIDE = IMAGE_SIDE / 4;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendName, RunConfig } from '../trainer/shared/config';
+import type { BackendName, NetworkId, RunConfig } from '../trainer/shared/config';
 import type { Divergence, ErrorSource, HeadEvaluation, HeadLoss, StepMetrics } from '../trainer/shared/protocol';
 import { appendCapped } from './history';
 import { createViewSlice, DEFAULT_VIEW, type ViewActions, type ViewState } from './view';
@@ -19,7 +19,7 @@ export interface LabState {
   phase: Phase;
   loading: { file: string; overall: number } | null;
   dataset: { trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] } | null;
-  backend: { name: BackendName; adapter: string | null; reason: string } | null;
+  backend: { name: BackendName; adapter: string | null; reason: string; network: NetworkId; networkReason: string } | null;
   metrics: StepMetrics | null;
   /** Each head's loss at the run's first step, to show progress against. */
   firstLosses: number[] | null;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useLab } from '../../app/labContext';
-import type { RunConfig } from '../../trainer/shared/config';
+import { NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../trainer/shared/config';
 import { NumberControl } from './NumberControl';
 import { ScheduleControl } from './ScheduleControl';
 
@@ -8,20 +8,30 @@ const RHO = { min: 1, max: 200, scale: 'log', zeroAllowed: false, integer: false
 const BATCH = { min: 8, max: 512, scale: 'log', zeroAllowed: false, integer: true } as const;
 const SEED = { min: 0, max: 9999, scale: 'linear', zeroAllowed: false, integer: true } as const;
 
-type NextRun = Pick<RunConfig, 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed' | 'schedule'>;
+type NextRun = Pick<RunConfig, 'network' | 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed' | 'schedule'>;
 
-/** Settings that fix a run (imbalance, batch size, seed, schedule): they apply when a new run starts. */
+const NETWORK_LABELS: Record<NetworkRequest, string> = {
+  auto: 'automatic (paper on a GPU, lite on a CPU)', paper: 'paper (32·32·64·64, FC 128)', lite: 'lite (8·8·16·16, FC 64)',
+};
+
+/** Settings that fix a run (network, imbalance, batch size, seed, schedule): they apply when a new run starts. */
 export function RunSettings() {
   const { useStore, client } = useLab();
   const config = useStore((s) => s.config);
   // Only the user's edits are state; the rest follows the running configuration.
   const [edits, setEdits] = useState<Partial<NextRun>>({});
-  const { imbalance, imbalanceOrder, batchSize, seed, schedule } = config;
-  const next: NextRun = { imbalance, imbalanceOrder, batchSize, seed, schedule, ...edits };
+  const { network, imbalance, imbalanceOrder, batchSize, seed, schedule } = config;
+  const next: NextRun = { network, imbalance, imbalanceOrder, batchSize, seed, schedule, ...edits };
   const set = (patch: Partial<NextRun>) => setEdits((e) => ({ ...e, ...patch }));
   const changed = (Object.keys(next) as (keyof NextRun)[]).some((k) => next[k] !== config[k]);
   return (
     <section className="run-settings" aria-label="run settings">
+      <label className="choice-control">
+        <span className="control-label">Network</span>
+        <select aria-label="network" value={next.network} onChange={(e) => set({ network: NETWORK_REQUESTS.find((n) => n === e.target.value) ?? 'auto' })}>
+          {NETWORK_REQUESTS.map((n) => <option key={n} value={n}>{NETWORK_LABELS[n]}</option>)}
+        </select>
+      </label>
       <NumberControl label="Imbalance ratio ρ" spoken="imbalance ratio" scale={RHO} value={next.imbalance} onChange={(v) => set({ imbalance: v })}
         hint="Long-tailed MNIST: class k keeps n_max·ρ^(−k/9) training digits; the test set stays balanced." />
       <label className="choice-control">

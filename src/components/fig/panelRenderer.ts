@@ -1,3 +1,4 @@
+import { sampleAccuracy } from '../../app/sampleAccuracy';
 import { axisItems, plotVectorItems } from '../../export/figure';
 import type { SceneItem } from '../../export/scene';
 import { itemsSvg } from '../../export/svg';
@@ -125,10 +126,12 @@ export class PanelRenderer implements Redrawable {
     this.image ??= ctx.createImageData(side, side);
     const pixels = new Uint32Array(this.image.data.buffer);
     pixels.fill(0);
-    // What was drawn, for end-to-end tests: points in full colour, ellipses, whether boundaries are drawn.
+    // What was drawn, for end-to-end tests and the time-to-Fig. 2 benchmark: points in full colour,
+    // ellipses, whether boundaries are drawn, and the head's accuracy on the drawn sample.
     Object.assign(canvas.dataset, {
       points: String(paintPoints({ pixels, width: side, height: side }, pic, this.dpr)),
       ellipses: String(pic.ellipses.length), boundaries: pic.boundary ? '1' : '0',
+      accuracy: String(sampleAccuracy(pic.sample.predictions, pic.sample.labels)),
     });
     ctx.putImageData(this.image, 0, 0);
   }

@@ -18,7 +18,7 @@ class FakeWorker {
   crash(message: string): void { this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent); }
 }
 
-const snapshot: RunSnapshot = { step: 7, epoch: 0, batchInEpoch: 7, learningRate: 0.01, learners: [] };
+const snapshot: RunSnapshot = { network: 'lite', step: 7, epoch: 0, batchInEpoch: 7, learningRate: 0.01, learners: [] };
 
 function setup() {
   const workers: FakeWorker[] = [];
@@ -36,7 +36,7 @@ describe('TrainerClient recovery', () => {
   it('replaces a crashed worker and resumes from the last snapshot, with a notice', () => {
     const { workers, store } = setup();
     const first = workers[0]!;
-    first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, reason: 'automatic' });
+    first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
     first.say({ type: 'snapshot', runId: 1, snapshot });
     first.crash('out of memory');
     expect(first.terminated).toBe(true);
@@ -47,7 +47,7 @@ describe('TrainerClient recovery', () => {
 
   it('moves to another backend when the GPU device is lost', () => {
     const { workers } = setup();
-    workers[0]!.say({ type: 'backend', runId: 1, backend: 'webgpu', adapter: 'gpu', reason: 'automatic' });
+    workers[0]!.say({ type: 'backend', runId: 1, backend: 'webgpu', adapter: 'gpu', reason: 'automatic', network: 'lite', networkReason: 'automatic' });
     workers[0]!.say({ type: 'error', runId: 1, source: 'device', message: 'device was lost' });
     expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', excludeBackends: ['webgpu'] });
   });

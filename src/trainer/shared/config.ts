@@ -1,5 +1,6 @@
 import type { HeadId } from '../../loss/heads';
 import type { HeadHyper } from '../../loss/registryTypes';
+import { NETWORKS, type NetworkId } from '../../model/architecture';
 import { MAX_WASM_THREADS } from '../../model/wasmThreads';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
@@ -10,6 +11,26 @@ export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 /** A backend tfjs can train on here. */
 export type BackendName = (typeof BACKENDS)[number];
+
+/** The network a run asks for: 'auto' picks the paper network on a hardware GPU, the lite one elsewhere. */
+export type NetworkRequest = 'auto' | NetworkId;
+
+/** Every value `network` may take, 'auto' first. */
+export const NETWORK_REQUESTS = ['auto', ...(Object.keys(NETWORKS) as NetworkId[])] as const;
+
+export type { NetworkId };
+
+/**
+ * The network a run trains, and why: the one asked for, else the paper network on a hardware
+ * GPU (thousands of digits a second) and the lite one on wasm, cpu or a software GPU, where the
+ * paper network would take most of an hour to draw Fig. 2.
+ */
+export function chooseNetwork(request: NetworkRequest, backend: BackendName, hardwareGpu: boolean): { network: NetworkId; reason: string } {
+  if (request !== 'auto') return { network: request, reason: 'chosen' };
+  return hardwareGpu
+    ? { network: 'paper', reason: `automatic: ${backend} on a hardware GPU` }
+    : { network: 'lite', reason: `automatic: no hardware GPU (${backend}), so the lite network forms Fig. 2 in minutes` };
+}
 
 /** One head of a run and its hyper-parameters (which the user may change while it trains). */
 export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H] } }[HeadId];
@@ -24,6 +45,8 @@ export type { LrSchedule } from '../../train/schedule';
 export interface RunConfig {
   /** One head, or two to five trained side by side (compare mode) on the same batches. */
   heads: HeadSetup[];
+  /** The backbone's widths: the paper's, the lite ones, or chosen by the backend. */
+  network: NetworkRequest;
   seed: number;
   /** Training digits used (a seeded, class-balanced subset of the 60,000), before imbalance. */
   trainSize: number;
@@ -62,6 +85,7 @@ export const MAX_HEADS = 5;
 /** The paper's settings: Adam, lr 0.01, batch 128, weight decay 0.001; balanced MNIST. */
 export const DEFAULT_CONFIG: RunConfig = {
   heads: [{ id: 'softmax', hyper: {} }],
+  network: 'auto',
   seed: 1,
   trainSize: MNIST_TRAIN_COUNT,
   testSize: MNIST_TEST_COUNT,

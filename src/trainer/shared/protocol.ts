@@ -1,6 +1,6 @@
 import type { HeadId } from '../../loss/heads';
 import type { ClassEvaluation } from '../../train/evaluation';
-import type { BackendName, FeatureMode, RunConfig } from './config';
+import type { BackendName, FeatureMode, NetworkId, RunConfig } from './config';
 
 import { snapshotArrays, type RunSnapshot } from './snapshot';
 
@@ -89,7 +89,7 @@ export interface Divergence {
 export type FromWorker =
   | { type: 'progress'; runId: number; file: string; overall: number }
   | { type: 'dataset'; runId: number; trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] }
-  | { type: 'backend'; runId: number; backend: BackendName; adapter: string | null; reason: string }
+  | { type: 'backend'; runId: number; backend: BackendName; adapter: string | null; reason: string; network: NetworkId; networkReason: string }
   | { type: 'running'; runId: number; running: boolean }
   | { type: 'metrics'; runId: number; metrics: StepMetrics }
   | { type: 'evaluation'; runId: number; step: number; epoch: number; heads: HeadEvaluation[] }

@@ -3,7 +3,7 @@ import { transferables } from './protocol';
 import { copySnapshot, type RunSnapshot } from './snapshot';
 
 const snap: RunSnapshot = {
-  step: 3, epoch: 0, batchInEpoch: 3, learningRate: 0.01,
+  network: 'lite', step: 3, epoch: 0, batchInEpoch: 3, learningRate: 0.01,
   learners: [{ values: { w: Float32Array.from([1, 2]) }, hyper: { alpha: 0.1 }, optimizer: { t: 3, m: [Float32Array.from([0.5])], v: [Float32Array.from([0.25])] } }],
 };
 

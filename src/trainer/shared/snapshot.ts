@@ -1,9 +1,12 @@
+import type { NetworkId } from '../../model/architecture';
 import type { LearnerSnapshot } from '../../train/snapshot';
 
 export type { LearnerSnapshot };
 
 /** A run's state at a step: enough to resume it exactly (same batches from there on). */
 export interface RunSnapshot {
+  /** The network the learners' values belong to (a resumed run keeps it, whatever the backend). */
+  network: NetworkId;
   step: number;
   /** The batch sampler's position: completed epochs and batches into the current one. */
   epoch: number;

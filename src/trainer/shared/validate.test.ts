@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHyper } from '../../loss/registry';
-import { DEFAULT_CONFIG, type RunConfig } from './config';
+import { chooseNetwork, DEFAULT_CONFIG, type RunConfig } from './config';
 import { parseToWorker, ProtocolError, settingError, validateConfig } from './validate';
 
 const start = (config: unknown) => ({ type: 'start', runId: 1, config, dataUrl: 'http://x/data/' });
@@ -60,5 +60,19 @@ describe('validateConfig', () => {
     const compare = { ...DEFAULT_CONFIG, heads: [{ id: 'softmax', hyper: {} }, icu] };
     expect(validateConfig(compare)).toEqual(compare);
     expect(settingError('weightDecay', 0)).toBeNull();
+  });
+});
+
+describe('the network of a run', () => {
+  it('is the one asked for, else paper on a hardware GPU and lite elsewhere, with the reason', () => {
+    expect(chooseNetwork('paper', 'wasm', false)).toEqual({ network: 'paper', reason: 'chosen' });
+    expect(chooseNetwork('lite', 'webgpu', true).network).toBe('lite');
+    expect(chooseNetwork('auto', 'webgpu', true)).toEqual({ network: 'paper', reason: 'automatic: webgpu on a hardware GPU' });
+    expect(chooseNetwork('auto', 'webgl', false).network).toBe('lite');
+    expect(chooseNetwork('auto', 'wasm', false).reason).toMatch(/^automatic: no hardware GPU \(wasm\)/);
+  });
+
+  it('is refused in a config unless auto, paper or lite', () => {
+    expect(() => validateConfig({ ...DEFAULT_CONFIG, network: 'resnet' })).toThrow('network must be one of auto, paper, lite');
   });
 });

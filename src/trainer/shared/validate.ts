@@ -2,7 +2,7 @@ import { isHeadId } from '../../loss/heads';
 import { hyperErrors } from '../../loss/hyperValidation';
 import type { HeadHyper } from '../../loss/registryTypes';
 import {
-  BACKENDS, LIMITS, MAX_HEADS, MNIST_TRAIN_COUNT, STEP_DELAY_LIMITS,
+  BACKENDS, LIMITS, MAX_HEADS, MNIST_TRAIN_COUNT, NETWORK_REQUESTS, STEP_DELAY_LIMITS,
   type BackendName, type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from './config';
 import type { ToWorker } from './protocol';
@@ -55,6 +55,7 @@ export function validateConfig(raw: unknown): RunConfig {
   check(Array.isArray(raw.heads) && raw.heads.length >= 1 && raw.heads.length <= MAX_HEADS, `a run trains 1 to ${MAX_HEADS} heads`);
   (raw.heads as unknown[]).forEach(validateHead);
   check(isBackendRequest(raw.backend), `unknown backend ${JSON.stringify(raw.backend)}`);
+  check((NETWORK_REQUESTS as readonly unknown[]).includes(raw.network), `network must be one of ${NETWORK_REQUESTS.join(', ')}`);
   check(raw.imbalanceOrder === 'descending' || raw.imbalanceOrder === 'ascending', 'imbalanceOrder must be descending or ascending');
   check(typeof raw.autoplay === 'boolean', 'autoplay must be true or false');
   check(raw.featureMode === 'eval' || raw.featureMode === 'train', 'featureMode must be eval or train');
@@ -67,6 +68,7 @@ export function validateConfig(raw: unknown): RunConfig {
 function validateSnapshot(raw: unknown, heads: number): RunSnapshot {
   check(isObject(raw) && Array.isArray(raw.learners) && raw.learners.length === heads, 'resume snapshot must hold one learner per head');
   for (const k of ['step', 'epoch', 'batchInEpoch', 'learningRate']) check(Number.isFinite(raw[k]), `resume snapshot lacks ${k}`);
+  check(NETWORK_REQUESTS.some((n) => n !== 'auto' && n === raw.network), 'resume snapshot names no network');
   return raw as unknown as RunSnapshot;
 }
 

@@ -5,8 +5,8 @@ import { WASM_BINARY_URLS } from '../../model/wasmBinaryUrls';
 import { BACKENDS, type BackendName, type BackendRequest } from '../shared/config';
 import { describeWebgl, describeWebgpuAdapter, type AdapterDescription } from './adapter';
 
-/** The backend a run got, the GPU adapter behind it if any, and why it was chosen. */
-export interface BackendChoice { backend: BackendName; adapter: string | null; reason: string }
+/** The backend a run got, the GPU adapter behind it if any, whether that is a hardware GPU, and why it was chosen. */
+export interface BackendChoice { backend: BackendName; adapter: string | null; hardwareGpu: boolean; reason: string }
 
 /** A forced backend that could not be had, or no backend at all. */
 export class BackendError extends Error {
@@ -75,19 +75,21 @@ function autoSkip(name: BackendName, gpus: Gpus): string | null {
  */
 export async function chooseBackend(request: BackendRequest, exclude: readonly BackendName[] = [], wasmThreads = 0): Promise<BackendChoice> {
   const gpus: Gpus = { webgpu: await describeWebgpuAdapter().catch(() => null), webgl: describeWebglSafely() };
-  const adapterOf = (name: BackendName) => (name === 'webgpu' || name === 'webgl' ? gpus[name]?.description ?? null : null);
+  const gpuOf = (name: BackendName) => (name === 'webgpu' || name === 'webgl' ? gpus[name] : null);
+  const adapterOf = (name: BackendName) => gpuOf(name)?.description ?? null;
+  const hardware = (name: BackendName) => Boolean(gpuOf(name) && !gpuOf(name)!.fallback);
   if (request !== 'auto' && !exclude.includes(request)) {
     // A forced WebGL may be software-rendered (tfjs refuses that by default).
     if (request === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
     const { failure, note } = await tryBackend(request, wasmThreads);
     if (failure) throw new BackendError(`backend ${request} (forced by ?backend=) is not available: ${failure}`);
-    return { backend: request, adapter: adapterOf(request), reason: ['forced by ?backend=', note].filter(Boolean).join('; ') };
+    return { backend: request, adapter: adapterOf(request), hardwareGpu: hardware(request), reason: ['forced by ?backend=', note].filter(Boolean).join('; ') };
   }
   const passed: string[] = exclude.map((b) => `${b} lost its device`);
   for (const name of BACKENDS.filter((b) => !exclude.includes(b))) {
     const skip = autoSkip(name, gpus);
     const { failure, note } = skip ? { failure: skip, note: '' } : await tryBackend(name, wasmThreads);
-    if (!failure) return { backend: name, adapter: adapterOf(name), reason: ['automatic', ...passed, note].filter(Boolean).join('; ') };
+    if (!failure) return { backend: name, adapter: adapterOf(name), hardwareGpu: hardware(name), reason: ['automatic', ...passed, note].filter(Boolean).join('; ') };
     passed.push(`${name}: ${failure}`);
   }
   throw new BackendError(`no tfjs backend works here: ${passed.join('; ')}`);

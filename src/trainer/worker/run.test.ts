@@ -33,7 +33,7 @@ beforeAll(async () => { await tf.setBackend('cpu'); });
 describe('Run', () => {
   it('keeps tf.memory().numTensors flat across 1,000 steps with frames, evaluations, snapshots and restores', async () => {
     // One head (ICU: the most tensors per step) and small batches keep 1,000 steps quick on cpu.
-    const run = new Run({ ...config, batchSize: 4, heads: [config.heads[0]!] }, data, TINY);
+    const run = new Run({ ...config, batchSize: 4, heads: [config.heads[0]!] }, data, 'lite', TINY);
     await run.trainStep();
     const snap = await run.snapshot();
     const base = tf.memory().numTensors;
@@ -55,7 +55,7 @@ describe('Run', () => {
 
   it('trains each step at the rate of its own place in the schedule: the last batch of an epoch still at that epoch\'s rate', async () => {
     // Two batches per epoch, ×0.1 after every epoch.
-    const run = new Run({ ...config, trainSize: 20, batchSize: 10, heads: [config.heads[1]!], schedule: { kind: 'step', factor: 0.1, everyEpochs: 1 } }, data, TINY);
+    const run = new Run({ ...config, trainSize: 20, batchSize: 10, heads: [config.heads[1]!], schedule: { kind: 'step', factor: 0.1, everyEpochs: 1 } }, data, 'lite', TINY);
     const learner = run.learners[0]!;
     const used = vi.spyOn(learner, 'trainStep');
     const announced: number[] = [], reported: number[] = [];
@@ -71,7 +71,7 @@ describe('Run', () => {
   });
 
   it('trains every head on the same batches from the same initial backbone', async () => {
-    const run = new Run({ ...config, heads: [{ id: 'softmax', hyper: {} }, { id: 'softmax', hyper: {} }] }, data, TINY);
+    const run = new Run({ ...config, heads: [{ id: 'softmax', hyper: {} }, { id: 'softmax', hyper: {} }] }, data, 'lite', TINY);
     for (let i = 0; i < 3; i++) {
       const { losses } = await run.trainStep();
       expect(losses[0]).toEqual(losses[1]);
@@ -83,7 +83,7 @@ describe('Run', () => {
   });
 
   it('subsamples the training digits to a long tail and reports the counts per class', () => {
-    const run = new Run({ ...config, imbalance: 10 }, data, TINY);
+    const run = new Run({ ...config, imbalance: 10 }, data, 'lite', TINY);
     const counts = run.trainPerClass(data.train.labels);
     expect(counts[0]).toBe(20);
     expect(counts[9]).toBe(2);

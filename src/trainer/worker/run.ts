@@ -6,7 +6,7 @@ import type { Mnist } from '../../data/mnist';
 import { selectSubset } from '../../data/subset';
 import type { HeadHyper } from '../../loss/registryTypes';
 import { createRng, permutation } from '../../math/random';
-import { PAPER_ARCHITECTURE, type Architecture } from '../../model/architecture';
+import { NETWORKS, type Architecture, type NetworkId } from '../../model/architecture';
 import { initialBackboneValues } from '../../model/backbone';
 import { Digits } from '../../train/digits';
 import { evaluatePredictions } from '../../train/evaluation';
@@ -41,7 +41,8 @@ export class Run {
   /** BN mode of frame features (live). */
   featureMode: RunConfig['featureMode'];
 
-  constructor(readonly config: RunConfig, data: Mnist, arch: Architecture = PAPER_ARCHITECTURE) {
+  /** Trains `network`; tests narrow its widths further with `arch`. */
+  constructor(readonly config: RunConfig, data: Mnist, readonly network: NetworkId, arch: Architecture = NETWORKS[network]) {
     this.train = new Digits(data.train);
     this.test = new Digits(data.test);
     this.pools = pools(config, data);
@@ -117,7 +118,7 @@ export class Run {
   /** Everything needed to resume the run exactly. */
   async snapshot(): Promise<RunSnapshot> {
     const learners = await Promise.all(this.learners.map((l) => l.snapshot()));
-    return { step: this.step, ...this.sampler.position, learningRate: this.baseLearningRate, learners };
+    return { network: this.network, step: this.step, ...this.sampler.position, learningRate: this.baseLearningRate, learners };
   }
 
   /** Returns to a snapshot: weights, optimizer, hyper-parameters, batch position and learning rate. */

@@ -1,5 +1,5 @@
 import { loadMnist, type Mnist } from '../../data/mnist';
-import type { BackendName, RunConfig } from '../shared/config';
+import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
 import type { ErrorSource, FromWorker, ToWorker } from '../shared/protocol';
 import { settingError } from '../shared/validate';
 import { chooseBackend, type BackendChoice } from './backend';
@@ -51,9 +51,14 @@ export class Session {
     if (!data || runId !== this.runId) return;
     const choice = await this.backendFor(config, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e); return null; });
     if (!choice || runId !== this.runId) return;
-    this.post({ type: 'backend', runId, ...choice });
+    // A resumed run keeps the network its snapshot was trained on, even on another backend.
+    const { network, reason: networkReason } = msg.resume
+      ? { network: msg.resume.network, reason: 'the resumed run’s' }
+      : chooseNetwork(config.network, choice.backend, choice.hardwareGpu);
+    const { backend, adapter, reason } = choice;
+    this.post({ type: 'backend', runId, backend, adapter, reason, network, networkReason });
     await this.guard(async () => {
-      const run = new Run(config, data);
+      const run = new Run(config, data, network);
       if (msg.resume) await run.restore(msg.resume);
       this.driver = new Driver(run, runId, this.post);
       this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, trainUsed: run.pools.train.length, testUsed: run.pools.test.length, trainPerClass: run.trainPerClass(data.train.labels) });
