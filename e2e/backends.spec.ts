@@ -34,15 +34,9 @@ test('training on the wasm backend lowers the loss quickly', async ({ page }) =>
   await expect(lab.field('step')).toContainText('samples/s');
 });
 
-/** Steps a paused run `n` times and returns the loss each step reported (full float precision). */
+/** Steps a paused run `n` times and returns the total loss each step reported (full float precision). */
 async function stepLosses(lab: LabPage, n: number): Promise<number[]> {
-  const losses: number[] = [];
-  for (let i = 1; i <= n; i++) {
-    await lab.page.getByRole('button', { name: 'Step', exact: true }).click();
-    await expect.poll(() => lab.step(), { timeout: 60_000 }).toBe(i);
-    losses.push(Number(await lab.field('loss').getAttribute('data-last')));
-  }
-  return losses;
+  return (await lab.stepParts(n)).map((heads) => heads[0]!.total);
 }
 
 test('wasm runs a thread per logical core, and the thread count changes speed, not numbers', async ({ page }) => {

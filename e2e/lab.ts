@@ -14,7 +14,7 @@ export class LabPage {
   }
 
   /** The status line's field. */
-  field(id: 'backend' | 'dataset' | 'step' | 'loss' | 'accuracy') {
+  field(id: 'backend' | 'network' | 'dataset' | 'step' | 'loss' | 'accuracy') {
     return this.page.getByTestId(id);
   }
 
@@ -24,6 +24,18 @@ export class LabPage {
       const text = await this.field('step').innerText();
       expect(Number(text.split(' ')[0]!.replace(/,/g, ''))).toBeGreaterThanOrEqual(steps);
     }).toPass({ timeout, intervals: [500] });
+  }
+
+  /** Steps a paused run `n` times; returns each step's loss parts per head, at full float precision. */
+  async stepParts(n: number, timeout = 60_000): Promise<{ total: number; ce: number; reg: number }[][]> {
+    const start = await this.step();
+    const steps: { total: number; ce: number; reg: number }[][] = [];
+    for (let i = 1; i <= n; i++) {
+      await this.page.getByRole('button', { name: 'Step', exact: true }).click();
+      await expect.poll(() => this.step(), { timeout }).toBe(start + i);
+      steps.push(JSON.parse((await this.field('loss').getAttribute('data-parts')) || '[]'));
+    }
+    return steps;
   }
 
   /** The step the status line shows. */

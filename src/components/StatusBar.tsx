@@ -52,7 +52,8 @@ export function StatusBar() {
       <dt>Step</dt>
       <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s` : '0'}</dd>
       <dt title={`mean over the last ${RUNNING_WINDOW} steps`}>Running loss</dt>
-      <dd data-testid="loss" data-running={running[0] ?? ''} data-last={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}>
+      <dd data-testid="loss" data-running={running[0] ?? ''} data-last={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}
+        data-parts={m ? JSON.stringify(m.heads.map(({ total, ce, reg }) => ({ total, ce, reg }))) : ''}>
         {m ? m.heads.map((l, i) => `${heads[i]?.id ?? i} ${(running[i] ?? l.total).toFixed(4)} (last step: ce ${l.ce.toFixed(4)}, reg ${l.reg.toFixed(4)})`).join(' · ') : '—'}
       </dd>
       <dt>Test accuracy</dt>

@@ -35,8 +35,13 @@ async function activate(name: BackendName, wasmThreads: number): Promise<string>
     return `wasm with ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
   }
   if (!(await tf.setBackend(name))) throw new Error(`${name} failed to initialise`);
-  return '';
+  // tfjs's WebGL silently stores 16-bit floats where the GPU cannot render 32-bit ones; its WebGPU backend always uses 32-bit.
+  if (name === 'webgl') return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? '32-bit float textures' : HALF_FLOATS;
+  return name === 'webgpu' ? '32-bit floats' : '';
 }
+
+/** What a WebGL backend that can only store 16-bit floats says of itself: training loses precision there. */
+const HALF_FLOATS = '16-bit float textures (this GPU renders no 32-bit floats; losses lose precision)';
 
 /** Sets a backend and proves it runs an op; tfjs may silently fall back, so the result is checked. */
 async function tryBackend(name: BackendName, wasmThreads: number): Promise<{ failure: string | null; note: string }> {
@@ -88,7 +93,9 @@ export async function chooseBackend(request: BackendRequest, exclude: readonly B
   const passed: string[] = exclude.map((b) => `${b} lost its device`);
   for (const name of BACKENDS.filter((b) => !exclude.includes(b))) {
     const skip = autoSkip(name, gpus);
-    const { failure, note } = skip ? { failure: skip, note: '' } : await tryBackend(name, wasmThreads);
+    const tried = skip ? { failure: skip, note: '' } : await tryBackend(name, wasmThreads);
+    // An automatic choice passes over half-precision WebGL for wasm's 32-bit floats; a forced one says so in its reason.
+    const { failure, note } = tried.note === HALF_FLOATS ? { failure: HALF_FLOATS, note: '' } : tried;
     if (!failure) return { backend: name, adapter: adapterOf(name), hardwareGpu: hardware(name), reason: ['automatic', ...passed, note].filter(Boolean).join('; ') };
     passed.push(`${name}: ${failure}`);
   }
