@@ -21,8 +21,10 @@ export class Driver {
   private stopped = false;
   /** The rate the last step trained at (the run's rate has moved on to the next step's). */
   private lastStepRate: number | null = null;
+  /** Work on the run's tensors now in flight (a step, frame, evaluation, restore…). */
+  private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(readonly run: Run, private readonly runId: number, private readonly post: Post) {}
+  constructor(readonly run: Run, readonly runId: number, private readonly post: Post) {}
 
   /** Takes the first snapshot and sends the first frame (features at initialisation). */
   async begin(): Promise<void> {
@@ -30,10 +32,25 @@ export class Driver {
     await this.sendFrame();
   }
 
-  /** Stops for good (a new run replaces this one). */
-  stop(): void {
+  /**
+   * Stops for good (a new run replaces this one); resolves once the work in flight has
+   * settled (a step finishes, an evaluation stops at its next chunk), so the run can be disposed.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Runs `work` on the run, tracked so that stop() waits for it. */
+  async track(work: () => Promise<void>): Promise<void> {
+    const p = work();
+    this.inFlight.add(p);
+    try {
+      await p;
+    } finally {
+      this.inFlight.delete(p);
+    }
   }
 
   /** Trains until paused or stopped. */
@@ -48,6 +65,7 @@ export class Driver {
   async once(): Promise<void> {
     const t0 = performance.now();
     const { losses, batch, endsEpoch, learningRate } = await this.run.trainStep();
+    if (this.stopped) return;
     this.lastStepRate = learningRate;
     const elapsed = performance.now() - t0;
     this.budget.recordTraining(elapsed);
@@ -57,6 +75,7 @@ export class Driver {
     const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate, heads, samplesPerSecond: batch / (elapsed / 1000) };
     this.post({ type: 'metrics', runId: this.runId, metrics });
     if (endsEpoch) await this.evaluate();
+    if (this.stopped) return;
     if (this.budget.due(this.framePoints(), performance.now()) || !this.running) await this.sendFrame();
     if (endsEpoch || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
   }

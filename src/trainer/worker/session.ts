@@ -1,4 +1,5 @@
 import { loadMnist, type Mnist } from '../../data/mnist';
+import type { Architecture } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
 import type { ErrorSource, FromWorker, ToWorker } from '../shared/protocol';
 import { settingError } from '../shared/validate';
@@ -17,7 +18,8 @@ export class Session {
   private driver: Driver | null = null;
   private runId = -1;
 
-  constructor(private readonly post: Post) {}
+  /** @param arch narrower widths than the run's network (tests train a tiny one). */
+  constructor(private readonly post: Post, private readonly arch?: Architecture) {}
 
   /** Handles one validated message. */
   handle(msg: ToWorker): void {
@@ -26,30 +28,34 @@ export class Session {
       case 'start': void this.start(msg); return;
       case 'play': this.setRunning(true); return;
       case 'pause': this.setRunning(false); return;
-      case 'step': if (d && !d.running) void this.guard(() => d.once()); return;
-      case 'setHyper': if (d) void this.guard(() => d.setHyper(msg.head, msg.name, msg.value)); return;
+      case 'step': if (d && !d.running) void this.guard(d, () => d.once()); return;
+      case 'setHyper': if (d) void this.guard(d, () => d.setHyper(msg.head, msg.name, msg.value)); return;
       case 'setLearningRate': this.setLearningRate(msg.value); return;
       case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
-      case 'requestFrame': if (d) void this.guard(() => d.sendFrame(msg.points)); return;
-      case 'setFeatureMode': if (d) void this.guard(() => d.setFeatureMode(msg.mode)); return;
+      case 'requestFrame': if (d) void this.guard(d, () => d.sendFrame(msg.points)); return;
+      case 'setFeatureMode': if (d) void this.guard(d, () => d.setFeatureMode(msg.mode)); return;
     }
   }
 
-  /** Reports an error of the current run and pauses it. */
-  fail(source: ErrorSource, e: unknown): void {
-    this.setRunning(false);
-    this.post({ type: 'error', runId: this.runId, source, message: e instanceof Error ? e.message : String(e) });
+  /** Reports an error of run `runId` under that id, and pauses it if it is still the current run. */
+  fail(source: ErrorSource, e: unknown, runId = this.runId): void {
+    if (runId === this.runId) this.setRunning(false);
+    this.post({ type: 'error', runId, source, message: e instanceof Error ? e.message : String(e) });
   }
 
   private async start(msg: StartMsg): Promise<void> {
     const { runId, config } = msg;
-    this.driver?.stop();
-    this.driver?.run.dispose();
-    this.driver = null;
     this.runId = runId;
-    const data = await this.loadData(runId, msg.dataUrl).catch((e) => { this.fail('data', e); return null; });
+    const old = this.driver;
+    this.driver = null;
+    if (old) {
+      // Its step or evaluation may be in flight: let it finish (an evaluation stops early) before its tensors go.
+      await old.stop();
+      old.run.dispose();
+    }
+    const data = await this.loadData(runId, msg.dataUrl).catch((e) => { this.fail('data', e, runId); return null; });
     if (!data || runId !== this.runId) return;
-    const choice = await this.backendFor(config, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e); return null; });
+    const choice = await this.backendFor(config, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e, runId); return null; });
     if (!choice || runId !== this.runId) return;
     // A resumed run keeps the network its snapshot was trained on, even on another backend.
     const { network, reason: networkReason } = msg.resume
@@ -57,14 +63,22 @@ export class Session {
       : chooseNetwork(config.network, choice.backend, choice.hardwareGpu);
     const { backend, adapter, reason } = choice;
     this.post({ type: 'backend', runId, backend, adapter, reason, network, networkReason });
-    await this.guard(async () => {
-      const run = new Run(config, data, network);
+    let driver: Driver;
+    try {
+      driver = new Driver(new Run(config, data, network, this.arch), runId, this.post);
+    } catch (e) {
+      this.fail('training', e, runId);
+      return;
+    }
+    // Current at once, so that a start arriving while this one restores or begins stops and disposes it.
+    this.driver = driver;
+    const { run } = driver;
+    await this.guard(driver, async () => {
       if (msg.resume) await run.restore(msg.resume);
-      this.driver = new Driver(run, runId, this.post);
       this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, trainUsed: run.pools.train.length, testUsed: run.pools.test.length, trainPerClass: run.trainPerClass(data.train.labels) });
-      await this.driver.begin();
-      if (config.autoplay) this.setRunning(true);
+      await driver.begin();
     });
+    if (config.autoplay && this.driver === driver) this.setRunning(true);
   }
 
   private loadData(runId: number, dataUrl: string): Promise<Mnist> {
@@ -93,15 +107,18 @@ export class Session {
     if (!d || on === d.running) return;
     d.running = on;
     this.post({ type: 'running', runId: this.runId, running: on });
-    if (on) void this.guard(() => d.loop());
+    if (on) void this.guard(d, () => d.loop());
   }
 
-  /** Runs training work, turning an exception into a reported, paused run ('device' when the GPU is gone). */
-  private async guard(work: () => Promise<void>): Promise<void> {
+  /**
+   * Runs a driver's work (tracked, so a reset waits for it), turning an exception into an error
+   * of that driver's run ('device' when the GPU is gone), which is paused if still current.
+   */
+  private async guard(d: Driver, work: () => Promise<void>): Promise<void> {
     try {
-      await work();
+      await d.track(work);
     } catch (e) {
-      this.fail(isDeviceLoss(e) ? 'device' : 'training', e);
+      this.fail(isDeviceLoss(e) ? 'device' : 'training', e, d.runId);
     }
   }
 }

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MNIST_FILES } from '../../data/mnist';
+import { idxImages, idxLabels } from '../../data/testFixtures';
+import type { Architecture } from '../../model/architecture';
+import { Learner } from '../../train/learner';
+import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+import { Run } from './run';
+import { Session } from './session';
+
+// The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
+vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
+
+const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
+const config: RunConfig = { ...DEFAULT_CONFIG, trainSize: 40, testSize: 20, batchSize: 4, frameTrainPoints: 10, backend: 'cpu' };
+const labels = (n: number) => Array.from({ length: n }, (_, i) => i % 10);
+
+/** Serves the four MNIST files (40 training and 20 test digits), gzipped. */
+function serveMnist(): void {
+  const plain = [idxImages(40), idxLabels(labels(40)), idxImages(20), idxLabels(labels(20))];
+  const files = new Map<string, Uint8Array>(MNIST_FILES.map((f, i) => [f, new Uint8Array(gzipSync(plain[i]!))]));
+  vi.stubGlobal('fetch', vi.fn(async (url: string) => new Response(files.get(url.replace(/^\/data\//, '')) as BodyInit)));
+}
+
+const start = (runId: number, overrides: Partial<RunConfig> = {}): ToWorker => ({ type: 'start', runId, config: { ...config, ...overrides }, dataUrl: '/data/' });
+
+/** A promise and the function that settles it. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => { open = resolve; });
+  return { promise, open };
+}
+
+/** Waits (polling) until `cond` holds; on a timeout, says what the session posted. */
+async function until(cond: () => boolean, posted: FromWorker[], ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out; posted ${posted.map((m) => `${m.type} ${m.runId}${m.type === 'error' ? ` (${m.message})` : ''}`).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A session posting into a list, and a way to stop it training after a test. */
+function setup() {
+  const posted: FromWorker[] = [];
+  const session = new Session((m) => posted.push(m), TINY);
+  const ran = (runId: number, type: FromWorker['type']) => posted.some((m) => m.runId === runId && m.type === type);
+  return { posted, session, ran };
+}
+
+beforeAll(async () => { await tf.setBackend('cpu'); });
+afterEach(() => { vi.restoreAllMocks(); vi.unstubAllGlobals(); });
+
+describe('Session reset', () => {
+  it('lets a step in flight finish before the run is disposed: the new run starts cleanly', async () => {
+    serveMnist();
+    const { posted, session, ran } = setup();
+    const held = gate(), entered = gate();
+    const trainStep = Learner.prototype.trainStep;
+    let calls = 0;
+    vi.spyOn(Learner.prototype, 'trainStep').mockImplementation(async function (this: Learner, ...args) {
+      if (++calls === 1) { entered.open(); await held.promise; }
+      return trainStep.apply(this, args);
+    });
+    session.handle(start(1));
+    await entered.promise;
+    session.handle(start(2));
+    held.open();
+    await until(() => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
+    session.handle({ type: 'pause' });
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    expect(ran(2, 'metrics')).toBe(true);
+  });
+
+  it('lets an evaluation in flight stop before the run is disposed', async () => {
+    serveMnist();
+    const { posted, session, ran } = setup();
+    const held = gate(), entered = gate();
+    const evaluate = Run.prototype.evaluate;
+    vi.spyOn(Run.prototype, 'evaluate').mockImplementation(async function (this: Run, between) {
+      entered.open();
+      await held.promise;
+      return evaluate.call(this, between);
+    });
+    session.handle(start(1));
+    await entered.promise;
+    session.handle(start(2));
+    held.open();
+    await until(() => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
+    session.handle({ type: 'pause' });
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    expect(posted.some((m) => m.runId === 1 && m.type === 'evaluation')).toBe(false);
+  });
+
+  it('reports an error of a replaced run under that run\'s id, and leaves the new run running', async () => {
+    serveMnist();
+    const { posted, session, ran } = setup();
+    const held = gate(), entered = gate();
+    let calls = 0;
+    vi.spyOn(Learner.prototype, 'trainStep').mockImplementation(async () => {
+      if (++calls === 1) { entered.open(); await held.promise; throw new Error('step 1 failed'); }
+      return { total: 1, ce: 1, reg: 0 };
+    });
+    session.handle(start(1));
+    await entered.promise;
+    session.handle(start(2));
+    held.open();
+    await until(() => ran(2, 'metrics') && ran(1, 'error'), posted);
+    session.handle({ type: 'pause' });
+    const errors = posted.filter((m) => m.type === 'error');
+    expect(errors).toEqual([{ type: 'error', runId: 1, source: 'training', message: 'step 1 failed' }]);
+    expect(posted.filter((m) => m.type === 'running' && m.runId === 2).map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
+  });
+});
