@@ -5,12 +5,15 @@ type Listener = (frame: Frame) => void;
 /** High-rate frames bypass React state: canvases subscribe here and redraw when one arrives. */
 export class FrameBus {
   private latest: Frame | null = null;
+  /** The run the latest frame belongs to: sequence numbers count per run (a resumed run's new worker starts again at 1). */
+  private latestRun: number | null = null;
   private readonly listeners = new Set<Listener>();
 
-  /** Publishes a frame unless it is older than the latest (stale frames are dropped). */
-  publish(frame: Frame): void {
-    if (this.latest && frame.seq <= this.latest.seq) return;
+  /** Publishes a frame of run `runId` unless that run already sent a later one (stale frames are dropped). */
+  publish(frame: Frame, runId: number): void {
+    if (this.latest && runId === this.latestRun && frame.seq <= this.latest.seq) return;
     this.latest = frame;
+    this.latestRun = runId;
     this.listeners.forEach((l) => l(frame));
   }
 
@@ -26,8 +29,9 @@ export class FrameBus {
     return () => this.listeners.delete(listener);
   }
 
-  /** Forgets the latest frame (a new run starts its sequence again). */
+  /** Forgets the latest frame (a new run shows nothing until its first frame). */
   clear(): void {
     this.latest = null;
+    this.latestRun = null;
   }
 }

@@ -15,7 +15,7 @@ export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, confi
     case 'running': a.setRunning(msg.running); return;
     case 'metrics': a.addMetrics(msg.metrics); return;
     case 'evaluation': a.addEvaluation({ step: msg.step, epoch: msg.epoch, heads: msg.heads }); return;
-    case 'frame': frames.publish(msg.frame); return;
+    case 'frame': frames.publish(msg.frame, msg.runId); return;
     case 'applied': return;
     case 'refused': a.notify(`Refused ${config ? describeSetting(config, msg.setting) : 'a setting'}: ${msg.reason}`); return;
     case 'diverged': {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLabStore } from '../../store/store';
 import { DEFAULT_CONFIG } from '../shared/config';
-import type { FromWorker, ToWorker } from '../shared/protocol';
+import type { Frame, FromWorker, ToWorker } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';
 import { FrameBus } from './frameBus';
 import { TrainerClient } from './trainerClient';
@@ -20,16 +20,20 @@ class FakeWorker {
 
 const snapshot: RunSnapshot = { network: 'lite', step: 7, epoch: 0, batchInEpoch: 7, learningRate: 0.01, learners: [] };
 
+/** A frame with no heads: enough to follow its sequence number and step. */
+const frame = (seq: number, step: number): Frame => ({ seq, step, epoch: 0, mode: 'eval', heads: [], testTotal: 0 });
+
 function setup() {
   const workers: FakeWorker[] = [];
   const store = createLabStore(DEFAULT_CONFIG);
-  const client = new TrainerClient(store.getState(), new FrameBus(), 'http://x/data/', () => {
+  const frames = new FrameBus();
+  const client = new TrainerClient(store.getState(), frames, 'http://x/data/', () => {
     const w = new FakeWorker();
     workers.push(w);
     return w as unknown as Worker;
   });
   client.start(DEFAULT_CONFIG);
-  return { workers, store };
+  return { workers, store, frames };
 }
 
 describe('TrainerClient recovery', () => {
@@ -43,6 +47,18 @@ describe('TrainerClient recovery', () => {
     const start = workers[1]!.sent[0]!;
     expect(start).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });
     expect(store.getState().notices[0]).toBe('the training worker crashed (out of memory). Restarted it and resumed from step 7.');
+  });
+
+  it('draws the resumed run\'s frames, which a new worker numbers from 1 again', () => {
+    const { workers, frames } = setup();
+    for (let seq = 1; seq <= 5; seq++) workers[0]!.say({ type: 'frame', runId: 1, frame: frame(seq, 10 * seq) });
+    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
+    workers[0]!.crash('out of memory');
+    workers[1]!.say({ type: 'frame', runId: 2, frame: frame(1, 7) });
+    expect(frames.current).toMatchObject({ seq: 1, step: 7 });
+    workers[1]!.say({ type: 'frame', runId: 2, frame: frame(2, 8) });
+    workers[1]!.say({ type: 'frame', runId: 2, frame: frame(1, 7) });
+    expect(frames.current).toMatchObject({ seq: 2, step: 8 });
   });
 
   it('moves to another backend when the GPU device is lost', () => {
