@@ -21,8 +21,11 @@ export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, confi
     case 'diverged': {
       const d = msg.divergence;
       const hyper = Object.entries(d.hyper).map(([k, v]) => `${k} ${v}`).join(', ');
+      const what = `${d.headId}'s ${d.part} went out of bounds (learning rate ${d.learningRate}${hyper ? `, ${hyper}` : ''})`;
       a.setDivergence(d);
-      a.notify(`Training diverged at step ${d.step}: ${d.headId}'s ${d.part} went out of bounds (learning rate ${d.learningRate}${hyper ? `, ${hyper}` : ''}). Paused and reverted to step ${d.revertedToStep}.`);
+      a.notify(d.again
+        ? `Training diverged again after reverting to step ${d.revertedToStep}: ${what}. Paused; lower the learning rate or reset.`
+        : `Training diverged at step ${d.step}: ${what}. Paused and reverted to step ${d.revertedToStep}.`);
       return;
     }
     case 'error': a.setError({ source: msg.source, message: msg.message }); return;

@@ -75,6 +75,17 @@ describe('TrainerClient recovery', () => {
     expect(store.getState().error?.message).toContain('it kept failing, so the run is stopped');
   });
 
+  it('says when training diverged again right after a revert, and what to change', () => {
+    const { workers, store } = setup();
+    const divergence = { head: 0, headId: 'softmax', part: 'loss ce', step: 9, hyper: {}, learningRate: 5, revertedToStep: 7 } as const;
+    workers[0]!.say({ type: 'diverged', runId: 1, divergence: { ...divergence, again: false } });
+    workers[0]!.say({ type: 'diverged', runId: 1, divergence: { ...divergence, again: true } });
+    expect(store.getState().notices).toEqual([
+      'Training diverged at step 9: softmax\'s loss ce went out of bounds (learning rate 5). Paused and reverted to step 7.',
+      'Training diverged again after reverting to step 7: softmax\'s loss ce went out of bounds (learning rate 5). Paused; lower the learning rate or reset.',
+    ]);
+  });
+
   it('ignores messages of an earlier run', () => {
     const { workers, store } = setup();
     workers[0]!.say({ type: 'error', runId: 0, source: 'training', message: 'stale' });

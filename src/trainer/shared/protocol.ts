@@ -83,6 +83,11 @@ export interface Divergence {
   hyper: Record<string, number | string>;
   learningRate: number;
   revertedToStep: number;
+  /**
+   * It diverged again after the last revert to this same step (no new snapshot since): reverting
+   * once more would loop, so the worker stops there — the settings must change, or the run reset.
+   */
+  again: boolean;
 }
 
 /** Worker → main thread. */

@@ -1,5 +1,6 @@
 import type { StepLoss } from '../../train/learner';
 import type { Frame } from '../shared/protocol';
+import type { RunSnapshot } from '../shared/snapshot';
 
 /** The first head and part that went non-finite, or null when everything is finite. */
 export interface NonFinite { head: number; part: string }
@@ -31,6 +32,15 @@ export function nonFiniteFrame(frame: Frame): NonFinite | null {
   for (const [head, h] of frame.heads.entries()) {
     for (const [name, values] of Object.entries(h.params)) if (!allFinite(values)) return { head, part: `parameter ${name}` };
     if (!allFinite(h.train.features) || !allFinite(h.test.features)) return { head, part: 'features' };
+  }
+  return null;
+}
+
+/** Checks a snapshot's values and Adam moments, head by head, so a revert never goes back to a NaN. */
+export function nonFiniteSnapshot(s: RunSnapshot): NonFinite | null {
+  for (const [head, l] of s.learners.entries()) {
+    for (const [name, values] of Object.entries(l.values)) if (!allFinite(values)) return { head, part: `parameter ${name} (in a snapshot)` };
+    if (![...l.optimizer.m, ...l.optimizer.v].every(allFinite)) return { head, part: 'Adam moments (in a snapshot)' };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { validateHyper } from '../../loss/hyperValidation';
 import type { FromWorker, StepMetrics } from '../shared/protocol';
 import { copySnapshot, type RunSnapshot } from '../shared/snapshot';
-import { nonFiniteFrame, nonFiniteLoss, type NonFinite } from './divergence';
+import { nonFiniteFrame, nonFiniteLoss, nonFiniteSnapshot, type NonFinite } from './divergence';
 import { FrameBudget } from './frameBudget';
 import type { Run } from './run';
 import { yieldToEvents } from './yield';
@@ -17,6 +17,8 @@ export class Driver {
   stepDelayMs = 0;
   private budget = new FrameBudget();
   private lastGood: RunSnapshot | null = null;
+  /** Whether the run was reverted to lastGood and has not saved a snapshot since (a divergence now is a loop). */
+  private reverted = false;
   private lastSnapshotAt = 0;
   private stopped = false;
   /** The rate the last step trained at (the run's rate has moved on to the next step's). */
@@ -125,24 +127,36 @@ export class Driver {
   }
 
   private async saveSnapshot(): Promise<void> {
-    this.lastGood = await this.run.snapshot();
+    const snapshot = await this.run.snapshot();
+    // A NaN can sit in weights or moments while the loss is still finite; kept, a revert would return to it.
+    const bad = nonFiniteSnapshot(snapshot);
+    if (bad) return this.diverge(bad);
+    this.lastGood = snapshot;
+    this.reverted = false;
     this.lastSnapshotAt = performance.now();
     this.post({ type: 'snapshot', runId: this.runId, snapshot: copySnapshot(this.lastGood) });
   }
 
-  /** Pauses, reverts every head to the last finite snapshot and says what went wrong under which settings. */
+  /**
+   * Pauses, reverts every head to the last finite snapshot and says what went wrong under which
+   * settings. A divergence right after such a revert (no snapshot since) is reported as happening
+   * again and sends no frame: the frame of the reverted run is what may have diverged, and
+   * reverting and framing once more would loop.
+   */
   private async diverge(bad: NonFinite): Promise<void> {
     const step = this.run.step;
     this.running = false;
     const learner = this.run.learners[bad.head]!;
     const hyper = { ...(learner.head.hyper as Record<string, number | string>) };
     const learningRate = this.lastStepRate ?? this.run.learningRate;
+    const again = this.reverted;
     if (this.lastGood) await this.run.restore(this.lastGood);
+    this.reverted = true;
     this.post({ type: 'running', runId: this.runId, running: false });
     this.post({
       type: 'diverged', runId: this.runId,
-      divergence: { head: bad.head, headId: learner.head.id, part: bad.part, step, hyper, learningRate, revertedToStep: this.lastGood?.step ?? 0 },
+      divergence: { head: bad.head, headId: learner.head.id, part: bad.part, step, hyper, learningRate, revertedToStep: this.lastGood?.step ?? 0, again },
     });
-    await this.sendFrame();
+    if (!again) await this.sendFrame();
   }
 }

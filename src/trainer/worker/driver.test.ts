@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Mnist, Split } from '../../data/mnist';
+import type { Architecture } from '../../model/architecture';
+import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import type { Divergence, Frame, FromWorker } from '../shared/protocol';
+import { Driver } from './driver';
+import { Run } from './run';
+
+// The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
+vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
+
+const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
+const split = (count: number): Split => ({
+  count, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), images: Uint8Array.from({ length: count * 784 }, (_, j) => (j * 7) % 256),
+});
+const data: Mnist = { train: split(20), test: split(10) };
+/** Two steps per epoch, so every second step evaluates and saves a snapshot. */
+const config: RunConfig = { ...DEFAULT_CONFIG, trainSize: 20, testSize: 10, batchSize: 10, frameTrainPoints: 10 };
+
+function setup() {
+  const posted: FromWorker[] = [];
+  const run = new Run(config, data, TINY);
+  const driver = new Driver(run, 1, (m) => posted.push(m));
+  const divergences = () => posted.flatMap((m) => (m.type === 'diverged' ? [m.divergence] : []));
+  return { posted, run, driver, divergences };
+}
+
+beforeAll(async () => { await tf.setBackend('cpu'); });
+afterEach(() => { vi.restoreAllMocks(); });
+
+describe('Driver snapshots and divergence', () => {
+  it('never keeps a snapshot holding a non-finite value: it reverts to the last finite one instead', async () => {
+    const { posted, run, driver, divergences } = setup();
+    await driver.begin();
+    const snapshot = Run.prototype.snapshot;
+    vi.spyOn(Run.prototype, 'snapshot').mockImplementation(async function (this: Run) {
+      const s = await snapshot.call(this);
+      s.learners[0]!.optimizer.v[0]![0] = Number.NaN;
+      return s;
+    });
+    await driver.once();
+    await driver.once();
+    const snapshots = posted.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
+    expect(snapshots.map((s) => s.step)).toEqual([0]);
+    expect(divergences()).toMatchObject([{ head: 0, part: 'Adam moments (in a snapshot)', step: 2, revertedToStep: 0, again: false }]);
+    expect(run.step).toBe(0);
+    run.dispose();
+  });
+
+  it('stops a revert loop: a divergence right after reverting, with no snapshot since, is reported as diverging again and sends no frame to loop on', async () => {
+    const { run, driver, divergences } = setup();
+    await driver.begin();
+    const frame = Run.prototype.frame;
+    let frames = 0;
+    vi.spyOn(Run.prototype, 'frame').mockImplementation(async function (this: Run, points) {
+      // Bounded, so that a loop fails the test instead of hanging it.
+      if (++frames > 10) throw new Error('revert loop');
+      const f: Frame = await frame.call(this, points);
+      f.heads[0]!.test.features[0] = Number.NaN;
+      return f;
+    });
+    await driver.once();
+    const expected: Partial<Divergence>[] = [
+      { part: 'features', step: 1, revertedToStep: 0, again: false },
+      { part: 'features', step: 0, revertedToStep: 0, again: true },
+    ];
+    expect(divergences()).toMatchObject(expected);
+    expect(run.step).toBe(0);
+    run.dispose();
+  });
+});
