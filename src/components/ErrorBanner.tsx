@@ -3,7 +3,7 @@ import type { ErrorSource } from '../trainer/shared/protocol';
 
 const TITLES: Record<ErrorSource, string> = {
   data: 'The MNIST data could not be loaded', backend: 'No usable tfjs backend', training: 'Training stopped',
-  protocol: 'The trainer refused a message', device: 'The GPU device was lost',
+  device: 'The GPU device was lost',
 };
 
 /** The error that stopped the run, said plainly. */

@@ -1,7 +1,7 @@
 import type { LabActions } from '../../store/store';
 import { describeSetting } from '../shared/applySetting';
 import type { RunConfig } from '../shared/config';
-import type { FromWorker } from '../shared/protocol';
+import { unhandled, type FromWorker } from '../shared/protocol';
 import type { FrameBus } from './frameBus';
 
 type Routed = Exclude<FromWorker, { type: 'snapshot' }>;
@@ -28,6 +28,8 @@ export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, confi
         : `Training diverged at step ${d.step}: ${what}. Paused and reverted to step ${d.revertedToStep}.`);
       return;
     }
+    case 'rejected': a.notify(`The trainer refused ${msg.messageType === null ? 'a message without a type' : `a '${msg.messageType}' message`}: ${msg.reason}`); return;
     case 'error': a.setError({ source: msg.source, message: msg.message }); return;
+    default: unhandled(msg);
   }
 }

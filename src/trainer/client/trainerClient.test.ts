@@ -86,6 +86,17 @@ describe('TrainerClient recovery', () => {
     ]);
   });
 
+  it('shows a refused message as a notice, not as an error', () => {
+    const { workers, store } = setup();
+    workers[0]!.say({ type: 'rejected', runId: 1, messageType: 'setStepDelay', reason: 'step delay must be between 0 and 5000 ms' });
+    workers[0]!.say({ type: 'rejected', runId: 1, messageType: null, reason: 'message must be an object with a type' });
+    expect(store.getState().notices).toEqual([
+      'The trainer refused a \'setStepDelay\' message: step delay must be between 0 and 5000 ms',
+      'The trainer refused a message without a type: message must be an object with a type',
+    ]);
+    expect(store.getState().error).toBeNull();
+  });
+
   it('ignores messages of an earlier run', () => {
     const { workers, store } = setup();
     workers[0]!.say({ type: 'error', runId: 0, source: 'training', message: 'stale' });

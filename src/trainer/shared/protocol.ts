@@ -25,7 +25,7 @@ export type LiveSetting =
   | { kind: 'learningRate'; value: number };
 
 /** Why and where a run stopped with an error. 'device': the backend's device was lost; the client restarts elsewhere. */
-export type ErrorSource = 'data' | 'backend' | 'training' | 'protocol' | 'device';
+export type ErrorSource = 'data' | 'backend' | 'training' | 'device';
 
 /** One head's loss parts at a step, and the hyper-parameters that step used. */
 export interface HeadLoss { total: number; ce: number; reg: number; hyper: Record<string, number | string> }
@@ -101,9 +101,16 @@ export type FromWorker =
   | { type: 'frame'; runId: number; frame: Frame }
   | { type: 'applied'; runId: number; setting: LiveSetting }
   | { type: 'refused'; runId: number; setting: LiveSetting; reason: string }
+  /** A message that broke the protocol, refused (with its type, if it had one), and nothing changed. */
+  | { type: 'rejected'; runId: number; messageType: string | null; reason: string }
   | { type: 'diverged'; runId: number; divergence: Divergence }
   | { type: 'snapshot'; runId: number; snapshot: RunSnapshot }
   | { type: 'error'; runId: number; source: ErrorSource; message: string };
+
+/** The default of a switch over a message union: a message type without a case is a compile error here. */
+export function unhandled(msg: never): never {
+  throw new Error(`no case for message ${JSON.stringify(msg)}`);
+}
 
 /**
  * The transferable buffers of a message, so frames and snapshots move instead of being

@@ -72,7 +72,7 @@ function validateSnapshot(raw: unknown, heads: number): RunSnapshot {
   return raw as unknown as RunSnapshot;
 }
 
-function parseStart(data: Fields): ToWorker {
+function parseStart(data: Fields): Extract<ToWorker, { type: 'start' }> {
   check(Number.isInteger(data.runId), 'start needs an integer runId');
   check(typeof data.dataUrl === 'string' && data.dataUrl !== '', 'start needs a dataUrl');
   const config = validateConfig(data.config);
@@ -82,36 +82,43 @@ function parseStart(data: Fields): ToWorker {
   return { type: 'start', runId: data.runId as number, config, dataUrl: data.dataUrl as string, resume, excludeBackends: excluded as BackendName[] };
 }
 
+/** A parser for every message type: a type without one is a compile error. */
+const PARSERS: { [T in ToWorker['type']]: (data: Fields) => Extract<ToWorker, { type: T }> } = {
+  play: () => ({ type: 'play' }),
+  pause: () => ({ type: 'pause' }),
+  step: () => ({ type: 'step' }),
+  start: parseStart,
+  setHyper: (data) => {
+    check(Number.isInteger(data.head) && typeof data.name === 'string', 'setHyper needs a head index and a name');
+    check(typeof data.value === 'number' || typeof data.value === 'string', 'setHyper needs a number or a choice');
+    return { type: 'setHyper', head: data.head as number, name: data.name as string, value: data.value as number | string };
+  },
+  setLearningRate: (data) => {
+    const error = settingError('learningRate', data.value);
+    check(error === null, error ?? '');
+    return { type: 'setLearningRate', value: data.value as number };
+  },
+  setStepDelay: (data) => {
+    check(typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
+      `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`);
+    return { type: 'setStepDelay', ms: data.ms as number };
+  },
+  requestFrame: (data) => {
+    check(Number.isInteger(data.points) && (data.points as number) >= 1 && (data.points as number) <= MNIST_TRAIN_COUNT, `requestFrame needs 1 to ${MNIST_TRAIN_COUNT} points`);
+    return { type: 'requestFrame', points: data.points as number };
+  },
+  setFeatureMode: (data) => {
+    check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');
+    return { type: 'setFeatureMode', mode: data.mode };
+  },
+};
+
+const isMessageType = (t: string): t is ToWorker['type'] => Object.hasOwn(PARSERS, t);
+
 /** Turns a received message into a typed one, or throws a ProtocolError saying what is wrong. */
 export function parseToWorker(data: unknown): ToWorker {
   check(isObject(data) && typeof data.type === 'string', 'message must be an object with a type');
-  switch (data.type) {
-    case 'play':
-    case 'pause':
-    case 'step':
-      return { type: data.type };
-    case 'start':
-      return parseStart(data);
-    case 'setHyper':
-      check(Number.isInteger(data.head) && typeof data.name === 'string', 'setHyper needs a head index and a name');
-      check(typeof data.value === 'number' || typeof data.value === 'string', 'setHyper needs a number or a choice');
-      return { type: 'setHyper', head: data.head as number, name: data.name as string, value: data.value as number | string };
-    case 'setLearningRate': {
-      const error = settingError('learningRate', data.value);
-      check(error === null, error ?? '');
-      return { type: 'setLearningRate', value: data.value as number };
-    }
-    case 'setStepDelay':
-      check(typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
-        `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`);
-      return { type: 'setStepDelay', ms: data.ms as number };
-    case 'requestFrame':
-      check(Number.isInteger(data.points) && (data.points as number) >= 1 && (data.points as number) <= MNIST_TRAIN_COUNT, `requestFrame needs 1 to ${MNIST_TRAIN_COUNT} points`);
-      return { type: 'requestFrame', points: data.points as number };
-    case 'setFeatureMode':
-      check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');
-      return { type: 'setFeatureMode', mode: data.mode };
-    default:
-      throw new ProtocolError(`unknown message type ${JSON.stringify(data.type)}`);
-  }
+  const type = data.type as string;
+  if (!isMessageType(type)) throw new ProtocolError(`unknown message type ${JSON.stringify(type)}`);
+  return PARSERS[type](data);
 }

@@ -114,3 +114,26 @@ describe('Session reset', () => {
     expect(posted.filter((m) => m.type === 'running' && m.runId === 2).map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
   });
 });
+
+describe('Session protocol', () => {
+  it('refuses an invalid message, naming it and why, and the run goes on unchanged', async () => {
+    serveMnist();
+    const { posted, session } = setup();
+    const metrics = () => posted.filter((m) => m.type === 'metrics').length;
+    session.receive(start(1));
+    await until(() => metrics() > 0, posted);
+    session.receive({ type: 'setStepDelay', ms: 1e9 });
+    session.receive({ type: 'explode' });
+    session.receive(null);
+    const seen = metrics();
+    await until(() => metrics() > seen + 2, posted);
+    session.receive({ type: 'pause' });
+    expect(posted.filter((m) => m.type === 'rejected')).toEqual([
+      { type: 'rejected', runId: 1, messageType: 'setStepDelay', reason: 'step delay must be between 0 and 5000 ms' },
+      { type: 'rejected', runId: 1, messageType: 'explode', reason: 'unknown message type "explode"' },
+      { type: 'rejected', runId: 1, messageType: null, reason: 'message must be an object with a type' },
+    ]);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    expect(posted.filter((m) => m.type === 'running').map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
+  });
+});

@@ -1,8 +1,8 @@
 import { loadMnist, type Mnist } from '../../data/mnist';
 import type { Architecture } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
-import type { ErrorSource, FromWorker, ToWorker } from '../shared/protocol';
-import { settingError } from '../shared/validate';
+import { unhandled, type ErrorSource, type FromWorker, type ToWorker } from '../shared/protocol';
+import { parseToWorker, settingError } from '../shared/validate';
 import { chooseBackend, type BackendChoice } from './backend';
 import { isDeviceLoss } from './divergence';
 import { Driver } from './driver';
@@ -21,6 +21,20 @@ export class Session {
   /** @param arch narrower widths than the run's network (tests train a tiny one). */
   constructor(private readonly post: Post, private readonly arch?: Architecture) {}
 
+  /** Handles one received message; an invalid one is refused, naming it and why, and nothing changes. */
+  receive(data: unknown): void {
+    let msg: ToWorker;
+    try {
+      msg = parseToWorker(data);
+    } catch (e) {
+      const type = typeof data === 'object' && data !== null && 'type' in data ? data.type : null;
+      const messageType = typeof type === 'string' ? type : null;
+      this.post({ type: 'rejected', runId: this.runId, messageType, reason: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    this.handle(msg);
+  }
+
   /** Handles one validated message. */
   handle(msg: ToWorker): void {
     const d = this.driver;
@@ -34,6 +48,7 @@ export class Session {
       case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
       case 'requestFrame': if (d) void this.guard(d, () => d.sendFrame(msg.points)); return;
       case 'setFeatureMode': if (d) void this.guard(d, () => d.setFeatureMode(msg.mode)); return;
+      default: unhandled(msg);
     }
   }
 
