@@ -1,4 +1,5 @@
-import type { Corrected } from './correct';
+import { quote, type Corrected } from './correct';
+import type { UrlParam } from './urlSchema';
 
 /** A ready-made experiment: its URL parameters over the defaults. */
 export interface Preset { id: string; name: string; query: string }
@@ -22,7 +23,7 @@ export const PRESETS: readonly Preset[] = [
 ];
 
 /** Parameters a preset keeps from the URL it is applied over: what suits the machine and the reader, not the experiment. */
-const KEPT = ['train', 'test', 'batch', 'backend', 'points', 'draw', 'theme', 'autoplay'] as const;
+const KEPT: readonly UrlParam[] = ['train', 'test', 'batch', 'backend', 'points', 'draw', 'theme', 'autoplay'];
 
 /** The query of a preset applied over `current`: the preset's parameters plus the kept ones of `current`. */
 export function presetQuery(preset: Preset, current: URLSearchParams): URLSearchParams {
@@ -41,7 +42,7 @@ export function expandPreset(q: URLSearchParams): Corrected<URLSearchParams> {
   const rest = new URLSearchParams(q);
   rest.delete('preset');
   const preset = PRESETS.find((p) => p.id === id);
-  if (!preset) return { value: rest, notice: `preset=${id} is not one of ${PRESETS.map((p) => p.id).join(', ')}; ignored` };
+  if (!preset) return { value: rest, notice: `preset=${quote(id)} is not one of ${PRESETS.map((p) => p.id).join(', ')}; ignored` };
   const out = new URLSearchParams(preset.query);
   rest.forEach((v, k) => out.set(k, v));
   return { value: out };

@@ -1,6 +1,6 @@
 import type { LrSchedule } from '../train/schedule';
 import { scheduleError } from '../train/schedule';
-import type { Corrected } from './correct';
+import { quote, type Corrected } from './correct';
 
 /** A schedule as a URL value: `constant`, `step:FACTOR:EVERY_EPOCHS` or `cosine:EPOCHS:MIN_FACTOR`. */
 export function scheduleToParam(s: LrSchedule): string {
@@ -11,10 +11,14 @@ export function scheduleToParam(s: LrSchedule): string {
 
 /** Reads a schedule from its URL value; an invalid one falls back to constant with a notice. */
 export function scheduleFromParam(raw: string): Corrected<LrSchedule> {
-  const [kind, a, b] = raw.split(':');
+  const parts = raw.split(':');
+  const [kind, a, b] = parts;
   const n = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
   const s: unknown = kind === 'step' ? { kind, factor: n(a, 0.1), everyEpochs: n(b, 5) }
     : kind === 'cosine' ? { kind, epochs: n(a, 10), minFactor: n(b, 0) } : { kind };
-  const error = scheduleError(s);
-  return error ? { value: { kind: 'constant' }, notice: `schedule=${raw}: ${error}; using constant` } : { value: s as LrSchedule };
+  // Nothing may trail what the kind reads (`step:0.1:5:junk`): it would be dropped without a word.
+  const error = parts.length > (kind === 'constant' ? 1 : 3)
+    ? 'expected constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR'
+    : scheduleError(s);
+  return error ? { value: { kind: 'constant' }, notice: `schedule=${quote(raw)}: ${error}; using constant` } : { value: s as LrSchedule };
 }

@@ -35,7 +35,7 @@ describe('configFromUrl', () => {
     expect(config.wasmThreads).toBe(8);
     expect(config.heads).toEqual([{ id: 'icu', hyper: { ...defaultHyper('icu'), gamma: 10 } }]);
     expect(notices).toEqual([
-      'subset size 999999 is more than the 60000 available; using 60000',
+      'train=999999 is out of range (1–60000); using 60000',
       'batch=0 is out of range (1–1024); using 1',
       'lr=abc is not a number; using 0.01',
       'threads=16 is out of range (0–8); using 8',
@@ -103,6 +103,50 @@ describe('stateFromUrl and stateToUrl', () => {
     expect(config.trainSize).toBe(512);
     expect(view.sigmas).toEqual([3]);
     expect(stateFromUrl('?preset=fig9').notices).toEqual(['preset=fig9 is not one of fig2, longtail, margins; ignored']);
+  });
+});
+
+describe('URL values that used to pass silently or be described wrongly', () => {
+  type State = ReturnType<typeof stateFromUrl>;
+  const long = '7'.repeat(2_000_000);
+  // [expected notice, URL, what was corrected, its corrected value]
+  it.each<[string, string, (s: State) => unknown, unknown]>([
+    ['heads: icu is listed twice; each head runs once', '?heads=icu,icu', (s) => s.config.heads.map((h) => h.id), ['icu']],
+    ['heads: softmax is listed twice; each head runs once', '?heads=softmax,center,lsoftmax,lgm,icu,softmax', (s) => s.config.heads.length, 5],
+    ['unknown loss head arcface ignored', '?heads=arcface,softmax,center,lsoftmax,lgm,icu', (s) => s.config.heads.length, 5],
+    ['autoplay=maybe is not 1 or 0; using 1', '?autoplay=maybe', (s) => s.config.autoplay, true],
+    ['schedule=step:0.1:5:junk: expected constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR; using constant', '?schedule=step:0.1:5:junk', (s) => s.config.schedule, { kind: 'constant' }],
+    ['schedule=constant:3: expected constant', '?schedule=constant:3', (s) => s.config.schedule, { kind: 'constant' }],
+    ['cell=0:1:2:3 is not head:true:predicted', '?cell=0:1:2:3', (s) => s.view.cell, null],
+    ['zoom x=1e305 is out of range (-64–64); using 64', '?zoom=2,1e305,0', (s) => s.view.zoom, { k: 2, x: 64, y: 0 }],
+    ['zoom=2,0,0,5 is not k,x,y; using no zoom', '?zoom=2,0,0,5', (s) => s.view.zoom, DEFAULT_VIEW.zoom],
+    ['unknown parameter bogus ignored', '?bogus=1', (s) => s.config, DEFAULT_CONFIG],
+    [`unknown parameter icu.alfa ignored (icu's hyper-parameters: ${Object.keys(defaultHyper('icu')).join(', ')})`, '?head=icu&icu.alfa=0.5', (s) => s.config.heads[0]!.hyper, defaultHyper('icu')],
+    ['unknown parameter softmax.alpha ignored (softmax has no hyper-parameters)', '?softmax.alpha=1', (s) => s.config, DEFAULT_CONFIG],
+    [`lr=${'7'.repeat(40)}… is not a number; using 0.01`, `?lr=${long}`, (s) => s.config.learningRate, DEFAULT_CONFIG.learningRate],
+    [`theme=${'7'.repeat(40)}… is not one of light, dark`, `?theme=${long}`, (s) => s.notices.every((n) => n.length < 200), true],
+    [`unknown parameter ${'7'.repeat(40)}… ignored`, `?${long}=1`, (s) => s.notices.every((n) => n.length < 200), true],
+    ['threads=0.5 is not a whole number; using 1', '?threads=0.5', (s) => s.config.wasmThreads, 1],
+    ['threads=16.5 is not a whole number in range (0–8); using 8', '?threads=16.5', (s) => s.config.wasmThreads, 8],
+  ])('%s', (notice, search, read, value) => {
+    const state = stateFromUrl(search);
+    expect(state.notices).toContainEqual(expect.stringContaining(notice));
+    expect(read(state)).toEqual(value);
+  });
+
+  it.each([['0', false], ['false', false], ['no', false], ['off', false], ['1', true], ['true', true], ['yes', true], ['on', true]])(
+    'reads autoplay=%s as %s, without a notice', (raw, on) => {
+      expect(configFromUrl(`?autoplay=${raw}`)).toEqual({ config: { ...DEFAULT_CONFIG, autoplay: on }, notices: [] });
+    });
+
+  it('never says "the first 5" of heads it does not use', () => {
+    expect(stateFromUrl('?heads=softmax,center,lsoftmax,lgm,icu,icu').notices).toEqual(['heads: icu is listed twice; each head runs once']);
+  });
+
+  it('writes a panned-away zoom so that it parses back', () => {
+    const view: ViewState = { ...DEFAULT_VIEW, zoom: { k: 2, x: 1e305, y: -1e300 } };
+    const url = stateToUrl(DEFAULT_CONFIG, view);
+    expect(stateFromUrl(url)).toEqual({ config: DEFAULT_CONFIG, view: { ...view, zoom: { k: 2, x: 64, y: -64 } }, notices: [] });
   });
 });
 

@@ -1,34 +1,39 @@
-import { parseSubsetSize } from '../data/subset';
 import { HEAD_IDS, isHeadId, type HeadId } from '../loss/heads';
 import { defaultHyper } from '../loss/hyperDefaults';
 import { hyperSpecOf } from '../loss/hyperValidation';
 import {
-  BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT, NETWORK_REQUESTS,
+  BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, NETWORK_REQUESTS,
   type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
 } from '../trainer/shared/config';
 import type { ViewState } from '../store/view';
-import { correctChoice, correctNumber, type Corrected } from './correct';
+import { correctChoice, correctFlag, correctNumber, quote, type Corrected } from './correct';
 import { expandPreset } from './presets';
 import { scheduleFromParam, scheduleToParam } from './scheduleParam';
+import { unknownParams, type UrlParam } from './urlSchema';
 import { viewFromUrl, viewToUrl } from './urlView';
 
-/** URL parameter of each numeric setting (subset sizes are parsed by the data layer). */
-const NUMERIC_PARAMS: [string, Exclude<NumericSetting, 'trainSize' | 'testSize'>][] = [
-  ['seed', 'seed'], ['batch', 'batchSize'], ['lr', 'learningRate'], ['wd', 'weightDecay'],
+/** URL parameter of each numeric setting. */
+const NUMERIC_PARAMS: [UrlParam, NumericSetting][] = [
+  ['train', 'trainSize'], ['test', 'testSize'], ['seed', 'seed'], ['batch', 'batchSize'], ['lr', 'learningRate'], ['wd', 'weightDecay'],
   ['imbalance', 'imbalance'], ['points', 'frameTrainPoints'], ['threads', 'wasmThreads'],
 ];
 
 const isBackend = (v: string): v is BackendRequest => v === 'auto' || (BACKENDS as readonly string[]).includes(v);
 
-/** Heads from `heads=a,b` (compare mode) or `head=a`; unknown names are dropped with a notice. */
-function parseHeads(q: URLSearchParams, take: <V>(r: Corrected<V>) => V): HeadId[] {
-  const raw = q.get('heads') ?? q.get('head');
+/** Heads from `heads=a,b` (compare mode) or `head=a`; unknown and repeated names are dropped with a notice. */
+function parseHeads(raw: string | null, take: <V>(r: Corrected<V>) => V): HeadId[] {
   if (raw === null) return DEFAULT_CONFIG.heads.map((h) => h.id);
   const asked = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const ids = [...new Set(asked.filter(isHeadId))].slice(0, MAX_HEADS);
-  const dropped = asked.filter((s) => !isHeadId(s));
+  const dropped = asked.filter((s) => !isHeadId(s)).map(quote);
   if (dropped.length) take({ value: 0, notice: `unknown loss head ${dropped.join(', ')} ignored (heads: ${HEAD_IDS.join(', ')})` });
-  if (asked.length > MAX_HEADS) take({ value: 0, notice: `at most ${MAX_HEADS} heads train side by side; using the first ${MAX_HEADS}` });
+  const known = asked.filter(isHeadId);
+  const unique = [...new Set(known)];
+  for (const id of unique) {
+    const times = known.filter((k) => k === id).length;
+    if (times > 1) take({ value: 0, notice: `heads: ${id} is listed ${times === 2 ? 'twice' : `${times} times`}; each head runs once` });
+  }
+  const ids = unique.slice(0, MAX_HEADS);
+  if (unique.length > MAX_HEADS) take({ value: 0, notice: `at most ${MAX_HEADS} heads train side by side; using the first ${MAX_HEADS}: ${ids.join(', ')}` });
   return ids.length ? ids : [DEFAULT_CONFIG.heads[0]!.id];
 }
 
@@ -49,12 +54,11 @@ function parseHyper(id: HeadId, q: URLSearchParams, take: <V>(r: Corrected<V>) =
 
 /** The run configuration a URL asks for; invalid values are corrected to the nearest valid one, each with a notice. */
 export function configFromUrl(search: string): { config: RunConfig; notices: string[] } {
-  const q = new URLSearchParams(search);
+  const params = new URLSearchParams(search);
+  const q = { get: (name: UrlParam) => params.get(name) };
   const notices: string[] = [];
   const take = <V>(r: Corrected<V>): V => { if (r.notice) notices.push(r.notice); return r.value; };
   const config: RunConfig = { ...DEFAULT_CONFIG };
-  if (q.get('train') !== null) config.trainSize = take(parseSubsetSize(q.get('train'), MNIST_TRAIN_COUNT));
-  if (q.get('test') !== null) config.testSize = take(parseSubsetSize(q.get('test'), MNIST_TEST_COUNT));
   for (const [name, setting] of NUMERIC_PARAMS) {
     const raw = q.get(name);
     if (raw !== null) config[setting] = take(correctNumber(name, raw, { ...LIMITS[setting], zeroAllowed: false }, DEFAULT_CONFIG[setting]));
@@ -69,9 +73,9 @@ export function configFromUrl(search: string): { config: RunConfig; notices: str
   if (features !== null) config.featureMode = take(correctChoice('features', features, ['eval', 'train'], DEFAULT_CONFIG.featureMode, (v) => (v === 'train' ? 'train' : 'eval')));
   const schedule = q.get('schedule');
   if (schedule !== null) config.schedule = take(scheduleFromParam(schedule));
-  config.heads = parseHeads(q, take).map((id) => parseHyper(id, q, take));
+  config.heads = parseHeads(q.get('heads') ?? q.get('head'), take).map((id) => parseHyper(id, params, take));
   const play = q.get('autoplay');
-  if (play !== null) config.autoplay = !['0', 'false', 'no'].includes(play);
+  if (play !== null) config.autoplay = take(correctFlag('autoplay', play, DEFAULT_CONFIG.autoplay));
   return { config, notices };
 }
 
@@ -84,8 +88,6 @@ export function configToUrl(config: RunConfig): string {
     const defaults: Record<string, unknown> = defaultHyper(h.id);
     for (const [name, value] of Object.entries(h.hyper)) if (defaults[name] !== value) q.set(`${h.id}.${name}`, String(value));
   }
-  if (config.trainSize !== DEFAULT_CONFIG.trainSize) q.set('train', String(config.trainSize));
-  if (config.testSize !== DEFAULT_CONFIG.testSize) q.set('test', String(config.testSize));
   for (const [name, setting] of NUMERIC_PARAMS) if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
   if (config.backend !== DEFAULT_CONFIG.backend) q.set('backend', config.backend);
   if (config.network !== DEFAULT_CONFIG.network) q.set('arch', config.network);
@@ -101,7 +103,9 @@ export function configToUrl(config: RunConfig): string {
 export function stateFromUrl(search: string): { config: RunConfig; view: ViewState; notices: string[] } {
   const notices: string[] = [];
   const take = <V>(r: Corrected<V>): V => { if (r.notice) notices.push(r.notice); return r.value; };
-  const q = take(expandPreset(new URLSearchParams(search)));
+  const asked = new URLSearchParams(search);
+  notices.push(...unknownParams(asked));
+  const q = take(expandPreset(asked));
   const run = configFromUrl(q.toString());
   notices.push(...run.notices);
   return { config: run.config, view: viewFromUrl(q, run.config.heads.length, take), notices };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubsetSize, selectSubset } from './subset';
+import { selectSubset } from './subset';
 
 /** Labels 0..9 repeated: `perClass` digits of each class, interleaved. */
 const balanced = (perClass: number): Uint8Array => Uint8Array.from({ length: 10 * perClass }, (_, i) => i % 10);
@@ -46,28 +46,5 @@ describe('selectSubset', () => {
     expect(selectSubset(labels, 0, 1).length).toBe(0);
     expect(() => selectSubset(labels, 2.5, 1)).toThrow(RangeError);
     expect(() => selectSubset(labels, -1, 1)).toThrow(RangeError);
-  });
-});
-
-describe('parseSubsetSize', () => {
-  it('uses everything when the parameter is absent', () => {
-    expect(parseSubsetSize(null, 60_000)).toEqual({ value: 60_000 });
-  });
-
-  it('accepts a whole number in range without a notice', () => {
-    expect(parseSubsetSize('512', 60_000)).toEqual({ value: 512 });
-    expect(parseSubsetSize('60000', 60_000)).toEqual({ value: 60_000 });
-  });
-
-  it.each([
-    ['12.6', 13, 'subset size 12.6 is not a whole number; using 13'],
-    ['0', 1, 'subset size 0 is less than 1; using 1'],
-    ['-5', 1, 'subset size -5 is less than 1; using 1'],
-    ['0.2', 1, 'subset size 0.2 is less than 1; using 1'],
-    ['70000', 60_000, 'subset size 70000 is more than the 60000 available; using 60000'],
-    ['abc', 60_000, 'subset size "abc" is not a number; using all 60000'],
-    ['', 60_000, 'subset size "" is not a number; using all 60000'],
-  ])('corrects %j to %d with a notice', (raw, value, notice) => {
-    expect(parseSubsetSize(raw, 60_000)).toEqual({ value, notice });
   });
 });

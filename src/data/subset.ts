@@ -11,17 +11,6 @@ export function selectSubset(labels: Uint8Array, n: number, seed: number): Uint3
   return Uint32Array.from(picked).sort();
 }
 
-/** The subset size asked for by a URL parameter, corrected into 1..max; `notice` says what was corrected. */
-export function parseSubsetSize(raw: string | null, max: number): { value: number; notice?: string } {
-  if (raw === null) return { value: max };
-  const asked = raw.trim() === '' ? NaN : Number(raw);
-  if (Number.isNaN(asked)) return { value: max, notice: `subset size "${raw}" is not a number; using all ${max}` };
-  if (asked > max) return { value: max, notice: `subset size ${raw} is more than the ${max} available; using ${max}` };
-  if (asked < 1) return { value: Math.min(1, max), notice: `subset size ${raw} is less than 1; using 1` };
-  const value = Math.round(asked);
-  return value === asked ? { value } : { value, notice: `subset size ${raw} is not a whole number; using ${value}` };
-}
-
 /** The indices of each class, ascending; a label absent from the data gives an empty class. */
 function groupByClass(labels: Uint8Array): number[][] {
   const byClass: number[][] = [];

@@ -20,7 +20,7 @@ const config: RunConfig = { ...DEFAULT_CONFIG, trainSize: 20, testSize: 10, batc
 
 function setup() {
   const posted: FromWorker[] = [];
-  const run = new Run(config, data, TINY);
+  const run = new Run(config, data, 'lite', TINY);
   const driver = new Driver(run, 1, (m) => posted.push(m));
   const divergences = () => posted.flatMap((m) => (m.type === 'diverged' ? [m.divergence] : []));
   return { posted, run, driver, divergences };
