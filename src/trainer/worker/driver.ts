@@ -25,6 +25,8 @@ export class Driver {
   private lastStepRate: number | null = null;
   /** Work on the run's tensors now in flight (a step, frame, evaluation, restore…). */
   private readonly inFlight = new Set<Promise<void>>();
+  /** The end of the queue of exclusive work (see exclusive). */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly run: Run, readonly runId: number, private readonly post: Post) {}
 
@@ -55,10 +57,22 @@ export class Driver {
     }
   }
 
-  /** Trains until paused or stopped. */
+  /**
+   * Runs `work` alone on the run's tensors, after all exclusive work queued before it, tracked so
+   * that stop() waits for it; work still queued when the run stops is dropped. On WebGPU and WebGL
+   * a read-back yields mid-work, and a Step, a slider or a frame request arriving then assigned the
+   * variables being read: tfjs failed with "Cannot read properties of undefined (reading 'backend')".
+   */
+  exclusive(work: () => Promise<void>): Promise<void> {
+    const p = this.queue.then(() => (this.stopped ? undefined : work()));
+    this.queue = p.catch(() => undefined);
+    return this.track(() => p);
+  }
+
+  /** Trains until paused or stopped, one exclusive step at a time (live settings go in between). */
   async loop(): Promise<void> {
     while (this.running && !this.stopped) {
-      await this.once();
+      await this.exclusive(() => this.once());
       await (this.stepDelayMs > 0 ? new Promise((r) => setTimeout(r, this.stepDelayMs)) : yieldToEvents());
     }
   }

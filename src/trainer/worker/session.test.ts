@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MNIST_FILES } from '../../data/mnist';
 import { idxImages, idxLabels } from '../../data/testFixtures';
 import type { Architecture } from '../../model/architecture';
+import { defaultHyper } from '../../loss/hyperDefaults';
 import { Learner } from '../../train/learner';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
@@ -135,5 +136,37 @@ describe('Session protocol', () => {
     ]);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);
     expect(posted.filter((m) => m.type === 'running').map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
+  });
+});
+
+describe('Session work on a run', () => {
+  it('runs Step, slider and frame requests one at a time: none starts while another awaits a read-back', async () => {
+    serveMnist();
+    const { posted, session } = setup();
+    // As on WebGPU, where a read-back yields: every step and frame is held open for a while.
+    let active = 0, overlaps = 0, steps = 0;
+    const slow = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async function (this: unknown, ...args: A): Promise<R> {
+      if (++active > 1) overlaps++;
+      try {
+        await new Promise((r) => setTimeout(r, 20));
+        return await f.apply(this, args);
+      } finally {
+        active--;
+      }
+    };
+    const { trainStep, frame, setHyper } = Run.prototype;
+    vi.spyOn(Run.prototype, 'trainStep').mockImplementation(slow(trainStep));
+    vi.spyOn(Run.prototype, 'frame').mockImplementation(slow(frame));
+    vi.spyOn(Run.prototype, 'setHyper').mockImplementation(slow(setHyper));
+    session.handle(start(1, { autoplay: false, heads: [{ id: 'icu', hyper: defaultHyper('icu') }] }));
+    await until(() => posted.some((m) => m.type === 'frame'), posted);
+    for (let i = 0; i < 3; i++) session.handle({ type: 'step' });
+    session.handle({ type: 'setHyper', head: 0, name: 'alpha', value: 0.5 });
+    session.handle({ type: 'requestFrame', points: 5 });
+    session.handle({ type: 'step' });
+    await until(() => (steps = posted.filter((m) => m.type === 'metrics').length) === 4 && posted.some((m) => m.type === 'applied'), posted);
+    expect(steps).toBe(4);
+    expect(overlaps).toBe(0);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
   });
 });
