@@ -1,5 +1,6 @@
 import { fetchGzipped } from '../data/fetchGzip';
 import { IMAGE_SIZE, parseIdxImages, type IdxImages } from '../data/idx';
+import { MNIST_FILE_BYTES } from '../data/mnist';
 
 /** The images file of each split, as `npm run data` names them. */
 const FILES = { train: 'train-images-idx3-ubyte.gz', test: 't10k-images-idx3-ubyte.gz' } as const;
@@ -25,7 +26,7 @@ export class DigitImages {
     let p = this.splits.get(split);
     if (!p) {
       const file = FILES[split];
-      p = fetchGzipped(new URL(file, this.dataUrl).href, file, () => {}).then((bytes) => parseIdxImages(bytes, file));
+      p = fetchGzipped(new URL(file, this.dataUrl).href, file, () => {}, { maxBytes: MNIST_FILE_BYTES[file] }).then((bytes) => parseIdxImages(bytes, file));
       // A failed download may be retried on the next hover.
       p.catch(() => this.splits.delete(split));
       this.splits.set(split, p);

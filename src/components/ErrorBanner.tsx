@@ -6,13 +6,17 @@ const TITLES: Record<ErrorSource, string> = {
   device: 'The GPU device was lost',
 };
 
-/** The error that stopped the run, said plainly. */
+/** The error that stopped the run, said plainly; a failed download (often passing: a stall, a dropped connection) offers a retry. */
 export function ErrorBanner() {
-  const error = useLab().useStore((s) => s.error);
+  const { useStore, client } = useLab();
+  const error = useStore((s) => s.error);
+  const config = useStore((s) => s.config);
   if (!error) return null;
   return (
     <div className="error" role="alert" data-testid="error">
       <strong>{TITLES[error.source]}.</strong> {error.message}
+      {/* The worker forgets a failed download, so the same run started again loads the data afresh. */}
+      {error.source === 'data' && <> <button type="button" onClick={() => client.start(config)}>Retry</button></>}
     </div>
   );
 }

@@ -6,15 +6,34 @@ import { collect, meter, peek, type Bytes } from './streams';
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 type Progress = (loadedBytes: number, totalBytes: number | null) => void;
 
+/** A download gives up when no bytes arrive for this long (a server or proxy that stops answering). */
+export const STALL_MS = 30_000;
+
+export interface FetchOptions {
+  /** The most bytes the file may decompress to: a larger one is refused before it fills memory. */
+  maxBytes: number;
+  /** Give up after this long without a byte (STALL_MS unless a test needs less). */
+  stallMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Waits for one step of a download (response headers, a chunk); `step` is what a stall aborts. */
+type Watch = <T>(step: Promise<T>) => Promise<T>;
+
 /**
  * Fetches a gzipped IDX file and returns its decompressed bytes, reporting bytes received against
- * Content-Length. Rejects with a DataFileError, or with the signal's reason once aborted.
+ * Content-Length. Rejects with a DataFileError (a stall and an oversized file included), or with
+ * the signal's reason once aborted.
  */
-export async function fetchGzipped(url: string, file: string, onProgress: Progress, signal?: AbortSignal): Promise<Uint8Array> {
+export async function fetchGzipped(url: string, file: string, onProgress: Progress, options: FetchOptions): Promise<Uint8Array> {
+  const { maxBytes, stallMs = STALL_MS, signal } = options;
+  // Our own controller, so a stall also closes the connection.
+  const stall = new AbortController();
+  const watch: Watch = (step) => stallLimit(step, stallMs, file, () => stall.abort());
   try {
-    const { headers, body } = await request(url, file, signal);
-    const { head, stream } = await peek(tagReadErrors(body, file), IDX_IMAGES_HEADER_BYTES);
-    return await collect(decode(head, stream, headers, file, onProgress));
+    const { headers, body } = await request(url, file, AbortSignal.any(signal ? [signal, stall.signal] : [stall.signal]), watch);
+    const { head, stream } = await peek(tagReadErrors(body, file, watch), IDX_IMAGES_HEADER_BYTES);
+    return await collect(decode(head, stream, headers, file, onProgress).pipeThrough(sizeLimit(maxBytes, file)));
   } catch (error) {
     signal?.throwIfAborted();
     if (error instanceof DataFileError) throw error;
@@ -23,13 +42,38 @@ export async function fetchGzipped(url: string, file: string, onProgress: Progre
   }
 }
 
+/** `step`, or a DataFileError when it takes `ms` (after calling `abort`, which stops the download). */
+function stallLimit<T>(step: Promise<T>, ms: number, file: string, abort: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new DataFileError(file, `the download stalled (no data for ${ms / 1000} s)`));
+      abort();
+    }, ms);
+  });
+  return Promise.race([step, stalled]).finally(() => clearTimeout(timer));
+}
+
+/** Errors once more than `maxBytes` have flowed through: what an IDX file of its kind can hold. */
+function sizeLimit(maxBytes: number, file: string): TransformStream<Bytes, Bytes> {
+  let total = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > maxBytes) throw new DataFileError(file, `decompresses to more than ${maxBytes} bytes, more than an IDX file of its kind holds`);
+      controller.enqueue(chunk);
+    },
+  });
+}
+
 /** Issues the request and turns network failures, HTTP errors and HTML fallback pages into DataFileErrors. */
-async function request(url: string, file: string, signal?: AbortSignal): Promise<{ headers: Headers; body: ReadableStream<Bytes> }> {
+async function request(url: string, file: string, signal: AbortSignal, watch: Watch): Promise<{ headers: Headers; body: ReadableStream<Bytes> }> {
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    response = await watch(fetch(url, { signal }));
   } catch (error) {
-    signal?.throwIfAborted();
+    if (error instanceof DataFileError) throw error;
+    signal.throwIfAborted();
     throw new DataFileError(file, `network error while fetching ${url} (${describe(error)})`, { cause: error });
   }
   // A single-page-app server (Vite's among them) answers a missing file with index.html and 200.
@@ -67,12 +111,13 @@ function contentLength(headers: Headers): number | null {
   return Number.isSafeInteger(length) && length >= 0 ? length : null;
 }
 
-/** The body, with read failures (a dropped connection) turned into DataFileErrors naming the file. */
-function tagReadErrors(body: ReadableStream<Bytes>, file: string): ReadableStream<Bytes> {
+/** The body, with read failures (a dropped connection) and stalls turned into DataFileErrors naming the file. */
+function tagReadErrors(body: ReadableStream<Bytes>, file: string, watch: Watch): ReadableStream<Bytes> {
   const reader = body.getReader();
   return new ReadableStream<Bytes>({
     async pull(controller) {
-      const chunk = await reader.read().catch((error: unknown) => {
+      const chunk = await watch(reader.read()).catch((error: unknown) => {
+        if (error instanceof DataFileError) throw error;
         throw new DataFileError(file, `download interrupted (${describe(error)})`, { cause: error });
       });
       if (chunk.done) controller.close();

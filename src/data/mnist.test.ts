@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataFileError } from './errors';
-import { loadMnist, MNIST_FILES, type MnistProgress } from './mnist';
+import { loadMnist, MNIST_FILE_BYTES, MNIST_FILES, type MnistProgress } from './mnist';
 import { abortable, chunkedStream, idxImages, idxLabels } from './testFixtures';
 
 const trainLabels = Array.from({ length: 30 }, (_, i) => i % 10);
@@ -90,5 +90,19 @@ describe('loadMnist', () => {
     const late = new AbortController();
     const loading = loadMnist('/data', () => late.abort(new Error('stopped later')), late.signal);
     await expect(loading).rejects.toThrow('stopped later');
+  });
+
+  it('refuses a file larger than its kind of MNIST file can be, naming it', async () => {
+    const cap = MNIST_FILE_BYTES['train-labels-idx1-ubyte.gz'];
+    serve(files({ 'train-labels-idx1-ubyte.gz': idxLabels(new Uint8Array(cap)) }));
+    await expect(loadMnist('/data', () => {})).rejects.toThrow(`train-labels-idx1-ubyte.gz: decompresses to more than ${cap} bytes`);
+  });
+
+  it('fails when a file stalls, naming it', async () => {
+    const served = files();
+    serve(served);
+    const respond = vi.mocked(fetch).getMockImplementation()!;
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => (url.endsWith(MNIST_FILES[3]) ? new Promise<never>(() => {}) : respond(url, init))));
+    await expect(loadMnist('/data', () => {}, undefined, 50)).rejects.toThrow(`${MNIST_FILES[3]}: the download stalled (no data for 0.05 s)`);
   });
 });

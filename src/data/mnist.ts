@@ -1,6 +1,8 @@
 import { DataFileError } from './errors';
-import { fetchGzipped } from './fetchGzip';
-import { parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels } from './idx';
+import { fetchGzipped, STALL_MS } from './fetchGzip';
+import {
+  IDX_IMAGES_HEADER_BYTES, IDX_LABELS_HEADER_BYTES, IMAGE_SIZE, parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels,
+} from './idx';
 
 /** One split: `count` digits of 28×28 bytes (row-major, digit after digit) and their labels 0..9. */
 export interface Split {
@@ -31,17 +33,38 @@ export const MNIST_FILES = [
   't10k-labels-idx1-ubyte.gz',
 ] as const;
 
+/** One of the MNIST files. */
+export type MnistFile = (typeof MNIST_FILES)[number];
+
+/** Digits in MNIST's training and test splits. */
+const TRAIN_DIGITS = 60_000;
+const TEST_DIGITS = 10_000;
+
+/**
+ * Each file's decompressed size: header and items of MNIST's full split. No file may decompress to
+ * more, so a wrong or hostile file is refused before it fills memory.
+ */
+export const MNIST_FILE_BYTES: Readonly<Record<MnistFile, number>> = {
+  'train-images-idx3-ubyte.gz': IDX_IMAGES_HEADER_BYTES + TRAIN_DIGITS * IMAGE_SIZE,
+  'train-labels-idx1-ubyte.gz': IDX_LABELS_HEADER_BYTES + TRAIN_DIGITS,
+  't10k-images-idx3-ubyte.gz': IDX_IMAGES_HEADER_BYTES + TEST_DIGITS * IMAGE_SIZE,
+  't10k-labels-idx1-ubyte.gz': IDX_LABELS_HEADER_BYTES + TEST_DIGITS,
+};
+
 // Each file's share of the overall bar: its uncompressed size, which is what gets counted when the
 // server sends Content-Encoding (and within 0.1% of the gzip shares otherwise). Fixed weights keep
 // the bar monotone before every response's size is known.
-const WEIGHTS = [47_040_016, 60_008, 7_840_016, 10_008];
+const WEIGHTS = MNIST_FILES.map((f) => MNIST_FILE_BYTES[f]);
 const TOTAL_WEIGHT = WEIGHTS.reduce((a, b) => a + b, 0);
 
 type FileIndex = 0 | 1 | 2 | 3;
 type Report = (index: FileIndex, loaded: number, total: number | null, done: boolean) => void;
 
-/** Downloads, decompresses and validates the four MNIST files from `baseUrl` (in parallel). */
-export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) => void, signal?: AbortSignal): Promise<Mnist> {
+/**
+ * Downloads, decompresses and validates the four MNIST files from `baseUrl` (in parallel); a file
+ * that sends no byte for `stallMs` fails the load.
+ */
+export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) => void, signal?: AbortSignal, stallMs = STALL_MS): Promise<Mnist> {
   signal?.throwIfAborted();
   // Our own controller, so that the first failure also stops the other downloads.
   const controller = new AbortController();
@@ -50,7 +73,7 @@ export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) 
   try {
     const report = createReport(onProgress);
     const load = <T>(index: FileIndex, parse: (bytes: Uint8Array, file: string) => T): Promise<T> =>
-      loadFile(baseUrl, index, report, controller.signal).then((bytes) => parse(bytes, MNIST_FILES[index]));
+      loadFile(baseUrl, index, report, controller.signal, stallMs).then((bytes) => parse(bytes, MNIST_FILES[index]));
     const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
       load(0, parseIdxImages),
       load(1, parseIdxLabels),
@@ -71,14 +94,14 @@ export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) 
 }
 
 /** Fetches one file, reporting progress while it streams and once more when it is complete. */
-async function loadFile(baseUrl: string, index: FileIndex, report: Report, signal: AbortSignal): Promise<Uint8Array> {
+async function loadFile(baseUrl: string, index: FileIndex, report: Report, signal: AbortSignal, stallMs: number): Promise<Uint8Array> {
   const file = MNIST_FILES[index];
   const url = baseUrl === '' || baseUrl.endsWith('/') ? baseUrl + file : `${baseUrl}/${file}`;
   let last = { loaded: 0, total: null as number | null };
   const bytes = await fetchGzipped(url, file, (loaded, total) => {
     last = { loaded, total };
     report(index, loaded, total, false);
-  }, signal);
+  }, { maxBytes: MNIST_FILE_BYTES[file], stallMs, signal });
   report(index, last.loaded, last.total, true);
   return bytes;
 }

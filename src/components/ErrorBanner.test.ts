@@ -1,0 +1,26 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { LabContext, type Lab } from '../app/labContext';
+import { createLabStore, type LabStore } from '../store/store';
+import { DEFAULT_CONFIG } from '../trainer/shared/config';
+import type { ErrorSource } from '../trainer/shared/protocol';
+import { ErrorBanner } from './ErrorBanner';
+
+/** The banner's markup for an error from `source`. */
+function banner(source: ErrorSource): string {
+  const store = createLabStore(DEFAULT_CONFIG);
+  store.getState().setError({ source, message: 'train-images-idx3-ubyte.gz: the download stalled (no data for 30 s)' });
+  // Server rendering reads a zustand store's initial state; this hook reads the current one.
+  const useStore = <T>(select: (s: LabStore) => T): T => select(store.getState());
+  const lab = { useStore } as unknown as Lab;
+  return renderToStaticMarkup(createElement(LabContext.Provider, { value: lab }, createElement(ErrorBanner)));
+}
+
+describe('ErrorBanner', () => {
+  it('offers a retry when the data could not be loaded, and only then', () => {
+    expect(banner('data')).toContain('the download stalled');
+    expect(banner('data')).toMatch(/<button[^>]*>Retry<\/button>/);
+    expect(banner('training')).not.toContain('Retry');
+  });
+});
