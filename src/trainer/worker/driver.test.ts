@@ -69,4 +69,17 @@ describe('Driver snapshots and divergence', () => {
     expect(run.step).toBe(0);
     run.dispose();
   });
+
+  it('stops without waiting out the pause between steps', async () => {
+    const { run, driver } = setup();
+    await driver.begin();
+    driver.stepDelayMs = 5000;
+    driver.running = true;
+    void driver.track(() => driver.loop());
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = performance.now();
+    await driver.stop();
+    expect(performance.now() - t0).toBeLessThan(2000);
+    run.dispose();
+  });
 });

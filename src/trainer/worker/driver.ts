@@ -23,6 +23,8 @@ export class Driver {
   private stopped = false;
   /** The rate the last step trained at (the run's rate has moved on to the next step's). */
   private lastStepRate: number | null = null;
+  /** Ends the pause between steps early (a reset need not wait out the step delay). */
+  private wake: (() => void) | null = null;
   /** Work on the run's tensors now in flight (a step, frame, evaluation, restore…). */
   private readonly inFlight = new Set<Promise<void>>();
   /** The end of the queue of exclusive work (see exclusive). */
@@ -43,6 +45,7 @@ export class Driver {
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
+    this.wake?.();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -73,7 +76,7 @@ export class Driver {
   async loop(): Promise<void> {
     while (this.running && !this.stopped) {
       await this.exclusive(() => this.once());
-      await (this.stepDelayMs > 0 ? new Promise((r) => setTimeout(r, this.stepDelayMs)) : yieldToEvents());
+      await (this.stepDelayMs > 0 ? new Promise<void>((r) => { this.wake = r; setTimeout(r, this.stepDelayMs); }) : yieldToEvents());
     }
   }
 
