@@ -51,20 +51,24 @@ export class Learner<H extends HeadId = HeadId> {
     return this.iteration;
   }
 
-  /** One Adam step on a batch; batch-norm running statistics and rule-updated parameters move too. */
-  async trainStep(images: tf.Tensor4D, labels: tf.Tensor1D, lr: number, weightDecay: number): Promise<StepLoss> {
+  /**
+   * One Adam step on a batch; batch-norm running statistics and rule-updated parameters move
+   * too. Returns the loss parts [total, ce, reg] (without the weight-decay term) as a tensor the
+   * caller reads and disposes, so that several heads' parts can be read back together.
+   */
+  step(images: tf.Tensor4D, labels: tf.Tensor1D, lr: number, weightDecay: number): tf.Tensor1D {
     const kept: tf.Tensor[] = [];
     let moments: Record<string, Moments> = {};
     let features: tf.Tensor2D | null = null;
-    let parts: tf.Tensor[] = [];
+    let parts: tf.Tensor1D | null = null;
     const vars = this.trainable();
     const { value, grads } = tf.variableGrads(() => {
       const out = this.backbone.forward(images, 'train');
       moments = out.moments;
       features = out.features;
       const loss = this.head.loss(out.features, labels, this.iteration);
-      parts = [loss.total, loss.ce, loss.reg];
-      kept.push(...parts, out.features, ...Object.values(moments).flatMap((m) => [m.mean, m.variance]));
+      parts = tf.stack([loss.total, loss.ce, loss.reg]) as tf.Tensor1D;
+      kept.push(parts, out.features, ...Object.values(moments).flatMap((m) => [m.mean, m.variance]));
       kept.forEach((t) => tf.keep(t));
       return tf.add(loss.total, this.decayTerm(weightDecay)) as tf.Scalar;
     }, vars);
@@ -72,9 +76,13 @@ export class Learner<H extends HeadId = HeadId> {
     this.backbone.updateRunning(moments);
     if (features) this.head.applyRules(features, labels);
     this.iteration += 1;
-    const [total, ce, reg] = await Promise.all(parts.map(async (t) => (await t.data())[0]!));
-    tf.dispose([value, ...Object.values(grads), ...kept]);
-    return { total: total!, ce: ce!, reg: reg! };
+    tf.dispose([value, ...Object.values(grads), ...kept.filter((t) => t !== parts)]);
+    return parts!;
+  }
+
+  /** One step (see step), its loss parts read back. */
+  async trainStep(images: tf.Tensor4D, labels: tf.Tensor1D, lr: number, weightDecay: number): Promise<StepLoss> {
+    return (await readLosses([this.step(images, labels, lr, weightDecay)]))[0]!;
   }
 
   /** 2-D features in inference ('eval', running statistics) or training ('train', batch statistics) mode. */
@@ -131,4 +139,13 @@ export class Learner<H extends HeadId = HeadId> {
     if (weightDecay === 0 || ws.length === 0) return tf.scalar(0);
     return tf.mul(tf.addN(ws.map((w) => tf.sum(tf.square(w)))), weightDecay / 2);
   }
+}
+
+/** Several steps' loss parts, read back in one transfer (a blocking read on a GPU), then disposed. */
+export async function readLosses(parts: tf.Tensor1D[]): Promise<StepLoss[]> {
+  const all = tf.concat(parts);
+  tf.dispose(parts);
+  const v = await all.data();
+  all.dispose();
+  return parts.map((_, i) => ({ total: v[3 * i]!, ce: v[3 * i + 1]!, reg: v[3 * i + 2]! }));
 }

@@ -57,7 +57,7 @@ describe('Run', () => {
     // Two batches per epoch, ×0.1 after every epoch.
     const run = new Run({ ...config, trainSize: 20, batchSize: 10, heads: [config.heads[1]!], schedule: { kind: 'step', factor: 0.1, everyEpochs: 1 } }, data, 'lite', TINY);
     const learner = run.learners[0]!;
-    const used = vi.spyOn(learner, 'trainStep');
+    const used = vi.spyOn(learner, 'step');
     const announced: number[] = [], reported: number[] = [];
     for (let i = 0; i < 4; i++) {
       announced.push(run.learningRate);
@@ -87,6 +87,18 @@ describe('Run', () => {
     const counts = run.trainPerClass(data.train.labels);
     expect(counts[0]).toBe(20);
     expect(counts[9]).toBe(2);
+    run.dispose();
+  });
+
+  it('reads every head’s losses back in one transfer per step', async () => {
+    const heads = (['softmax', 'center', 'lsoftmax', 'lgm', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) }));
+    const run = new Run({ ...config, heads: heads as RunConfig['heads'] }, data, 'lite', TINY);
+    const reads = [vi.spyOn(tf.Tensor.prototype, 'data'), vi.spyOn(tf.Tensor.prototype, 'dataSync'), vi.spyOn(tf.Tensor.prototype, 'array')];
+    const { losses } = await run.trainStep();
+    expect(losses).toHaveLength(5);
+    expect(losses.every((l) => Number.isFinite(l.total))).toBe(true);
+    expect(reads.reduce((n, r) => n + r.mock.calls.length, 0)).toBe(1);
+    reads.forEach((r) => r.mockRestore());
     run.dispose();
   });
 });

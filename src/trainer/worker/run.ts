@@ -11,7 +11,7 @@ import { initialBackboneValues } from '../../model/backbone';
 import { Digits } from '../../train/digits';
 import { evaluatePredictions } from '../../train/evaluation';
 import { embed } from '../../train/inference';
-import { Learner, type StepLoss } from '../../train/learner';
+import { Learner, readLosses, type StepLoss } from '../../train/learner';
 import { learningRateAt } from '../../train/schedule';
 import type { RunConfig } from '../shared/config';
 import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../shared/protocol';
@@ -81,12 +81,17 @@ export class Run {
     const lr = this.learningRate;
     const { indices, endsEpoch } = this.sampler.next();
     const [x, z] = [this.train.images(indices), this.train.labels(indices)];
-    const losses: StepLoss[] = [];
+    const parts: tf.Tensor1D[] = [];
     try {
-      for (const l of this.learners) losses.push(await l.trainStep(x, z, lr, this.config.weightDecay));
+      for (const l of this.learners) parts.push(l.step(x, z, lr, this.config.weightDecay));
+    } catch (e) {
+      tf.dispose(parts);
+      throw e;
     } finally {
       tf.dispose([x, z]);
     }
+    // Every head's losses in one read-back: on a GPU each read is a wait for the queue to drain.
+    const losses = await readLosses(parts);
     return { losses, batch: indices.length, endsEpoch, learningRate: lr };
   }
 

@@ -5,7 +5,6 @@ import { MNIST_FILES } from '../../data/mnist';
 import { idxImages, idxLabels } from '../../data/testFixtures';
 import type { Architecture } from '../../model/architecture';
 import { defaultHyper } from '../../loss/hyperDefaults';
-import { Learner } from '../../train/learner';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { Run } from './run';
@@ -59,9 +58,9 @@ describe('Session reset', () => {
     serveMnist();
     const { posted, session, ran } = setup();
     const held = gate(), entered = gate();
-    const trainStep = Learner.prototype.trainStep;
+    const trainStep = Run.prototype.trainStep;
     let calls = 0;
-    vi.spyOn(Learner.prototype, 'trainStep').mockImplementation(async function (this: Learner, ...args) {
+    vi.spyOn(Run.prototype, 'trainStep').mockImplementation(async function (this: Run, ...args) {
       if (++calls === 1) { entered.open(); await held.promise; }
       return trainStep.apply(this, args);
     });
@@ -100,9 +99,10 @@ describe('Session reset', () => {
     const { posted, session, ran } = setup();
     const held = gate(), entered = gate();
     let calls = 0;
-    vi.spyOn(Learner.prototype, 'trainStep').mockImplementation(async () => {
+    const trainStep = Run.prototype.trainStep;
+    vi.spyOn(Run.prototype, 'trainStep').mockImplementation(async function (this: Run, ...args) {
       if (++calls === 1) { entered.open(); await held.promise; throw new Error('step 1 failed'); }
-      return { total: 1, ce: 1, reg: 0 };
+      return trainStep.apply(this, args);
     });
     session.handle(start(1));
     await entered.promise;
