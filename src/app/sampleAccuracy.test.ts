@@ -6,8 +6,8 @@ const frame = (step: number, predictions: number[]): Frame => ({
   seq: step, step, epoch: 0, mode: 'eval', testTotal: 0,
   heads: [{
     head: 'softmax', params: {},
-    train: { features: new Float32Array(8), labels: Uint8Array.from([0, 1, 2, 3]), predictions: Uint8Array.from(predictions), indices: new Uint32Array(4) },
-    test: { features: new Float32Array(0), labels: new Uint8Array(0), predictions: new Uint8Array(0), indices: new Uint32Array(0) },
+    train: { features: new Float32Array(8), labels: Uint8Array.from([0, 1, 2, 3]), predictions: Uint8Array.from(predictions), indices: new Uint32Array(4), oldestStep: step, newestStep: step },
+    test: { features: new Float32Array(0), labels: new Uint8Array(0), predictions: new Uint8Array(0), indices: new Uint32Array(0), oldestStep: step, newestStep: step },
   }],
 });
 

@@ -18,10 +18,10 @@ export function panelFilter(v: Pick<ViewState, 'misclassifiedOnly' | 'cell'>, he
   return { misclassifiedOnly: v.misclassifiedOnly, cell };
 }
 
-/** The first n digits of a sample, as views (no copy). */
+/** The first n digits of a sample, as views (no copy); the sample's step range bounds theirs. */
 function prefix(s: SampleEmbedding, n: number): SampleEmbedding {
   if (s.labels.length <= n) return s;
-  return { features: s.features.subarray(0, 2 * n), labels: s.labels.subarray(0, n), predictions: s.predictions.subarray(0, n), indices: s.indices.subarray(0, n) };
+  return { ...s, features: s.features.subarray(0, 2 * n), labels: s.labels.subarray(0, n), predictions: s.predictions.subarray(0, n), indices: s.indices.subarray(0, n) };
 }
 
 /** A head's frame with at most n digits per sample: frames list digits in a seeded random order, so a prefix is a random subset. */

@@ -19,6 +19,9 @@ const PARAMS: Record<HeadId, Record<string, Float32Array>> = {
   icu: { means: CENTRES, logVars: LOG_VARS },
 };
 
+/** The step synthetic frames (and all their digits' features) are at. */
+const STEP = 1200;
+
 /** n seeded digits drawn from the ICU blobs, labelled, and predicted by the head's own rule. */
 function sample(id: HeadId, n: number, seed: number): SampleEmbedding {
   const rng = createRng(seed), labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
@@ -28,7 +31,7 @@ function sample(id: HeadId, n: number, seed: number): SampleEmbedding {
     features[2 * i + 1] = CENTRES[2 * c + 1]! + Math.exp(LOG_VARS[2 * c + 1]! / 2) * rng.normal();
   });
   const { id: tid, params } = typedHead(id, PARAMS[id]);
-  return { features, labels, predictions: classifyPoints(tid, params, features), indices: Uint32Array.from({ length: n }, (_, i) => 7 * i) };
+  return { features, labels, predictions: classifyPoints(tid, params, features), indices: Uint32Array.from({ length: n }, (_, i) => 7 * i), oldestStep: STEP, newestStep: STEP };
 }
 
 /** A seeded synthetic head frame for tests: n train and n test digits around ten blobs on the unit circle. */
@@ -36,7 +39,7 @@ export function syntheticHead(id: HeadId, n: number, seed = 1): HeadFrame {
   return { head: id, params: { ...PARAMS[id] }, train: sample(id, n, seed), test: sample(id, n, seed + 1) };
 }
 
-/** A seeded synthetic frame of several heads at step 1200. */
+/** A seeded synthetic frame of several heads at step STEP. */
 export function syntheticFrame(ids: readonly HeadId[], n: number): Frame {
-  return { seq: 3, step: 1200, epoch: 2, mode: 'eval', heads: ids.map((id, k) => syntheticHead(id, n, 10 * k + 1)), testTotal: 10_000 };
+  return { seq: 3, step: STEP, epoch: 2, mode: 'eval', heads: ids.map((id, k) => syntheticHead(id, n, 10 * k + 1)), testTotal: 10_000 };
 }

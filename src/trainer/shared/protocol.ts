@@ -51,6 +51,12 @@ export interface SampleEmbedding {
   predictions: Uint8Array;
   /** Index of each digit in its MNIST split (for its image). */
   indices: Uint32Array;
+  /**
+   * The oldest and newest step among the digits' features: a frame re-embeds a slice of its
+   * sample and keeps the others at their last positions (docs/trainer.md, frames).
+   */
+  oldestStep: number;
+  newestStep: number;
 }
 
 /** What one head shows in a frame: its parameters and the embedded train and test samples. */
@@ -62,7 +68,7 @@ export interface HeadFrame {
   test: SampleEmbedding;
 }
 
-/** A frame: every head's features at one step, in the run's feature mode. */
+/** A frame: every head's features as of one step (each sample says which steps its digits come from), in the run's feature mode. */
 export interface Frame {
   seq: number;
   step: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../shared/protocol';
 import { isDeviceLoss, nonFiniteFrame, nonFiniteLoss } from './divergence';
 
-const sample = (features: number[]) => ({ features: Float32Array.from(features), labels: new Uint8Array(1), predictions: new Uint8Array(1), indices: new Uint32Array(1) });
+const sample = (features: number[]) => ({ features: Float32Array.from(features), labels: new Uint8Array(1), predictions: new Uint8Array(1), indices: new Uint32Array(1), oldestStep: 1, newestStep: 1 });
 
 describe('divergence checks', () => {
   it('names the first head and loss part that is not finite', () => {

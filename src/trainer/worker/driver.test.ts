@@ -56,8 +56,8 @@ describe('Driver snapshots and divergence', () => {
     vi.spyOn(Run.prototype, 'frame').mockImplementation(async function (this: Run, points) {
       // Bounded, so that a loop fails the test instead of hanging it.
       if (++frames > 10) throw new Error('revert loop');
-      const f: Frame = await frame.call(this, points);
-      f.heads[0]!.test.features[0] = Number.NaN;
+      const f: { frame: Frame; embedded: number } = await frame.call(this, points);
+      f.frame.heads[0]!.test.features[0] = Number.NaN;
       return f;
     });
     await driver.once();

@@ -1,5 +1,5 @@
 import { validateHyper } from '../../loss/hyperValidation';
-import type { FromWorker, StepMetrics } from '../shared/protocol';
+import type { Frame, FromWorker, StepMetrics } from '../shared/protocol';
 import { copySnapshot, type RunSnapshot } from '../shared/snapshot';
 import { nonFiniteFrame, nonFiniteLoss, nonFiniteSnapshot, type NonFinite } from './divergence';
 import { FrameBudget } from './frameBudget';
@@ -95,7 +95,7 @@ export class Driver {
     this.post({ type: 'metrics', runId: this.runId, metrics });
     if (endsEpoch) await this.evaluate();
     if (this.stopped) return;
-    if (this.budget.due(this.framePoints(), performance.now()) || !this.running) await this.sendFrame();
+    if (this.budget.due(this.run.frameCost(this.frameSlice()), performance.now()) || !this.running) await this.sendFrame();
     if (endsEpoch || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
   }
 
@@ -111,31 +111,32 @@ export class Driver {
 
   /** Switches the BN mode of plotted features and sends a frame in the new mode. */
   async setFeatureMode(mode: 'eval' | 'train'): Promise<void> {
-    this.run.featureMode = mode;
+    this.run.setFeatureMode(mode);
     await this.sendFrame();
   }
 
-  /** Sends a frame of the budgeted size, or of up to `points` digits per sample when asked for one. */
+  /**
+   * Sends a frame: by default both whole frame samples after re-embedding the slice the budget
+   * affords (progressive refresh); when asked for one, up to `points` digits per sample, all
+   * embedded at the current step.
+   */
   async sendFrame(points?: number): Promise<void> {
-    const n = points ?? this.frameSize();
     const t0 = performance.now();
-    const frame = await this.run.frame(n);
-    this.budget.recordFrame(this.framePoints(n), performance.now() - t0, performance.now());
+    const { frame, embedded } = points === undefined ? await this.run.frame(this.frameSlice()) : await this.fullFrame(points);
+    this.budget.recordFrame(embedded, performance.now() - t0, performance.now());
     const bad = nonFiniteFrame(frame);
     if (bad) return this.diverge(bad);
     if (!this.stopped) this.post({ type: 'frame', runId: this.runId, frame });
   }
 
-  /** Digits per sample the next frame can afford: each is embedded once per sample and head. */
-  private frameSize(): number {
-    const { frameTest, frameTrain } = this.run.pools;
-    return this.budget.sampleSize(Math.max(frameTest.length, frameTrain.length), 2 * this.run.learners.length);
+  private async fullFrame(points: number): Promise<{ frame: Frame; embedded: number }> {
+    const frame = await this.run.fullFrame(points);
+    return { frame, embedded: frame.heads.reduce((n, h) => n + h.train.labels.length + h.test.labels.length, 0) };
   }
 
-  /** Digits embedded for a frame of up to n digits per sample: train and test, every head. */
-  private framePoints(n = this.frameSize()): number {
-    const { frameTest, frameTrain } = this.run.pools;
-    return (Math.min(n, frameTest.length) + Math.min(n, frameTrain.length)) * this.run.learners.length;
+  /** Digits per sample the next frame can re-embed: each is embedded once per sample and head. */
+  private frameSlice(): number {
+    return this.budget.sampleSize(this.run.frameSampleSize, 2 * this.run.learners.length);
   }
 
   private async evaluate(): Promise<void> {

@@ -10,12 +10,19 @@ import { NETWORKS, type Architecture, type NetworkId } from '../../model/archite
 import { initialBackboneValues } from '../../model/backbone';
 import { Digits } from '../../train/digits';
 import { evaluatePredictions } from '../../train/evaluation';
-import { embed } from '../../train/inference';
+import { embed, type Embedding } from '../../train/inference';
 import { Learner, readLosses, type StepLoss } from '../../train/learner';
 import { learningRateAt } from '../../train/schedule';
 import type { RunConfig } from '../shared/config';
 import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';
+import { ProgressiveSample } from './progressiveSample';
+
+/**
+ * Test digits per frame sample (capped by the run's test subset): dense enough to read a panel
+ * at Fig. 2's ~300 px, and few enough to embed once at initialisation on a CPU.
+ */
+export const FRAME_TEST_POINTS = 2000;
 
 /** Fixed seeded orders of the digits a run uses. */
 interface Pools { train: Uint32Array; test: Uint32Array; frameTrain: Uint32Array; frameTest: Uint32Array }
@@ -38,8 +45,9 @@ export class Run {
   /** The base learning rate (live); the schedule scales it by training progress. */
   baseLearningRate: number;
   private seq = 0;
-  /** BN mode of frame features (live). */
-  featureMode: RunConfig['featureMode'];
+  private mode: RunConfig['featureMode'];
+  /** Each split's frame sample, at its latest features (progressive refresh). */
+  private readonly samples: { train: ProgressiveSample; test: ProgressiveSample };
 
   /** Trains `network`; tests narrow its widths further with `arch`. */
   constructor(readonly config: RunConfig, data: Mnist, readonly network: NetworkId, arch: Architecture = NETWORKS[network]) {
@@ -48,9 +56,24 @@ export class Run {
     this.pools = pools(config, data);
     this.sampler = new BatchSampler(this.pools.train, config.batchSize, config.seed + 3);
     this.baseLearningRate = config.learningRate;
-    this.featureMode = config.featureMode;
+    this.mode = config.featureMode;
     const backbone = initialBackboneValues(arch, createRng(config.seed));
     this.learners = config.heads.map((h) => new Learner({ arch, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: DIGIT_CLASSES, backbone }));
+    const sample = (digits: Digits, pool: Uint32Array) => new ProgressiveSample(pool, digits.labelArray(pool), this.learners.length, arch.featureDim);
+    this.samples = {
+      train: sample(this.train, this.pools.frameTrain),
+      test: sample(this.test, this.pools.frameTest.subarray(0, FRAME_TEST_POINTS)),
+    };
+  }
+
+  /** BN mode of frame features (live). */
+  get featureMode(): RunConfig['featureMode'] { return this.mode; }
+
+  /** Switches the BN mode of frame features: the next frame embeds its samples whole, so modes never mix. */
+  setFeatureMode(mode: RunConfig['featureMode']): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.invalidateFrames();
   }
 
   /** Digits of each class the run trains on (long-tailed when imbalance > 1). */
@@ -95,17 +118,46 @@ export class Run {
     return { losses, batch: indices.length, endsEpoch, learningRate: lr };
   }
 
-  /** Every head's features (in the feature mode) of the first `points` digits of the fixed train and test samples. */
-  async frame(points: number): Promise<Frame> {
+  /**
+   * A frame of both whole frame samples, after re-embedding up to `slice` digits of each (every
+   * head, in the feature mode; the whole sample when it is stale); `embedded` counts the
+   * digit embeddings this took.
+   */
+  async frame(slice: number): Promise<{ frame: Frame; embedded: number }> {
+    let embedded = 0;
+    for (const [split, digits] of [['train', this.train], ['test', this.test]] as const) {
+      const sample = this.samples[split], positions = sample.plan(slice), indices = sample.digits(positions);
+      for (const [i, l] of this.learners.entries()) sample.write(i, positions, await this.embedding(l, digits, indices));
+      sample.commit(positions, this.step);
+      embedded += positions.length * this.learners.length;
+    }
+    const heads: HeadFrame[] = [];
+    for (const [i, l] of this.learners.entries()) {
+      heads.push({ head: l.head.id, params: await l.head.values(), train: this.samples.train.sample(i), test: this.samples.test.sample(i) });
+    }
+    return { frame: this.frameOf(heads), embedded };
+  }
+
+  /** Digits in the larger frame sample: a slice never needs more. */
+  get frameSampleSize(): number {
+    return Math.max(this.samples.train.size, this.samples.test.size);
+  }
+
+  /** Digit embeddings the next `frame(slice)` costs. */
+  frameCost(slice: number): number {
+    return (this.samples.train.planSize(slice) + this.samples.test.planSize(slice)) * this.learners.length;
+  }
+
+  /** Every head's features of the first `points` digits of the fixed train and test orders, all at the current step (figures, reproduce). */
+  async fullFrame(points: number): Promise<Frame> {
     const test = this.pools.frameTest.subarray(0, points);
     const train = this.pools.frameTrain.subarray(0, points);
     const heads: HeadFrame[] = [];
     for (const l of this.learners) {
       const params = await l.head.values();
-      heads.push({ head: l.head.id, params, train: await this.sample(l, this.train, train), test: await this.sample(l, this.test, test) });
+      heads.push({ head: l.head.id, params, train: await this.current(l, this.train, train), test: await this.current(l, this.test, test) });
     }
-    this.seq += 1;
-    return { seq: this.seq, step: this.step, epoch: this.epoch, mode: this.featureMode, heads, testTotal: this.pools.test.length };
+    return this.frameOf(heads);
   }
 
   /** Every head's evaluation on the whole test subset; null if `between` cancelled it. */
@@ -131,6 +183,7 @@ export class Run {
     for (const [i, l] of this.learners.entries()) await l.restore(s.learners[i]!, s.step);
     this.sampler.seek(s.epoch, s.batchInEpoch);
     this.baseLearningRate = s.learningRate;
+    this.invalidateFrames();
   }
 
   /** Sets a head's hyper-parameters (validated by the caller). */
@@ -144,9 +197,25 @@ export class Run {
     this.learners.forEach((l) => l.dispose());
   }
 
-  private async sample(l: Learner, digits: Digits, indices: Uint32Array): Promise<SampleEmbedding> {
+  private frameOf(heads: HeadFrame[]): Frame {
+    this.seq += 1;
+    return { seq: this.seq, step: this.step, epoch: this.epoch, mode: this.featureMode, heads, testTotal: this.pools.test.length };
+  }
+
+  /** Features from other weights or another BN mode must not be drawn beside the new ones. */
+  private invalidateFrames(): void {
+    this.samples.train.invalidate();
+    this.samples.test.invalidate();
+  }
+
+  private async embedding(l: Learner, digits: Digits, indices: Uint32Array): Promise<Embedding> {
     const e = await embed(l, digits, indices, this.featureMode);
     if (!e) throw new Error('embedding was cancelled');
-    return { features: e.features, predictions: e.predictions, labels: digits.labelArray(indices), indices: indices.slice() };
+    return e;
+  }
+
+  private async current(l: Learner, digits: Digits, indices: Uint32Array): Promise<SampleEmbedding> {
+    const e = await this.embedding(l, digits, indices);
+    return { features: e.features, predictions: e.predictions, labels: digits.labelArray(indices), indices: indices.slice(), oldestStep: this.step, newestStep: this.step };
   }
 }
