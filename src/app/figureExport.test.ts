@@ -24,4 +24,11 @@ describe('figureScene', () => {
     expect(scene.width).toBe(46 + 320 + 14);
     expect(text).toContain('ICU (alpha 0.5) · step 1200 · epoch 2 · inference-mode features');
   });
+
+  it('says which steps the features come from when a progressive frame holds older ones', () => {
+    const older = { ...frame, heads: frame.heads.map((h, i) => ({ ...h, test: { ...h.test, oldestStep: 1150 - i } })) };
+    const scene = figureScene({ ...base, frame: older, evaluation: null, scope: { kind: 'grid' } });
+    const text = scene.items.flatMap((i) => (i.kind === 'text' ? [i.text] : [])).join(' ');
+    expect(text).toContain('step 1200 · epoch 2 · features embedded at steps 1,149–1,200 · inference-mode features');
+  });
 });

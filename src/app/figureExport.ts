@@ -7,7 +7,7 @@ import type { ViewState } from '../store/view';
 import type { RunConfig } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
 import { HEAD_NAMES } from '../loss/heads';
-import { featureModeText, limitHead, panelFilter, panelToggles, sharedDomain, zoomAt } from './viewModel';
+import { embeddedStepsText, featureModeText, frameStepRange, limitHead, panelFilter, panelToggles, sharedDomain, zoomAt } from './viewModel';
 
 /** Side of an exported panel in CSS pixels (a PNG at 2× makes it 640 px): a column of a paper figure. */
 export const EXPORT_PANEL_SIZE = 320;
@@ -39,12 +39,14 @@ function panel(r: FigureRequest, head: number, sample: 'train' | 'test'): Figure
   });
 }
 
-/** The caption: each head with its hyper-parameters, step, epoch, BN mode, learning rate, seed and data. */
+/** The caption: each head with its hyper-parameters, step, epoch, the steps the features come from when some are older, BN mode, learning rate, seed and data. */
 function caption(r: FigureRequest): string {
   const { frame, config } = r;
   const heads = config.heads.map((h) => ({ name: HEAD_NAMES[h.id], hyper: h.hyper as Record<string, number | string> }));
   const data = `${config.trainSize} training digits${config.imbalance > 1 ? ` (long tail ρ ${config.imbalance})` : ''}`;
-  return captionText(heads, frame.step, frame.epoch, [featureModeText(frame.mode), `lr ${config.learningRate}`, `seed ${config.seed}`, data]);
+  const { oldestStep, newestStep } = frameStepRange(frame);
+  const steps = oldestStep < frame.step ? [`features ${embeddedStepsText(oldestStep, newestStep)}`] : [];
+  return captionText(heads, frame.step, frame.epoch, [...steps, featureModeText(frame.mode), `lr ${config.learningRate}`, `seed ${config.seed}`, data]);
 }
 
 /** The figure of a request, as a scene for exportPng/exportSvg. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticFrame } from '../plot/testFrames';
 import { DEFAULT_VIEW } from '../store/view';
-import { limitHead, panelFilter, sharedDomain, zoomAt } from './viewModel';
+import { embeddedStepsText, frameStepRange, limitHead, panelFilter, sharedDomain, zoomAt } from './viewModel';
 
 const frame = syntheticFrame(['softmax', 'icu'], 40);
 
@@ -17,6 +17,15 @@ describe('view model', () => {
     expect([limited.train.labels.length, limited.test.features.length]).toEqual([10, 20]);
     expect(limited.test.indices.buffer).toBe(head.test.indices.buffer);
     expect(limitHead(head, 40)).toBe(head);
+  });
+
+  it('names the steps drawn features come from: one step when all are current, else the range', () => {
+    expect(embeddedStepsText(840, 840)).toBe('embedded at step 840');
+    expect(embeddedStepsText(812, 1840)).toBe('embedded at steps 812–1,840');
+    expect(frameStepRange(frame)).toEqual({ oldestStep: 1200, newestStep: 1200 });
+    const mixed = { ...frame, heads: [frame.heads[0]!, { ...frame.heads[1]!, train: { ...frame.heads[1]!.train, oldestStep: 1100, newestStep: 1190 } }] };
+    expect(frameStepRange(mixed)).toEqual({ oldestStep: 1100, newestStep: 1200 });
+    expect(limitHead(mixed.heads[1]!, 10).train.oldestStep).toBe(1100);
   });
 
   it('shares one square domain over every head', () => {
