@@ -2,22 +2,33 @@ import { appendCapped } from '../store/history';
 import { evaluatePredictions } from '../train/evaluation';
 import type { Frame } from '../trainer/shared/protocol';
 
-/** One frame's accuracy on its drawn training sample, per head. */
-export interface SamplePoint { step: number; heads: number[] }
+/** Each head's accuracy on one drawn sample of `digits` digits (each at its latest prediction). */
+export interface SampleScore { digits: number; heads: number[] }
+
+/** One frame's accuracies on its drawn training and test samples. */
+export interface SamplePoint { step: number; train: SampleScore; test: SampleScore }
 
 /** Share of a sample's predictions that equal its labels (NaN for an empty sample). */
 export function sampleAccuracy(predictions: Uint8Array, labels: Uint8Array): number {
   return labels.length ? evaluatePredictions(predictions, labels).accuracy : Number.NaN;
 }
 
+/** A frame's accuracies on its drawn samples: every head draws the same digits, so one count serves all. */
+export function samplePoint(frame: Frame): SamplePoint {
+  const score = (sample: 'train' | 'test'): SampleScore => ({
+    digits: frame.heads[0]?.[sample].labels.length ?? 0,
+    heads: frame.heads.map((h) => sampleAccuracy(h[sample].predictions, h[sample].labels)),
+  });
+  return { step: frame.step, train: score('train'), test: score('test') };
+}
+
 /**
- * The curve extended by a frame's training-sample accuracies (kept short by appendCapped).
- * A frame of an earlier step than the last point means a new run: the curve starts again.
+ * The curve extended by a frame's sample accuracies (kept short by appendCapped).
+ * A point of an earlier step than the last means a new run: the curve starts again.
  */
-export function extendSampleCurve(curve: readonly SamplePoint[], frame: Frame): SamplePoint[] {
-  const point = { step: frame.step, heads: frame.heads.map((h) => sampleAccuracy(h.train.predictions, h.train.labels)) };
+export function extendSampleCurve(curve: readonly SamplePoint[], point: SamplePoint): SamplePoint[] {
   const last = curve[curve.length - 1];
-  if (last && frame.step < last.step) return [point];
-  if (last && frame.step === last.step) return [...curve.slice(0, -1), point];
+  if (last && point.step < last.step) return [point];
+  if (last && point.step === last.step) return [...curve.slice(0, -1), point];
   return appendCapped(curve, point);
 }

@@ -1,4 +1,5 @@
 import { useLab } from '../app/labContext';
+import type { SamplePoint } from '../app/sampleAccuracy';
 import { NETWORKS, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';
 
@@ -25,7 +26,14 @@ function NetworkStatus() {
   );
 }
 
-/** Backend in use, data, step, epoch, learning rate, each head's loss and last test accuracy. */
+/** Until the first evaluation: each head's accuracy on the drawn test digits of the last frame, marked as a sample's. */
+function sampleText(ids: readonly string[], point: SamplePoint | undefined): string {
+  if (!point?.test.digits) return '— (after the first epoch)';
+  const heads = point.test.heads.map((a, i) => `${ids[i] ?? i} ≈ ${(a * 100).toFixed(1)} %`).join(' · ');
+  return `${heads} on ${fmt.format(point.test.digits)} drawn test digits (the whole test subset after the first epoch)`;
+}
+
+/** Backend in use, data, step, epoch, learning rate, each head's loss and last test accuracy (on the drawn test digits until the first evaluation). */
 export function StatusBar() {
   const { useStore } = useLab();
   const backend = useStore((s) => s.backend);
@@ -33,6 +41,7 @@ export function StatusBar() {
   const m = useStore((s) => s.metrics);
   const first = useStore((s) => s.firstLosses);
   const evaluation = useStore((s) => s.evaluation);
+  const drawn = useStore((s) => s.sampleCurve[s.sampleCurve.length - 1]);
   const heads = useStore((s) => s.config.heads);
   const loss0 = m?.heads[0];
   const history = useStore((s) => s.lossHistory);
@@ -58,7 +67,7 @@ export function StatusBar() {
       </dd>
       <dt>Test accuracy</dt>
       <dd data-testid="accuracy" data-accuracy={evaluation?.heads[0]?.accuracy ?? ''}>
-        {evaluation ? `${evaluation.heads.map((e, i) => `${heads[i]?.id ?? i} ${pct(e.accuracy)}`).join(' · ')} (epoch ${evaluation.epoch})` : '— (after the first epoch)'}
+        {evaluation ? `${evaluation.heads.map((e, i) => `${heads[i]?.id ?? i} ${pct(e.accuracy)}`).join(' · ')} (epoch ${evaluation.epoch})` : sampleText(heads.map((h) => h.id), drawn)}
       </dd>
     </dl>
   );

@@ -75,6 +75,8 @@ export class RunRecorder implements LabActions {
   setRunning(running: boolean): void { this.running = running; this.changed(); }
   addMetrics(m: StepMetrics): void { this.metrics.push({ at: performance.now(), metrics: m }); this.changed(); }
   addEvaluation(e: EvaluationPoint): void { this.evaluations.push({ ...e, at: performance.now() }); this.changed(); }
+  /** Frames (and so their sample accuracies) reach the recorder through the frame bus. */
+  addSamplePoint(): void {}
   setDivergence(d: Divergence): void { this.fail(new RunFailure('diverged', `training diverged: ${describeDivergence(d)}`)); }
   setError(e: NonNullable<LabState['error']>): void { this.fail(new RunFailure(e.source, e.message)); }
   clearError(): void {}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackendName, NetworkId, RunConfig } from '../trainer/shared/config';
 import type { Divergence, ErrorSource, HeadEvaluation, HeadLoss, StepMetrics } from '../trainer/shared/protocol';
+import { extendSampleCurve, type SamplePoint } from '../app/sampleAccuracy';
 import { appendCapped } from './history';
 import { createViewSlice, DEFAULT_VIEW, type ViewActions, type ViewState } from './view';
 
@@ -26,6 +27,8 @@ export interface LabState {
   lossHistory: LossPoint[];
   evaluation: EvaluationPoint | null;
   evaluationHistory: EvaluationPoint[];
+  /** Each head's accuracy on the drawn training and test digits, per frame (from its predictions and labels). */
+  sampleCurve: SamplePoint[];
   divergence: Divergence | null;
   error: { source: ErrorSource; message: string } | null;
   notices: string[];
@@ -42,6 +45,7 @@ export interface LabActions {
   setRunning(running: boolean): void;
   addMetrics(m: StepMetrics): void;
   addEvaluation(e: EvaluationPoint): void;
+  addSamplePoint(p: SamplePoint): void;
   setDivergence(d: Divergence): void;
   setError(e: NonNullable<LabState['error']>): void;
   clearError(): void;
@@ -53,7 +57,7 @@ export interface LabActions {
 /** The lab's one store: the run's facts and the view. */
 export type LabStore = LabState & LabActions & ViewActions;
 
-const fresh = { metrics: null, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], divergence: null, error: null };
+const fresh = { metrics: null, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], sampleCurve: [], divergence: null, error: null };
 
 /** Creates the store for a first run configuration and view. */
 export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW) =>
@@ -72,6 +76,7 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
       lossHistory: appendCapped(s.lossHistory, { step: m.step, heads: m.heads }),
     })),
     addEvaluation: (e) => set((s) => ({ evaluation: e, evaluationHistory: appendCapped(s.evaluationHistory, e) })),
+    addSamplePoint: (p) => set((s) => ({ sampleCurve: extendSampleCurve(s.sampleCurve, p) })),
     setDivergence: (divergence) => set({ divergence }),
     setError: (error) => set({ error, phase: 'error' }),
     clearError: () => set((s) => ({ error: null, phase: s.phase === 'error' ? 'ready' : s.phase })),

@@ -1,34 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { headColor } from '../../app/headColors';
 import { useLab } from '../../app/labContext';
-import { extendSampleCurve, type SamplePoint } from '../../app/sampleAccuracy';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { useElementWidth } from '../grid/useElementWidth';
 import { usePlotTheme } from '../grid/usePanelView';
 
-/** Training-sample accuracy is text-rate data: a point a second is plenty. */
-const SAMPLE_REFRESH_MS = 1000;
+const fmt = new Intl.NumberFormat('en-US');
 
-/** Each head's accuracy on the frames' drawn training digits, at most once a second (frames stay out of React otherwise). */
-function useTrainSampleCurve(): SamplePoint[] {
-  const { frames } = useLab();
-  const [curve, setCurve] = useState<SamplePoint[]>([]);
-  useEffect(() => {
-    let last = -Infinity;
-    return frames.subscribe((frame) => {
-      const now = performance.now();
-      if (now - last < SAMPLE_REFRESH_MS) return;
-      last = now;
-      setCurve((c) => extendSampleCurve(c, frame));
-    });
-  }, [frames]);
-  return curve;
-}
-
-/** Test accuracy of every head per evaluation, and accuracy on the drawn training digits per frame. */
+/** Test accuracy of every head per evaluation, and accuracy on the drawn training and test digits per frame. */
 export function AccuracyChart() {
   const { useStore } = useLab();
-  const trainCurve = useTrainSampleCurve();
+  const curve = useStore((s) => s.sampleCurve);
   const theme = usePlotTheme();
   const history = useStore((s) => s.evaluationHistory);
   const heads = useStore((s) => s.config.heads);
@@ -36,15 +18,18 @@ export function AccuracyChart() {
   const ref = useRef<HTMLElement>(null), width = Math.min(460, useElementWidth(ref, 460));
   const series = useMemo((): ChartSeries[] => heads.flatMap((h, i) => [
     { label: `${h.id} test`, color: headColor(h.id, theme), steps: history.map((e) => e.step), values: history.map((e) => e.heads[i]?.accuracy ?? NaN), dots: true },
-    { label: `${h.id} train (drawn)`, color: headColor(h.id, theme), steps: trainCurve.map((p) => p.step), values: trainCurve.map((p) => p.heads[i] ?? NaN), dash: '4 3' },
-  ]), [heads, history, trainCurve, theme]);
+    { label: `${h.id} train (drawn)`, color: headColor(h.id, theme), steps: curve.map((p) => p.step), values: curve.map((p) => p.train.heads[i] ?? NaN), dash: '4 3' },
+    { label: `${h.id} test (drawn)`, color: headColor(h.id, theme), steps: curve.map((p) => p.step), values: curve.map((p) => p.test.heads[i] ?? NaN), dash: '1 3' },
+  ]), [heads, history, curve, theme]);
+  const drawn = curve[curve.length - 1];
   return (
     <article className="accuracy-chart" aria-label="accuracy over steps" ref={ref}>
       <h3>Accuracy</h3>
-      {history.length || trainCurve.length ? <LossChart series={series} width={width} height={170} yLabel="accuracy" yDomain={[0, 1]} theme={theme} />
+      {history.length || curve.length ? <LossChart series={series} width={width} height={170} yLabel="accuracy" yDomain={[0, 1]} theme={theme} />
         : <p className="chart-note">The first point comes with the first frame; the first evaluation at the end of epoch 1.</p>}
       <p className="chart-note">
-        Solid: on the {testUsed ?? '…'} test digits after each epoch. Dashed: on the training digits drawn in the panels, at each frame (inference mode) — a sample, not the whole training set.
+        Solid: on the {testUsed === undefined ? '…' : fmt.format(testUsed)} test digits after each epoch. At each frame, on the digits drawn in the panels, each at its latest prediction (plotted feature mode) — samples, not the whole sets:
+        dashed on {drawn ? fmt.format(drawn.train.digits) : '…'} drawn training digits, dotted on {drawn ? fmt.format(drawn.test.digits) : '…'} drawn test digits.
       </p>
     </article>
   );

@@ -9,12 +9,13 @@ export class FrameBus {
   private latestRun: number | null = null;
   private readonly listeners = new Set<Listener>();
 
-  /** Publishes a frame of run `runId` unless that run already sent a later one (stale frames are dropped). */
-  publish(frame: Frame, runId: number): void {
-    if (this.latest && runId === this.latestRun && frame.seq <= this.latest.seq) return;
+  /** Publishes a frame of run `runId` unless that run already sent a later one (stale frames are dropped); says whether it did. */
+  publish(frame: Frame, runId: number): boolean {
+    if (this.latest && runId === this.latestRun && frame.seq <= this.latest.seq) return false;
     this.latest = frame;
     this.latestRun = runId;
     this.listeners.forEach((l) => l(frame));
+    return true;
   }
 
   /** The most recent frame, if any. */

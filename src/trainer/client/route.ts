@@ -1,3 +1,4 @@
+import { samplePoint } from '../../app/sampleAccuracy';
 import type { LabActions } from '../../store/store';
 import { describeSetting } from '../shared/applySetting';
 import type { RunConfig } from '../shared/config';
@@ -6,7 +7,7 @@ import type { FrameBus } from './frameBus';
 
 type Routed = Exclude<FromWorker, { type: 'snapshot' }>;
 
-/** Sends a worker message where it belongs: frames to the bus, everything else to the store. */
+/** Sends a worker message where it belongs: frames to the bus (and their sample accuracies to the store), everything else to the store. */
 export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, config: RunConfig | null): void {
   switch (msg.type) {
     case 'progress': a.setProgress(msg.file, msg.overall); return;
@@ -15,7 +16,7 @@ export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, confi
     case 'running': a.setRunning(msg.running); return;
     case 'metrics': a.addMetrics(msg.metrics); return;
     case 'evaluation': a.addEvaluation({ step: msg.step, epoch: msg.epoch, heads: msg.heads }); return;
-    case 'frame': frames.publish(msg.frame, msg.runId); return;
+    case 'frame': if (frames.publish(msg.frame, msg.runId)) a.addSamplePoint(samplePoint(msg.frame)); return;
     case 'applied': return;
     case 'refused': a.notify(`Refused ${config ? describeSetting(config, msg.setting) : 'a setting'}: ${msg.reason}`); return;
     case 'diverged': {

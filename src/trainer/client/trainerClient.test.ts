@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticFrame } from '../../plot/testFrames';
 import { createLabStore } from '../../store/store';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { Frame, FromWorker, ToWorker } from '../shared/protocol';
@@ -33,7 +34,7 @@ function setup() {
     return w as unknown as Worker;
   });
   client.start(DEFAULT_CONFIG);
-  return { workers, store, frames };
+  return { workers, store, frames, client };
 }
 
 describe('TrainerClient recovery', () => {
@@ -95,6 +96,19 @@ describe('TrainerClient recovery', () => {
       'The trainer refused a message without a type: message must be an object with a type',
     ]);
     expect(store.getState().error).toBeNull();
+  });
+
+  it('scores each published frame on its drawn digits; a stale frame adds nothing and a new run starts afresh', () => {
+    const { workers, store, client } = setup();
+    const frame = syntheticFrame(['softmax', 'icu'], 40);
+    workers[0]!.say({ type: 'frame', runId: 1, frame });
+    workers[0]!.say({ type: 'frame', runId: 1, frame: { ...frame, seq: frame.seq - 1, step: frame.step + 5 } });
+    const curve = store.getState().sampleCurve;
+    expect(curve.map((p) => [p.step, p.test.digits, p.test.heads.length])).toEqual([[frame.step, 40, 2]]);
+    // The synthetic heads predict by their own rule: every drawn digit is where its class says.
+    expect(curve[0]!.test.heads[1]).toBeGreaterThan(0.5);
+    client.start(DEFAULT_CONFIG);
+    expect(store.getState().sampleCurve).toEqual([]);
   });
 
   it('ignores messages of an earlier run', () => {
