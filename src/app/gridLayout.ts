@@ -7,6 +7,18 @@ export const PANEL_CHROME = 58;
 /** Plot sides: below MIN the ticks crowd, above MAX a panel outgrows a laptop screen. */
 const MIN = 150, MAX = 440;
 
+/**
+ * From this many heads the figure takes the page's whole width and the controls column moves
+ * below it: Fig. 2's four columns need ~1,430 px for panels read at ~300 px, and beside a
+ * 290 px controls column a 1440 px window leaves them ~260 px.
+ */
+const FULL_WIDTH_HEADS = 3;
+
+/** Whether the figure of `heads` heads spans the page (controls below it) rather than sitting beside the controls. */
+export function figureSpansPage(heads: number): boolean {
+  return heads >= FULL_WIDTH_HEADS;
+}
+
 /** How the grid is laid out: the plot side, and whether each head is a row (train | test) instead of a column (Fig. 2). */
 export interface GridLayout { size: number; byHead: boolean; columns: number }
 

@@ -1,3 +1,4 @@
+import { figureSpansPage } from '../app/gridLayout';
 import { useLab } from '../app/labContext';
 import { Charts } from './charts/Charts';
 import { ExportControls } from './controls/ExportControls';
@@ -17,7 +18,9 @@ import { StatusBar } from './StatusBar';
 
 /** The page: composition only. */
 export function App() {
-  const theme = useLab().useStore((s) => s.view.theme);
+  const { useStore } = useLab();
+  const theme = useStore((s) => s.view.theme);
+  const wide = figureSpansPage(useStore((s) => s.config.heads.length));
   return (
     <main className="lab" data-theme={theme}>
       <header className="lab-header">
@@ -27,7 +30,7 @@ export function App() {
       <Notices />
       <ErrorBanner />
       <LoadingBar />
-      <div className="layout">
+      <div className={wide ? 'layout wide' : 'layout'}>
         <aside className="sidebar">
           <h2>Experiment</h2>
           <PresetPicker />
