@@ -1,6 +1,7 @@
 /**
- * Decides when the worker spends time computing a frame, and how many test
- * digits it holds, so frames take at most `share` of the worker's time and
+ * Decides when the worker spends time computing a frame, and how many digits
+ * of each sample it re-embeds (progressive refresh: see ProgressiveSample),
+ * so frames take at most `share` of the worker's time and
  * training is not starved: a frame is due once the training time since the
  * last frame is (1 − share)/share times the frame's expected cost.
  */
@@ -12,11 +13,11 @@ export class FrameBudget {
   constructor(
     /** Share of worker time frames may take (documented: 20 %). */
     readonly share = 0.2,
-    /** A frame should take about this long to compute; it sets the sample size. */
+    /** A frame should take about this long to compute; it sets the slice size. */
     readonly targetFrameMs = 800,
     /** Frames come no faster than this, whatever the budget. */
     readonly minIntervalMs = 200,
-    /** Digits in the first frame, before any cost is known. */
+    /** Digits per sample a frame re-embeds before any cost is known. */
     readonly firstSample = 128,
   ) {}
 
@@ -33,7 +34,7 @@ export class FrameBudget {
     this.lastFrameAt = now;
   }
 
-  /** How many of `available` digits the next frame should hold, when each costs `copies` embeddings (samples × heads). */
+  /** How many of `available` digits the next frame should re-embed per sample, when each costs `copies` embeddings (samples × heads). */
   sampleSize(available: number, copies = 1): number {
     if (this.msPerPoint === null) return Math.min(available, this.firstSample);
     const affordable = Math.floor(this.targetFrameMs / Math.max(this.msPerPoint * copies, 1e-6));
