@@ -28,11 +28,13 @@ describe('frame export', () => {
     expect(lines.slice(1, 3)).toEqual(['0,softmax,weights,0,1', '0,softmax,weights,1,0']);
   });
 
-  it('round-trips the frame through JSON exactly in float32', () => {
-    const parsed = JSON.parse(exportJson(frame)) as { step: number; heads: { head: string; params: Record<string, number[]>; test: { features: number[]; indices: number[] } }[] };
+  it('round-trips the frame through JSON exactly in float32, with the steps each sample\'s features come from', () => {
+    const older = { ...frame, heads: frame.heads.map((h) => ({ ...h, test: { ...h.test, oldestStep: 1100 } })) };
+    const parsed = JSON.parse(exportJson(older)) as { step: number; heads: { head: string; params: Record<string, number[]>; test: { features: number[]; indices: number[]; oldestStep: number; newestStep: number } }[] };
     expect([parsed.step, parsed.heads.map((h) => h.head)]).toEqual([1200, ['softmax', 'icu']]);
     expect(Float32Array.from(parsed.heads[1]!.params.logVars!)).toEqual(frame.heads[1]!.params.logVars);
     expect(Float32Array.from(parsed.heads[1]!.test.features)).toEqual(frame.heads[1]!.test.features);
     expect(parsed.heads[0]!.test.indices).toEqual([0, 7, 14]);
+    expect([parsed.heads[0]!.test.oldestStep, parsed.heads[0]!.test.newestStep]).toEqual([1100, 1200]);
   });
 });

@@ -37,9 +37,12 @@ function floats(a: Float32Array): number[] {
   return Array.from(a, (v) => Number(f32String(v)));
 }
 
-/** One sample for JSON: interleaved features, labels, predictions, MNIST indices. */
+/** One sample for JSON: interleaved features, labels, predictions, MNIST indices, and the steps its features come from. */
 function sampleJson(s: SampleEmbedding) {
-  return { features: floats(s.features), labels: Array.from(s.labels), predictions: Array.from(s.predictions), indices: Array.from(s.indices) };
+  return {
+    features: floats(s.features), labels: Array.from(s.labels), predictions: Array.from(s.predictions), indices: Array.from(s.indices),
+    oldestStep: s.oldestStep, newestStep: s.newestStep,
+  };
 }
 
 /** The frame as JSON: step, epoch, BN mode, and per head its parameters and both samples. */
