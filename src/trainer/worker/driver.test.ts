@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Mnist, Split } from '../../data/mnist';
 import type { Architecture } from '../../model/architecture';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
-import type { Divergence, Frame, FromWorker } from '../shared/protocol';
+import type { Divergence, FromWorker } from '../shared/protocol';
 import { Driver } from './driver';
 import { Run } from './run';
 
@@ -53,11 +53,11 @@ describe('Driver snapshots and divergence', () => {
     await driver.begin();
     const frame = Run.prototype.frame;
     let frames = 0;
-    vi.spyOn(Run.prototype, 'frame').mockImplementation(async function (this: Run, points) {
+    vi.spyOn(Run.prototype, 'frame').mockImplementation(async function (this: Run, slice, between) {
       // Bounded, so that a loop fails the test instead of hanging it.
       if (++frames > 10) throw new Error('revert loop');
-      const f: { frame: Frame; embedded: number } = await frame.call(this, points);
-      f.frame.heads[0]!.test.features[0] = Number.NaN;
+      const f = await frame.call(this, slice, between);
+      f!.frame.heads[0]!.test.features[0] = Number.NaN;
       return f;
     });
     await driver.once();

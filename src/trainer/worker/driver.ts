@@ -27,15 +27,20 @@ export class Driver {
   private wake: (() => void) | null = null;
   /** Work on the run's tensors now in flight (a step, frame, evaluation, restore…). */
   private readonly inFlight = new Set<Promise<void>>();
-  /** The end of the queue of exclusive work (see exclusive). */
+  /** The end of the queue of the driver's operations (see serial). */
   private queue: Promise<void> = Promise.resolve();
+  /** Between chunks of a frame or evaluation: take messages, and go on unless a new run replaced this one. */
+  private readonly between = async () => { await yieldToEvents(); return !this.stopped; };
 
   constructor(readonly run: Run, readonly runId: number, private readonly post: Post) {}
 
-  /** Takes the first snapshot and sends the first frame (features at initialisation). */
-  async begin(): Promise<void> {
-    await this.saveSnapshot();
-    await this.sendFrame();
+  /** Restores `resume` if given, takes the first snapshot and sends the first frame. */
+  begin(resume?: RunSnapshot): Promise<void> {
+    return this.serial(async () => {
+      if (resume) await this.run.restore(resume);
+      await this.saveSnapshot();
+      await this.frameNow();
+    });
   }
 
   /**
@@ -61,27 +66,34 @@ export class Driver {
   }
 
   /**
-   * Runs `work` alone on the run's tensors, after all exclusive work queued before it, tracked so
-   * that stop() waits for it; work still queued when the run stops is dropped. On WebGPU and WebGL
-   * a read-back yields mid-work, and a Step, a slider or a frame request arriving then assigned the
-   * variables being read: tfjs failed with "Cannot read properties of undefined (reading 'backend')".
+   * The driver's operations run one at a time, each alone on the run's tensors, tracked so that
+   * stop() waits for them; one still queued when the run stops is dropped. On WebGPU and WebGL a
+   * read-back yields mid-operation, and a Step, a slider or a frame request arriving then assigned
+   * the variables being read: tfjs failed with "Cannot read properties of undefined (reading
+   * 'backend')". Frames and evaluations yield to messages between chunks (a whole-sample frame
+   * takes seconds on a CPU), so a pause or a new run is taken at once; what a message asks of
+   * the run waits its turn.
    */
-  exclusive(work: () => Promise<void>): Promise<void> {
+  private serial(work: () => Promise<void>): Promise<void> {
     const p = this.queue.then(() => (this.stopped ? undefined : work()));
     this.queue = p.catch(() => undefined);
     return this.track(() => p);
   }
 
-  /** Trains until paused or stopped, one exclusive step at a time (live settings go in between). */
+  /** Trains until paused or stopped, one step at a time (live settings go in between). */
   async loop(): Promise<void> {
     while (this.running && !this.stopped) {
-      await this.exclusive(() => this.once());
+      await this.once();
       await (this.stepDelayMs > 0 ? new Promise<void>((r) => { this.wake = r; setTimeout(r, this.stepDelayMs); }) : yieldToEvents());
     }
   }
 
   /** One step of every head, then metrics, and a frame, evaluation or snapshot when due. */
-  async once(): Promise<void> {
+  once(): Promise<void> {
+    return this.serial(() => this.stepNow());
+  }
+
+  private async stepNow(): Promise<void> {
     const t0 = performance.now();
     const { losses, batch, endsEpoch, learningRate } = await this.run.trainStep();
     if (this.stopped) return;
@@ -95,12 +107,16 @@ export class Driver {
     this.post({ type: 'metrics', runId: this.runId, metrics });
     if (endsEpoch) await this.evaluate();
     if (this.stopped) return;
-    if (this.budget.due(this.run.frameCost(this.frameSlice()), performance.now()) || !this.running) await this.sendFrame();
+    if (this.budget.due(this.run.frameCost(this.frameSlice()), performance.now()) || !this.running) await this.frameNow();
     if (endsEpoch || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
   }
 
   /** Validates and applies one hyper-parameter of one head; answers applied or refused. */
-  async setHyper(head: number, name: string, value: number | string): Promise<void> {
+  setHyper(head: number, name: string, value: number | string): Promise<void> {
+    return this.serial(() => this.setHyperNow(head, name, value));
+  }
+
+  private async setHyperNow(head: number, name: string, value: number | string): Promise<void> {
     const learner = this.run.learners[head];
     const setting = { kind: 'hyper', head, name, value } as const;
     const error = learner ? validateHyper(learner.head.id, name, value) : `there is no head ${head}`;
@@ -110,9 +126,11 @@ export class Driver {
   }
 
   /** Switches the BN mode of plotted features and sends a frame in the new mode. */
-  async setFeatureMode(mode: 'eval' | 'train'): Promise<void> {
-    this.run.setFeatureMode(mode);
-    await this.sendFrame();
+  setFeatureMode(mode: 'eval' | 'train'): Promise<void> {
+    return this.serial(async () => {
+      this.run.setFeatureMode(mode);
+      await this.frameNow();
+    });
   }
 
   /**
@@ -120,18 +138,24 @@ export class Driver {
    * affords (progressive refresh); when asked for one, up to `points` digits per sample, all
    * embedded at the current step.
    */
-  async sendFrame(points?: number): Promise<void> {
+  sendFrame(points?: number): Promise<void> {
+    return this.serial(() => this.frameNow(points));
+  }
+
+  private async frameNow(points?: number): Promise<void> {
     const t0 = performance.now();
-    const { frame, embedded } = points === undefined ? await this.run.frame(this.frameSlice()) : await this.fullFrame(points);
+    const made = points === undefined ? await this.run.frame(this.frameSlice(), this.between) : await this.fullFrame(points);
+    if (!made) return;
+    const { frame, embedded } = made;
     this.budget.recordFrame(embedded, performance.now() - t0, performance.now());
     const bad = nonFiniteFrame(frame);
     if (bad) return this.diverge(bad);
     if (!this.stopped) this.post({ type: 'frame', runId: this.runId, frame });
   }
 
-  private async fullFrame(points: number): Promise<{ frame: Frame; embedded: number }> {
-    const frame = await this.run.fullFrame(points);
-    return { frame, embedded: frame.heads.reduce((n, h) => n + h.train.labels.length + h.test.labels.length, 0) };
+  private async fullFrame(points: number): Promise<{ frame: Frame; embedded: number } | null> {
+    const frame = await this.run.fullFrame(points, this.between);
+    return frame && { frame, embedded: frame.heads.reduce((n, h) => n + h.train.labels.length + h.test.labels.length, 0) };
   }
 
   /** Digits per sample the next frame can re-embed: each is embedded once per sample and head. */
@@ -140,7 +164,7 @@ export class Driver {
   }
 
   private async evaluate(): Promise<void> {
-    const heads = await this.run.evaluate(async () => { await yieldToEvents(); return !this.stopped; });
+    const heads = await this.run.evaluate(this.between);
     if (heads) this.post({ type: 'evaluation', runId: this.runId, step: this.run.step, epoch: this.run.epoch, heads });
   }
 
@@ -175,6 +199,6 @@ export class Driver {
       type: 'diverged', runId: this.runId,
       divergence: { head: bad.head, headId: learner.head.id, part: bad.part, step, hyper, learningRate, revertedToStep: this.lastGood?.step ?? 0, again },
     });
-    if (!again) await this.sendFrame();
+    if (!again) await this.frameNow();
   }
 }

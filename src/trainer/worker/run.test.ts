@@ -30,6 +30,13 @@ const config: RunConfig = {
 
 beforeAll(async () => { await tf.setBackend('cpu'); });
 
+/** A frame that nothing cancels. */
+async function frameOf(run: Run, slice: number) {
+  const made = await run.frame(slice);
+  if (!made) throw new Error('the frame was cancelled');
+  return made;
+}
+
 describe('Run', () => {
   it('keeps tf.memory().numTensors flat across 1,000 steps with frames, evaluations, snapshots and restores', async () => {
     // One head (ICU: the most tensors per step) and small batches keep 1,000 steps quick on cpu.
@@ -41,7 +48,7 @@ describe('Run', () => {
       const { losses } = await run.trainStep();
       expect(losses.every((l) => Number.isFinite(l.total))).toBe(true);
       if (i % 250 === 0) {
-        await run.frame(20);
+        await frameOf(run, 20);
         await run.evaluate(async () => true);
         await run.restore(await run.snapshot());
       }
@@ -76,7 +83,7 @@ describe('Run', () => {
       const { losses } = await run.trainStep();
       expect(losses[0]).toEqual(losses[1]);
     }
-    const { frame } = await run.frame(10);
+    const { frame } = await frameOf(run, 10);
     expect(Array.from(frame.heads[0]!.test.features)).toEqual(Array.from(frame.heads[1]!.test.features));
     expect(frame.heads[0]!.train.features.length).toBe(2 * 20);
     run.dispose();
@@ -84,15 +91,15 @@ describe('Run', () => {
 
   it('frames carry the whole samples: embedded whole first, then a cycling slice, each digit at its latest features', async () => {
     const run = new Run(config, data, 'lite', TINY);
-    const first = await run.frame(5);
+    const first = await frameOf(run, 5);
     // 20 train digits (points), all 50 test digits (under FRAME_TEST_POINTS), for two heads.
     expect(first.embedded).toBe((20 + 50) * 2);
     expect(first.frame.heads.map((h) => [h.train.labels.length, h.test.labels.length, h.test.oldestStep, h.test.newestStep])).toEqual([[20, 50, 0, 0], [20, 50, 0, 0]]);
     expect(run.frameCost(5)).toBe((5 + 5) * 2);
     await run.trainStep();
-    const second = await run.frame(5);
+    const second = await frameOf(run, 5);
     expect(second.embedded).toBe((5 + 5) * 2);
-    const full = await run.fullFrame(50);
+    const full = (await run.fullFrame(50))!;
     for (const h of [0, 1]) {
       const test = second.frame.heads[h]!.test, before = first.frame.heads[h]!.test, now = full.heads[h]!.test;
       expect([test.oldestStep, test.newestStep]).toEqual([0, 1]);
@@ -104,8 +111,8 @@ describe('Run', () => {
       expect(Array.from(test.features.subarray(10))).not.toEqual(Array.from(now.features.subarray(10)));
     }
     // Ten frames of five refresh all 50 test digits.
-    for (let i = 0; i < 9; i++) await run.frame(5);
-    const { frame } = await run.frame(5);
+    for (let i = 0; i < 9; i++) await frameOf(run, 5);
+    const { frame } = await frameOf(run, 5);
     expect([frame.heads[0]!.test.oldestStep, frame.heads[0]!.test.newestStep]).toEqual([1, 1]);
     run.dispose();
   });
@@ -113,27 +120,32 @@ describe('Run', () => {
   it('a new feature mode or restored weights make the next frame embed everything, at one step', async () => {
     const run = new Run(config, data, 'lite', TINY);
     const snap = await run.snapshot();
-    await run.frame(5);
+    await frameOf(run, 5);
     await run.trainStep();
     await run.trainStep();
-    expect((await run.frame(5)).frame.heads[0]!.test.oldestStep).toBe(0);
+    expect((await frameOf(run, 5)).frame.heads[0]!.test.oldestStep).toBe(0);
     run.setFeatureMode('eval'); // unchanged: no re-embedding
     expect(run.frameCost(5)).toBe((5 + 5) * 2);
     run.setFeatureMode('train');
     expect(run.frameCost(5)).toBe((20 + 50) * 2);
-    const trainMode = await run.frame(5);
+    const trainMode = await frameOf(run, 5);
     expect(trainMode.embedded).toBe((20 + 50) * 2);
     expect(trainMode.frame.mode).toBe('train');
     expect([trainMode.frame.heads[1]!.train.oldestStep, trainMode.frame.heads[1]!.train.newestStep]).toEqual([2, 2]);
-    await run.frame(5);
+    await frameOf(run, 5);
     await run.restore(snap);
-    const restored = await run.frame(5);
+    const restored = await frameOf(run, 5);
     expect(restored.embedded).toBe((20 + 50) * 2);
     expect([restored.frame.step, restored.frame.heads[0]!.test.oldestStep, restored.frame.heads[0]!.test.newestStep]).toEqual([0, 0, 0]);
+    // A cancelled frame leaves some heads' digits moved and others not: the next frame is whole.
+    await frameOf(run, 5);
+    let chunks = 0;
+    expect(await run.frame(5, async () => ++chunks < 2)).toBeNull(); // after the first head's training slice
+    expect(run.frameCost(5)).toBe((20 + 5) * 2);
     // A new run (reset) starts whole, from its own initial weights.
     const fresh = new Run({ ...config, featureMode: 'train' }, data, 'lite', TINY);
     expect(fresh.frameCost(5)).toBe((20 + 50) * 2);
-    expect(Array.from((await fresh.frame(5)).frame.heads[0]!.test.features)).toEqual(Array.from(restored.frame.heads[0]!.test.features));
+    expect(Array.from((await frameOf(fresh, 5)).frame.heads[0]!.test.features)).toEqual(Array.from(restored.frame.heads[0]!.test.features));
     fresh.dispose();
     run.dispose();
   });

@@ -10,7 +10,7 @@ import { NETWORKS, type Architecture, type NetworkId } from '../../model/archite
 import { initialBackboneValues } from '../../model/backbone';
 import { Digits } from '../../train/digits';
 import { evaluatePredictions } from '../../train/evaluation';
-import { embed, type Embedding } from '../../train/inference';
+import { embed } from '../../train/inference';
 import { Learner, readLosses, type StepLoss } from '../../train/learner';
 import { learningRateAt } from '../../train/schedule';
 import type { RunConfig } from '../shared/config';
@@ -23,6 +23,9 @@ import { ProgressiveSample } from './progressiveSample';
  * at Fig. 2's ~300 px, and few enough to embed once at initialisation on a CPU.
  */
 export const FRAME_TEST_POINTS = 2000;
+
+/** Called between chunks of embedding: resolves false to cancel. */
+type Between = () => Promise<boolean>;
 
 /** Fixed seeded orders of the digits a run uses. */
 interface Pools { train: Uint32Array; test: Uint32Array; frameTrain: Uint32Array; frameTest: Uint32Array }
@@ -121,13 +124,18 @@ export class Run {
   /**
    * A frame of both whole frame samples, after re-embedding up to `slice` digits of each (every
    * head, in the feature mode; the whole sample when it is stale); `embedded` counts the
-   * digit embeddings this took.
+   * digit embeddings this took. Null if `between` (called after each chunk) cancelled it.
    */
-  async frame(slice: number): Promise<{ frame: Frame; embedded: number }> {
+  async frame(slice: number, between?: Between): Promise<{ frame: Frame; embedded: number } | null> {
     let embedded = 0;
     for (const [split, digits] of [['train', this.train], ['test', this.test]] as const) {
       const sample = this.samples[split], positions = sample.plan(slice), indices = sample.digits(positions);
-      for (const [i, l] of this.learners.entries()) sample.write(i, positions, await this.embedding(l, digits, indices));
+      for (const [i, l] of this.learners.entries()) {
+        const e = await embed(l, digits, indices, this.featureMode, between);
+        // Some heads' digits moved and others did not: only a whole refresh makes the sample one again.
+        if (!e) { sample.invalidate(); return null; }
+        sample.write(i, positions, e);
+      }
       sample.commit(positions, this.step);
       embedded += positions.length * this.learners.length;
     }
@@ -148,14 +156,18 @@ export class Run {
     return (this.samples.train.planSize(slice) + this.samples.test.planSize(slice)) * this.learners.length;
   }
 
-  /** Every head's features of the first `points` digits of the fixed train and test orders, all at the current step (figures, reproduce). */
-  async fullFrame(points: number): Promise<Frame> {
-    const test = this.pools.frameTest.subarray(0, points);
-    const train = this.pools.frameTrain.subarray(0, points);
+  /**
+   * Every head's features of the first `points` digits of the fixed train and test orders, all at
+   * the current step (figures, reproduce); null if `between` cancelled it.
+   */
+  async fullFrame(points: number, between?: Between): Promise<Frame | null> {
     const heads: HeadFrame[] = [];
     for (const l of this.learners) {
       const params = await l.head.values();
-      heads.push({ head: l.head.id, params, train: await this.current(l, this.train, train), test: await this.current(l, this.test, test) });
+      const train = await this.current(l, this.train, this.pools.frameTrain.subarray(0, points), between);
+      const test = train && await this.current(l, this.test, this.pools.frameTest.subarray(0, points), between);
+      if (!train || !test) return null;
+      heads.push({ head: l.head.id, params, train, test });
     }
     return this.frameOf(heads);
   }
@@ -208,14 +220,9 @@ export class Run {
     this.samples.test.invalidate();
   }
 
-  private async embedding(l: Learner, digits: Digits, indices: Uint32Array): Promise<Embedding> {
-    const e = await embed(l, digits, indices, this.featureMode);
-    if (!e) throw new Error('embedding was cancelled');
-    return e;
-  }
-
-  private async current(l: Learner, digits: Digits, indices: Uint32Array): Promise<SampleEmbedding> {
-    const e = await this.embedding(l, digits, indices);
+  private async current(l: Learner, digits: Digits, indices: Uint32Array, between?: Between): Promise<SampleEmbedding | null> {
+    const e = await embed(l, digits, indices, this.featureMode, between);
+    if (!e) return null;
     return { features: e.features, predictions: e.predictions, labels: digits.labelArray(indices), indices: indices.slice(), oldestStep: this.step, newestStep: this.step };
   }
 }

@@ -42,12 +42,12 @@ export class Session {
       case 'start': void this.start(msg); return;
       case 'play': this.setRunning(true); return;
       case 'pause': this.setRunning(false); return;
-      case 'step': if (d && !d.running) void this.guard(d, () => d.exclusive(() => d.once())); return;
-      case 'setHyper': if (d) void this.guard(d, () => d.exclusive(() => d.setHyper(msg.head, msg.name, msg.value))); return;
+      case 'step': if (d && !d.running) void this.guard(d, () => d.once()); return;
+      case 'setHyper': if (d) void this.guard(d, () => d.setHyper(msg.head, msg.name, msg.value)); return;
       case 'setLearningRate': this.setLearningRate(msg.value); return;
       case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
-      case 'requestFrame': if (d) void this.guard(d, () => d.exclusive(() => d.sendFrame(msg.points))); return;
-      case 'setFeatureMode': if (d) void this.guard(d, () => d.exclusive(() => d.setFeatureMode(msg.mode))); return;
+      case 'requestFrame': if (d) void this.guard(d, () => d.sendFrame(msg.points)); return;
+      case 'setFeatureMode': if (d) void this.guard(d, () => d.setFeatureMode(msg.mode)); return;
       default: unhandled(msg);
     }
   }
@@ -88,11 +88,8 @@ export class Session {
     // Current at once, so that a start arriving while this one restores or begins stops and disposes it.
     this.driver = driver;
     const { run } = driver;
-    await this.guard(driver, () => driver.exclusive(async () => {
-      if (msg.resume) await run.restore(msg.resume);
-      this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, trainUsed: run.pools.train.length, testUsed: run.pools.test.length, trainPerClass: run.trainPerClass(data.train.labels) });
-      await driver.begin();
-    }));
+    this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, trainUsed: run.pools.train.length, testUsed: run.pools.test.length, trainPerClass: run.trainPerClass(data.train.labels) });
+    await this.guard(driver, () => driver.begin(msg.resume));
     if (config.autoplay && this.driver === driver) this.setRunning(true);
   }
 
