@@ -2,7 +2,8 @@
 // network as a tf.sequential trained by model.fit on the main thread (the official tfjs MNIST
 // example's way), (c) the bare forward+backward pass; main-thread long tasks during each; and
 // (e) the time from page load to the app's first drawn frame. Prints JSON.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { callHarness, launchChromium, openHarness } from './harness/browser.mjs';
 import { ensureBuild } from './harness/build.mjs';
 import { CliError, runMain } from './harness/errors.mjs';
@@ -111,6 +112,12 @@ async function timeToFig2Runs(browser, url, flags, given, log) {
   return results.length === 1 ? results[0] : results;
 }
 
+/** Writes the JSON report, making its folder if need be (a long measurement is not lost to a missing folder). */
+async function writeOut(file, json) {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${json}\n`);
+}
+
 async function main() {
   const { flags, given } = parseFlags(process.argv.slice(2), SPEC);
   if (flags.help) return console.log(usage('npm run bench --', ABOUT, SPEC));
@@ -125,14 +132,14 @@ async function main() {
       const report = await timeToFig2Runs(browser, server.url, flags, given, log);
       const json = JSON.stringify(report, null, 2);
       console.log(json);
-      if (flags.out) await writeFile(flags.out, `${json}\n`);
+      if (flags.out) await writeOut(flags.out, json);
       return;
     }
     const results = flags.compare ? await compareBackends(browser, server.url, flags, log) : await runBenches(browser, server.url, flags, log);
     const report = { date: new Date().toISOString(), machine: { ...machine(browser), loadAtStart }, ...results };
     const json = JSON.stringify(report, null, 2);
     console.log(json);
-    if (flags.out) await writeFile(flags.out, `${json}\n`);
+    if (flags.out) await writeOut(flags.out, json);
     const methods = results.compare ? Object.values(results.compare).flatMap((c) => [c.workerLoop, c.raw]) : [results.workerLoop, results.layersFit, results.raw];
     const failed = methods.filter((m) => m.error).map((m) => m.error);
     if (failed.length) throw new CliError(`${failed.join(', ')} failed (see "error" in the JSON)`);
