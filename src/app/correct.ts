@@ -12,10 +12,19 @@ export function quote(raw: string): string {
   return raw.length > QUOTE_CHARS ? `${raw.slice(0, QUOTE_CHARS)}…` : raw;
 }
 
-/** A number corrected to the nearest valid value of its range (a non-number falls back to `fallback`). */
+/** A URL value corrected to the nearest valid value of its range (a non-number falls back to `fallback`). */
 export function correctNumber(name: string, raw: string, r: Range, fallback: number): Corrected<number> {
+  return correctSaid(`${name}=${quote(raw)}`, raw, r, fallback);
+}
+
+/** A value typed into a control's box, corrected like a URL value; a non-number keeps `current`. */
+export function correctTyped(name: string, raw: string, r: Range, current: number): Corrected<number> {
+  return correctSaid(`${name} ${quote(raw.trim())}`, raw, r, current);
+}
+
+/** The correction itself; `said` names the value as its notice repeats it. */
+function correctSaid(said: string, raw: string, r: Range, fallback: number): Corrected<number> {
   const asked = raw.trim() === '' ? NaN : Number(raw);
-  const said = `${name}=${quote(raw)}`;
   if (!Number.isFinite(asked)) return { value: fallback, notice: `${said} is not a number; using ${fallback}` };
   if (asked === 0 && r.zeroAllowed) return { value: 0 };
   const rounded = r.integer ? Math.round(asked) : asked;

@@ -24,15 +24,27 @@ export function learningRateAt(base: number, s: LrSchedule, progress: number): n
   }
 }
 
+/** Inclusive valid ranges of the schedules' numbers (the typed boxes correct into these too). */
+export const SCHEDULE_LIMITS = {
+  factor: { min: 1e-4, max: 1, integer: false },
+  everyEpochs: { min: 0.01, max: 1000, integer: false },
+  epochs: { min: 0.01, max: 1000, integer: false },
+  minFactor: { min: 0, max: 1, integer: false },
+} as const satisfies Record<string, { min: number; max: number; integer: boolean }>;
+
+type ScheduleNumber = keyof typeof SCHEDULE_LIMITS;
+
 /** Why a schedule is invalid, or null. */
 export function scheduleError(s: unknown): string | null {
   if (typeof s !== 'object' || s === null) return 'schedule must be an object';
   const o = s as Record<string, unknown>;
-  const num = (k: string, lo: number, hi: number) => typeof o[k] === 'number' && (o[k] as number) >= lo && (o[k] as number) <= hi;
+  const num = (k: ScheduleNumber) => typeof o[k] === 'number' && (o[k] as number) >= SCHEDULE_LIMITS[k].min && (o[k] as number) <= SCHEDULE_LIMITS[k].max;
+  const needs = (kind: string, a: ScheduleNumber, b: ScheduleNumber) => num(a) && num(b) ? null
+    : `${kind} schedule needs ${[a, b].map((k) => `${k} in [${SCHEDULE_LIMITS[k].min}, ${SCHEDULE_LIMITS[k].max}]`).join(' and ')}`;
   switch (o.kind) {
     case 'constant': return null;
-    case 'step': return num('factor', 1e-4, 1) && num('everyEpochs', 0.01, 1000) ? null : 'step schedule needs factor in [0.0001, 1] and everyEpochs in [0.01, 1000]';
-    case 'cosine': return num('epochs', 0.01, 1000) && num('minFactor', 0, 1) ? null : 'cosine schedule needs epochs in [0.01, 1000] and minFactor in [0, 1]';
+    case 'step': return needs('step', 'factor', 'everyEpochs');
+    case 'cosine': return needs('cosine', 'epochs', 'minFactor');
     default: return `unknown schedule ${JSON.stringify(o.kind)}`;
   }
 }

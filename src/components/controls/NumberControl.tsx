@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { positionOf, SLIDER_STEPS, valueAt, type SliderScale } from '../../app/sliderScale';
+import { TypedNumber } from './TypedNumber';
 import { usePending } from './usePending';
 
 /** Props of a numeric control: a visible label, the words of its accessible name, its scale and value. */
@@ -13,18 +13,10 @@ export interface NumberControlProps {
   disabled?: boolean;
 }
 
-/** A slider (log or linear) with a typed-in value beside it; arrow keys nudge the slider. */
+/** A slider (log or linear) with a typed-in value beside it, corrected into the slider's range; arrow keys nudge the slider. */
 export function NumberControl({ label, spoken, scale, value: inForce, onChange, hint, disabled }: NumberControlProps) {
-  // A draft exists only while the user types; otherwise the field shows the value.
-  const [draft, setDraft] = useState<string | null>(null);
   const [value, setPending] = usePending(inForce);
-  const text = draft ?? String(value);
   const change = (v: number) => { setPending(v); onChange(v); };
-  const commit = () => {
-    const v = Number(text);
-    if (text.trim() !== '' && Number.isFinite(v) && v !== value) change(v);
-    setDraft(null);
-  };
   return (
     <div className="number-control">
       <label>
@@ -33,8 +25,7 @@ export function NumberControl({ label, spoken, scale, value: inForce, onChange, 
           aria-label={spoken} aria-valuetext={String(value)}
           onChange={(e) => change(valueAt(scale, Number(e.target.value)))} />
       </label>
-      <input type="text" inputMode="decimal" className="typed" value={text} disabled={disabled} aria-label={`${spoken} value`}
-        onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+      <TypedNumber name={spoken} ariaLabel={`${spoken} value`} range={scale} value={value} onChange={change} disabled={disabled} />
       {hint ? <p className="hint">{hint}</p> : null}
     </div>
   );

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
+import { DELAY_SCALE } from '../../app/controlScales';
 import { useLab } from '../../app/labContext';
 import { NumberControl } from './NumberControl';
-
-const DELAY_SCALE = { min: 0, max: 2000, scale: 'linear', zeroAllowed: false, integer: true } as const;
 
 /** Play/Pause, Step, Reset and a pause between steps; the space bar toggles play outside form fields. */
 export function RunControls() {

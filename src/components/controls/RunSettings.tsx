@@ -1,12 +1,10 @@
 import { useState } from 'react';
+import { BATCH_SCALE, RHO_SCALE, SEED_SCALE } from '../../app/controlScales';
 import { useLab } from '../../app/labContext';
 import { NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../trainer/shared/config';
 import { NumberControl } from './NumberControl';
 import { ScheduleControl } from './ScheduleControl';
 
-const RHO = { min: 1, max: 200, scale: 'log', zeroAllowed: false, integer: false } as const;
-const BATCH = { min: 8, max: 512, scale: 'log', zeroAllowed: false, integer: true } as const;
-const SEED = { min: 0, max: 9999, scale: 'linear', zeroAllowed: false, integer: true } as const;
 
 type NextRun = Pick<RunConfig, 'network' | 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed' | 'schedule'>;
 
@@ -32,7 +30,7 @@ export function RunSettings() {
           {NETWORK_REQUESTS.map((n) => <option key={n} value={n}>{NETWORK_LABELS[n]}</option>)}
         </select>
       </label>
-      <NumberControl label="Imbalance ratio ρ" spoken="imbalance ratio" scale={RHO} value={next.imbalance} onChange={(v) => set({ imbalance: v })}
+      <NumberControl label="Imbalance ratio ρ" spoken="imbalance ratio" scale={RHO_SCALE} value={next.imbalance} onChange={(v) => set({ imbalance: v })}
         hint="Long-tailed MNIST: class k keeps n_max·ρ^(−k/9) training digits; the test set stays balanced." />
       <label className="choice-control">
         <span className="control-label">Most frequent class</span>
@@ -41,9 +39,9 @@ export function RunSettings() {
           <option value="ascending">9 (counts fall toward 0)</option>
         </select>
       </label>
-      <NumberControl label="Batch size" spoken="batch size" scale={BATCH} value={next.batchSize} onChange={(v) => set({ batchSize: v })} />
+      <NumberControl label="Batch size" spoken="batch size" scale={BATCH_SCALE} value={next.batchSize} onChange={(v) => set({ batchSize: v })} />
       <ScheduleControl value={next.schedule} onChange={(s) => set({ schedule: s })} />
-      <NumberControl label="Seed" spoken="seed" scale={SEED} value={next.seed} onChange={(v) => set({ seed: v })} />
+      <NumberControl label="Seed" spoken="seed" scale={SEED_SCALE} value={next.seed} onChange={(v) => set({ seed: v })} />
       <button type="button" disabled={!changed} onClick={() => { setEdits({}); client.start({ ...config, ...next }); }}>Start a new run with these</button>
     </section>
   );

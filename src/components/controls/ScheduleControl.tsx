@@ -1,13 +1,14 @@
+import { SCHEDULE_RANGES } from '../../app/controlScales';
 import type { LrSchedule } from '../../train/schedule';
+import { TypedNumber } from './TypedNumber';
 
 /** The learning-rate schedule of the next run: kind and its two numbers. */
 export function ScheduleControl({ value, onChange }: { value: LrSchedule; onChange: (s: LrSchedule) => void }) {
   const kind = value.kind;
-  const num = (label: string, spoken: string, v: number, set: (n: number) => LrSchedule) => (
+  const num = (label: string, spoken: string, field: keyof typeof SCHEDULE_RANGES, v: number, set: (n: number) => LrSchedule) => (
     <label className="choice-control">
       <span>{label}</span>
-      <input type="number" className="typed" aria-label={spoken} value={v} step="any"
-        onChange={(e) => { const n = Number(e.target.value); if (Number.isFinite(n)) onChange(set(n)); }} />
+      <TypedNumber name={spoken} ariaLabel={spoken} range={SCHEDULE_RANGES[field]} value={v} onChange={(n) => onChange(set(n))} />
     </label>
   );
   return (
@@ -24,12 +25,12 @@ export function ScheduleControl({ value, onChange }: { value: LrSchedule; onChan
         </select>
       </label>
       {value.kind === 'step' ? (<>
-        {num('× factor', 'step decay factor', value.factor, (factor) => ({ ...value, factor }))}
-        {num('every (epochs)', 'step decay every epochs', value.everyEpochs, (everyEpochs) => ({ ...value, everyEpochs }))}
+        {num('× factor', 'step decay factor', 'factor', value.factor, (factor) => ({ ...value, factor }))}
+        {num('every (epochs)', 'step decay every epochs', 'everyEpochs', value.everyEpochs, (everyEpochs) => ({ ...value, everyEpochs }))}
       </>) : null}
       {value.kind === 'cosine' ? (<>
-        {num('over (epochs)', 'cosine epochs', value.epochs, (epochs) => ({ ...value, epochs }))}
-        {num('floor (× base)', 'cosine floor factor', value.minFactor, (minFactor) => ({ ...value, minFactor }))}
+        {num('over (epochs)', 'cosine epochs', 'epochs', value.epochs, (epochs) => ({ ...value, epochs }))}
+        {num('floor (× base)', 'cosine floor factor', 'minFactor', value.minFactor, (minFactor) => ({ ...value, minFactor }))}
       </>) : null}
     </fieldset>
   );

@@ -1,8 +1,7 @@
+import { LR_SCALE } from '../../app/controlScales';
 import { useLab } from '../../app/labContext';
 import { HyperControls } from './HyperControls';
 import { NumberControl } from './NumberControl';
-
-const LR_SCALE = { min: 1e-5, max: 1, scale: 'log', zeroAllowed: false, integer: false } as const;
 
 /** Settings that act while training: the learning rate and every head's hyper-parameters. */
 export function TrainingControls() {
