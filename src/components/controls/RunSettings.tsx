@@ -42,7 +42,7 @@ export function RunSettings() {
       <NumberControl label="Batch size" spoken="batch size" scale={BATCH_SCALE} value={next.batchSize} onChange={(v) => set({ batchSize: v })} />
       <ScheduleControl value={next.schedule} onChange={(s) => set({ schedule: s })} />
       <NumberControl label="Seed" spoken="seed" scale={SEED_SCALE} value={next.seed} onChange={(v) => set({ seed: v })} />
-      <button type="button" disabled={!changed} onClick={() => { setEdits({}); client.start({ ...config, ...next }); }}>Start a new run with these</button>
+      <button type="button" disabled={!changed} onClick={() => { if (client.start({ ...config, ...next })) setEdits({}); }}>Start a new run with these</button>
     </section>
   );
 }

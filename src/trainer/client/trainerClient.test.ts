@@ -116,4 +116,16 @@ describe('TrainerClient recovery', () => {
     workers[0]!.say({ type: 'error', runId: 0, source: 'training', message: 'stale' });
     expect(store.getState().error).toBeNull();
   });
+
+  it('refuses a config the worker would refuse, with a notice, and keeps the current run', () => {
+    const { workers, store, client } = setup();
+    workers[0]!.say({ type: 'running', runId: 1, running: true });
+    expect(client.start({ ...DEFAULT_CONFIG, batchSize: 0 })).toBe(false);
+    expect(workers[0]!.sent.filter((m) => m.type === 'start')).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ config: DEFAULT_CONFIG, phase: 'training' });
+    expect(store.getState().notices).toEqual(['Did not start a new run: batchSize must be between 1 and 1024']);
+    // The current run is still the one heard.
+    workers[0]!.say({ type: 'running', runId: 1, running: false });
+    expect(store.getState().phase).toBe('ready');
+  });
 });

@@ -3,6 +3,7 @@ import { applySetting } from '../shared/applySetting';
 import type { BackendName, RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';
+import { validateConfig } from '../shared/validate';
 import { Recovery } from './recovery';
 import type { FrameBus } from './frameBus';
 import { routeMessage } from './route';
@@ -34,8 +35,18 @@ export class TrainerClient {
     this.worker = this.spawn();
   }
 
-  /** Starts a new run; messages of earlier runs are ignored from now on. */
-  start(config: RunConfig): void {
+  /**
+   * Starts a new run; messages of earlier runs are ignored from now on. A config the worker would
+   * refuse is refused here, with a notice, and the current run goes on: the worker's refusal would
+   * come under the old run's id, which this client no longer hears. Returns whether it started.
+   */
+  start(config: RunConfig): boolean {
+    try {
+      validateConfig(config);
+    } catch (e) {
+      this.actions.notify(`Did not start a new run: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
     this.runId += 1;
     this.config = config;
     this.snapshot = null;
@@ -43,6 +54,7 @@ export class TrainerClient {
     this.frames.clear();
     this.actions.startRun(config);
     this.send({ type: 'start', runId: this.runId, config, dataUrl: this.dataUrl, excludeBackends: this.lost });
+    return true;
   }
 
   /** Resumes training. */
