@@ -8,9 +8,9 @@ import type { ErrorSource } from '../trainer/shared/protocol';
 import { ErrorBanner } from './ErrorBanner';
 
 /** The banner's markup for an error from `source`. */
-function banner(source: ErrorSource): string {
+function banner(source: ErrorSource, resumeStep?: number): string {
   const store = createLabStore(DEFAULT_CONFIG);
-  store.getState().setError({ source, message: 'train-images-idx3-ubyte.gz: the download stalled (no data for 30 s)' });
+  store.getState().setError({ source, message: 'train-images-idx3-ubyte.gz: the download stalled (no data for 30 s)', ...(resumeStep === undefined ? {} : { resumeStep }) });
   // Server rendering reads a zustand store's initial state; this hook reads the current one.
   const useStore = <T>(select: (s: LabStore) => T): T => select(store.getState());
   const lab = { useStore } as unknown as Lab;
@@ -22,5 +22,10 @@ describe('ErrorBanner', () => {
     expect(banner('data')).toContain('the download stalled');
     expect(banner('data')).toMatch(/<button[^>]*>Retry<\/button>/);
     expect(banner('training')).not.toContain('Retry');
+  });
+
+  it('offers to resume from the last snapshot when there is one', () => {
+    expect(banner('training', 40)).toMatch(/<button[^>]*>Resume from step 40<\/button>/);
+    expect(banner('training')).not.toContain('Resume');
   });
 });

@@ -17,6 +17,7 @@ export function ErrorBanner() {
       <strong>{TITLES[error.source]}.</strong> {error.message}
       {/* The worker forgets a failed download, so the same run started again loads the data afresh. */}
       {error.source === 'data' && <> <button type="button" onClick={() => client.start(config)}>Retry</button></>}
+      {error.resumeStep !== undefined && <> <button type="button" onClick={() => client.resume()}>Resume from step {error.resumeStep}</button></>}
     </div>
   );
 }

@@ -30,7 +30,8 @@ export interface LabState {
   /** Each head's accuracy on the drawn training and test digits, per frame (from its predictions and labels). */
   sampleCurve: SamplePoint[];
   divergence: Divergence | null;
-  error: { source: ErrorSource; message: string } | null;
+  /** What stopped the run; `resumeStep` is the step of the last snapshot a training error can resume from. */
+  error: { source: ErrorSource; message: string; resumeStep?: number } | null;
   notices: string[];
   view: ViewState;
 }

@@ -128,4 +128,22 @@ describe('TrainerClient recovery', () => {
     workers[0]!.say({ type: 'running', runId: 1, running: false });
     expect(store.getState().phase).toBe('ready');
   });
+
+  it('offers to resume a run a training error stopped from its last snapshot, in a fresh worker', () => {
+    const { workers, store, client } = setup();
+    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
+    workers[0]!.say({ type: 'running', runId: 1, running: false });
+    workers[0]!.say({ type: 'error', runId: 1, source: 'training', message: 'step failed' });
+    expect(store.getState().error).toEqual({ source: 'training', message: 'step failed', resumeStep: 7 });
+    client.resume();
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.sent).toMatchObject([{ type: 'start', runId: 2, resume: snapshot, config: { autoplay: false } }]);
+    expect(store.getState()).toMatchObject({ error: null, notices: ['Resumed from step 7.'] });
+  });
+
+  it('offers no resume for a training error before any snapshot', () => {
+    const { workers, store } = setup();
+    workers[0]!.say({ type: 'error', runId: 1, source: 'training', message: 'step failed' });
+    expect(store.getState().error).toEqual({ source: 'training', message: 'step failed' });
+  });
 });

@@ -84,6 +84,13 @@ export class TrainerClient {
   /** Slows training down by a pause between steps. */
   setStepDelay(ms: number): void { this.send({ type: 'setStepDelay', ms }); }
 
+  /** After a training error, starts the run again from its last snapshot in a fresh worker, as crash recovery does. */
+  resume(): void {
+    if (!this.config || !this.snapshot) return;
+    this.actions.notify(`Resumed from step ${this.snapshot.step}.`);
+    this.restart(this.config);
+  }
+
   /** The worker in use (for tests that need to break it). */
   get currentWorker(): Worker { return this.worker; }
 
@@ -115,22 +122,35 @@ export class TrainerClient {
       this.recover(`the ${this.backend ?? 'GPU'} device was lost (${msg.message})`);
       return;
     }
+    if (msg.type === 'error' && msg.source === 'training' && this.snapshot) {
+      this.actions.setError({ source: msg.source, message: msg.message, resumeStep: this.snapshot.step });
+      return;
+    }
     routeMessage(msg, this.actions, this.frames, this.config);
   }
 
   /** Replaces the worker and resumes the run from its last snapshot, with a visible notice. */
   private recover(why: string): void {
-    this.worker.terminate();
     const config = this.config;
-    if (!config) return;
+    if (!config) { this.worker.terminate(); return; }
     if (!this.recovery.allow(Date.now())) {
+      this.worker.terminate();
       this.actions.setError({ source: 'training', message: `${why}; it kept failing, so the run is stopped` });
       return;
     }
-    this.worker = this.spawn();
-    this.runId += 1;
     const from = this.snapshot ? `step ${this.snapshot.step}` : 'the start';
     this.actions.notify(`${why}. Restarted it and resumed from ${from}.`);
+    this.restart(config);
+  }
+
+  /**
+   * Replaces the worker (one whose step threw may hold broken state) and starts the run in it from
+   * the last snapshot, or from the start without one, playing as it was.
+   */
+  private restart(config: RunConfig): void {
+    this.worker.terminate();
+    this.worker = this.spawn();
+    this.runId += 1;
     this.actions.clearError();
     const resume = { ...config, autoplay: this.playing };
     this.send({ type: 'start', runId: this.runId, config: resume, dataUrl: this.dataUrl, resume: this.snapshot ?? undefined, excludeBackends: this.lost });
