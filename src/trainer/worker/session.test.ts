@@ -50,6 +50,16 @@ function setup() {
   return { posted, session, ran };
 }
 
+/** Starts run 1; once its work has `entered`, starts run 2 and lets the held work go on; waits for `done`, then pauses. */
+async function resetWhileHeld(session: Session, entered: ReturnType<typeof gate>, held: ReturnType<typeof gate>, done: () => boolean, posted: FromWorker[]): Promise<void> {
+  session.handle(start(1));
+  await entered.promise;
+  session.handle(start(2));
+  held.open();
+  await until(done, posted);
+  session.handle({ type: 'pause' });
+}
+
 beforeAll(async () => { await tf.setBackend('cpu'); });
 afterEach(() => { vi.restoreAllMocks(); vi.unstubAllGlobals(); });
 
@@ -64,12 +74,7 @@ describe('Session reset', () => {
       if (++calls === 1) { entered.open(); await held.promise; }
       return trainStep.apply(this, args);
     });
-    session.handle(start(1));
-    await entered.promise;
-    session.handle(start(2));
-    held.open();
-    await until(() => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
-    session.handle({ type: 'pause' });
+    await resetWhileHeld(session, entered, held, () => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);
     expect(ran(2, 'metrics')).toBe(true);
   });
@@ -84,12 +89,7 @@ describe('Session reset', () => {
       await held.promise;
       return evaluate.call(this, between);
     });
-    session.handle(start(1));
-    await entered.promise;
-    session.handle(start(2));
-    held.open();
-    await until(() => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
-    session.handle({ type: 'pause' });
+    await resetWhileHeld(session, entered, held, () => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);
     expect(posted.some((m) => m.runId === 1 && m.type === 'evaluation')).toBe(false);
   });
@@ -104,12 +104,7 @@ describe('Session reset', () => {
       if (++calls === 1) { entered.open(); await held.promise; throw new Error('step 1 failed'); }
       return trainStep.apply(this, args);
     });
-    session.handle(start(1));
-    await entered.promise;
-    session.handle(start(2));
-    held.open();
-    await until(() => ran(2, 'metrics') && ran(1, 'error'), posted);
-    session.handle({ type: 'pause' });
+    await resetWhileHeld(session, entered, held, () => ran(2, 'metrics') && ran(1, 'error'), posted);
     const errors = posted.filter((m) => m.type === 'error');
     expect(errors).toEqual([{ type: 'error', runId: 1, source: 'training', message: 'step 1 failed' }]);
     expect(posted.filter((m) => m.type === 'running' && m.runId === 2).map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
