@@ -21,15 +21,15 @@ test('changing alpha while ICU trains applies at the next step without a reset',
   await expect(page.getByTestId('negative-share-icu')).toContainText(/true-class distance d < 0 for \d+\.\d %/);
 });
 
-test('a value outside its range is refused with a message and changes nothing', async ({ page }) => {
+test('a typed hyper-parameter outside its range is corrected with a message, never sent as typed', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open(`?head=icu&${SMALL}&autoplay=0`);
   await expect(lab.field('dataset')).toContainText('training on 128', { timeout: 60_000 });
   const gamma = page.getByRole('textbox', { name: 'gamma (icu) value' });
   await gamma.fill('1000');
   await gamma.press('Enter');
-  await expect(page.getByTestId('notices')).toContainText('Refused icu gamma = 1000: γ must be between');
-  await expect(page).not.toHaveURL(/icu\.gamma/);
+  await expect(page.getByTestId('notices')).toContainText('gamma (icu) 1000 is out of range (0 or 0.000001–10); using 10');
+  await expect(page).toHaveURL(/icu\.gamma=10(&|$)/);
 });
 
 test('compare mode trains three heads side by side and draws a frame for each', async ({ page }) => {
