@@ -1,13 +1,10 @@
 import { useLab } from '../app/labContext';
 import type { SamplePoint } from '../app/sampleAccuracy';
-import { NETWORKS, type NetworkId } from '../model/architecture';
+import { networkWidths, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';
 
 const fmt = new Intl.NumberFormat('en-US');
 const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
-
-/** A network's widths as the status line writes them: "8·8·16·16, FC 64". */
-const widths = (id: NetworkId) => `${NETWORKS[id].conv.join('·')}, FC ${NETWORKS[id].hidden}`;
 
 /** The network that runs, why, and one click to train the other one instead. */
 function NetworkStatus() {
@@ -18,7 +15,7 @@ function NetworkStatus() {
   const other: NetworkId = backend.network === 'paper' ? 'lite' : 'paper';
   return (
     <dd data-testid="network" data-network={backend.network} title={backend.networkReason}>
-      {`${backend.network} (${widths(backend.network)}) · ${backend.networkReason} `}
+      {`${backend.network} (${networkWidths(backend.network)}) · ${backend.networkReason} `}
       <button type="button" onClick={() => client.start({ ...config, network: other })}>
         {`Train the ${other} network`}
       </button>

@@ -19,7 +19,7 @@ export interface Architecture {
 export const PAPER_ARCHITECTURE: Architecture = { conv: [32, 32, 64, 64], hidden: 128, featureDim: 2 };
 
 /**
- * The paper's layout with an eighth of its cost: 8·8·16·16 convolutions, FC 64 (54,748
+ * The paper's layout at a fifteenth of its multiply–accumulates: 8·8·16·16 convolutions, FC 64 (54,748
  * parameters, 1.24 M multiply–accumulates per digit against 18.7 M). On wasm it trains
  * about 6× faster than the paper network, so Fig. 2 forms in minutes on a CPU.
  */
@@ -30,6 +30,11 @@ export const NETWORKS = { paper: PAPER_ARCHITECTURE, lite: LITE_ARCHITECTURE } a
 
 /** A network's name. */
 export type NetworkId = keyof typeof NETWORKS;
+
+/** A network's widths as the UI writes them: "8·8·16·16, FC 64". */
+export function networkWidths(id: NetworkId): string {
+  return `${NETWORKS[id].conv.join('·')}, FC ${NETWORKS[id].hidden}`;
+}
 
 /** Image side and the side after the two 2×2 pools. */
 export const IMAGE_SIDE = 28;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BATCH_SCALE, RHO_SCALE, SEED_SCALE } from '../../app/controlScales';
 import { useLab } from '../../app/labContext';
+import { networkWidths } from '../../model/architecture';
 import { NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../trainer/shared/config';
 import { NumberControl } from './NumberControl';
 import { ScheduleControl } from './ScheduleControl';
@@ -9,7 +10,7 @@ import { ScheduleControl } from './ScheduleControl';
 type NextRun = Pick<RunConfig, 'network' | 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed' | 'schedule'>;
 
 const NETWORK_LABELS: Record<NetworkRequest, string> = {
-  auto: 'automatic (paper on a GPU, lite on a CPU)', paper: 'paper (32·32·64·64, FC 128)', lite: 'lite (8·8·16·16, FC 64)',
+  auto: 'automatic (paper on a GPU, lite on a CPU)', paper: `paper (${networkWidths('paper')})`, lite: `lite (${networkWidths('lite')})`,
 };
 
 /** Settings that fix a run (network, imbalance, batch size, seed, schedule): they apply when a new run starts. */
