@@ -1,6 +1,8 @@
 // npm run reproduce: Table 1 (MNIST 2-D column) from the app's own training worker in headless
 // Chromium. Each seed is one run training every requested head side by side on identical batches
 // (compare mode); prints test accuracy mean ± sd over seeds next to the paper's numbers.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { launchChromium, openHarness, callHarness } from './harness/browser.mjs';
 import { ensureBuild } from './harness/build.mjs';
 import { CliError, runMain } from './harness/errors.mjs';
@@ -51,6 +53,7 @@ const SPEC = {
   preset: { value: 'NAME', help: "'paper': Adam lr 0.01, batch 128, weight decay 0.001, paper hyper-parameters, ×0.1 for the last epoch", parse: parse.string() },
   ...SETTINGS,
   out: { value: 'DIR', help: 'write results.json and <head>-train|test.png (Fig. 2 panels, first seed) here', parse: parse.string() },
+  'save-states': { value: 'DIR', help: "write each head's trained state (last seed) as DIR/<arch>-<head>.icurun, the files the app's \"Start from trained\" opens", parse: parse.string() },
   port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
   help: { help: 'print this help' },
 };
@@ -110,6 +113,18 @@ async function runAll(page, flags, given, bar, state) {
   return runs;
 }
 
+/** The last run's heads as trained states, one run file each. */
+async function saveStates(page, dir, arch) {
+  const { value, error } = await callHarness(page, 'trainedStates');
+  if (error) throw new CliError(`could not save the trained states: ${error.message}`);
+  await mkdir(dir, { recursive: true });
+  return Promise.all(value.map(async ({ head, base64 }) => {
+    const file = join(dir, `${arch}-${head}.icurun`);
+    await writeFile(file, Buffer.from(base64, 'base64'));
+    return file;
+  }));
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const { flags, given } = parseFlags(argv, SPEC);
@@ -125,6 +140,7 @@ async function main() {
     const runs = await runAll(page, flags, given, bar, state);
     bar.done();
     console.log(markdownTable(flags.seeds, accuraciesByHead(runs)));
+    if (flags['save-states']) log(`wrote ${(await saveStates(page, flags['save-states'], flags.arch)).join(', ')}`);
     if (!flags.out) return;
     const json = resultsJson({ argv, machine: machine(browser), epochs: flags.epochs, seeds: flags.seeds, runs });
     const files = await writeOutputs(flags.out, page, { json, seeds: flags.seeds, runs });

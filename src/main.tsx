@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { LabContext } from './app/labContext';
+import { indexedDbStore, RunKeeper, SavedRuns } from './app/runKeeper';
 import { mirrorToUrl } from './app/urlMirror';
 import { stateFromUrl } from './app/urlConfig';
 import { createLabStore } from './store/store';
@@ -16,12 +17,13 @@ const frames = new FrameBus();
 // The data URL must be absolute: a module worker resolves relative URLs against its own script.
 const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
 const client = new TrainerClient(useStore.getState(), frames, dataUrl);
-client.start(config);
+const keeper = new RunKeeper(useStore, client, new SavedRuns(indexedDbStore()));
+void keeper.begin(config);
 mirrorToUrl(useStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <LabContext.Provider value={{ useStore, client, frames, dataUrl }}>
+    <LabContext.Provider value={{ useStore, client, frames, keeper, dataUrl }}>
       <App />
     </LabContext.Provider>
   </StrictMode>,

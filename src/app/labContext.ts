@@ -2,9 +2,10 @@ import { createContext, useContext } from 'react';
 import type { UseLabStore } from '../store/store';
 import type { FrameBus } from '../trainer/client/frameBus';
 import type { TrainerClient } from '../trainer/client/trainerClient';
+import type { RunKeeper } from './runKeeper';
 
-/** What components reach: the store hook, the trainer client, the frame bus and the MNIST files' URL (for digit images). */
-export interface Lab { useStore: UseLabStore; client: TrainerClient; frames: FrameBus; dataUrl: string }
+/** What components reach: the store hook, the trainer client, the frame bus, the run files and the MNIST files' URL (for digit images). */
+export interface Lab { useStore: UseLabStore; client: TrainerClient; frames: FrameBus; keeper: RunKeeper; dataUrl: string }
 
 /** The lab's context; provided once by main.tsx. */
 export const LabContext = createContext<Lab | null>(null);

@@ -1,12 +1,7 @@
 import { appendCapped } from '../store/history';
 import { evaluatePredictions } from '../train/evaluation';
 import type { Frame } from '../trainer/shared/protocol';
-
-/** Each head's accuracy on one drawn sample of `digits` digits (each at its latest prediction). */
-export interface SampleScore { digits: number; heads: number[] }
-
-/** One frame's accuracies on its drawn training and test samples. */
-export interface SamplePoint { step: number; train: SampleScore; test: SampleScore }
+import type { SamplePoint, SampleScore } from '../trainer/shared/runFile';
 
 /** Share of a sample's predictions that equal its labels (NaN for an empty sample). */
 export function sampleAccuracy(predictions: Uint8Array, labels: Uint8Array): number {

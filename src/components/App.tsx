@@ -6,6 +6,7 @@ import { FeatureModeToggle } from './controls/FeatureModeToggle';
 import { HeadPicker } from './controls/HeadPicker';
 import { PresetPicker } from './controls/PresetPicker';
 import { RunControls } from './controls/RunControls';
+import { ResumeOffer, RunFiles } from './controls/RunFiles';
 import { RunSettings } from './controls/RunSettings';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
@@ -28,6 +29,7 @@ export function App() {
         <p className="tagline">The paper&apos;s 2-D MNIST network, trained live in your browser: watch a loss shape the feature space.</p>
       </header>
       <Notices />
+      <ResumeOffer />
       <ErrorBanner />
       <LoadingBar />
       <div className={wide ? 'layout wide' : 'layout'}>
@@ -36,6 +38,7 @@ export function App() {
           <PresetPicker />
           <HeadPicker />
           <RunControls />
+          <RunFiles />
           <h2>Live settings</h2>
           <TrainingControls />
           <h2>Next run</h2>

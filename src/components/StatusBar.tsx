@@ -1,5 +1,5 @@
 import { useLab } from '../app/labContext';
-import type { SamplePoint } from '../app/sampleAccuracy';
+import type { SamplePoint } from '../trainer/shared/runFile';
 import { networkWidths, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';
 
@@ -36,6 +36,7 @@ export function StatusBar() {
   const backend = useStore((s) => s.backend);
   const dataset = useStore((s) => s.dataset);
   const m = useStore((s) => s.metrics);
+  const startStep = useStore((s) => s.startStep);
   const first = useStore((s) => s.firstLosses);
   const evaluation = useStore((s) => s.evaluation);
   const drawn = useStore((s) => s.sampleCurve[s.sampleCurve.length - 1]);
@@ -56,7 +57,7 @@ export function StatusBar() {
         {dataset ? `${fmt.format(dataset.trainCount)} train / ${fmt.format(dataset.testCount)} test digits; training on ${fmt.format(dataset.trainUsed)}, testing on ${fmt.format(dataset.testUsed)}` : '…'}
       </dd>
       <dt>Step</dt>
-      <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s` : '0'}</dd>
+      <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s` : fmt.format(startStep)}</dd>
       <dt title={`mean over the last ${RUNNING_WINDOW} steps`}>Running loss</dt>
       <dd data-testid="loss" data-running={running[0] ?? ''} data-last={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}
         data-parts={m ? JSON.stringify(m.heads.map(({ total, ce, reg }) => ({ total, ce, reg }))) : ''}>

@@ -1,4 +1,4 @@
-import type { EvaluationPoint } from '../store/store';
+import type { EvaluationPoint } from '../trainer/shared/runFile';
 import type { Frame } from '../trainer/shared/protocol';
 import type { HarnessTrainer } from './trainer';
 

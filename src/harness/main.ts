@@ -2,7 +2,8 @@ import type { BenchOptions, BenchResult } from './benchTypes';
 import { benchWorker, type WorkerBenchResult } from './benchWorker';
 import { LongTaskLog } from './longTasks';
 import { panelPng } from './panel';
-import { reproduce, type ReproduceResult } from './reproduce';
+import type { HeadId } from '../loss/heads';
+import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
 import { runConfig, type RunRequest } from './runConfig';
 import { HarnessTrainer, type Progress } from './trainer';
 
@@ -12,6 +13,8 @@ export interface IcuHarness {
   validate(req: RunRequest): string | null;
   /** Trains one run of the requested heads for `epochs` epochs on the app's worker. */
   reproduce(req: RunRequest, epochs: number): Promise<ReproduceResult>;
+  /** The last run's heads as trained states (run files without optimizer moments), base64. */
+  trainedStates(): Promise<{ head: HeadId; base64: string }[]>;
   /** A Fig.-2-style panel of interleaved 2-D features as a PNG data URL. */
   panelPng(features: number[], labels: number[], title: string): string;
   /** Samples/s of the app's worker loop (softmax head, frames on). */
@@ -59,6 +62,7 @@ window.icuHarness = {
     }
   },
   reproduce: (req, epochs) => reproduce(getTrainer(), req, epochs),
+  trainedStates: () => trainedStates(getTrainer()),
   panelPng,
   benchWorker: (o) => benchWorker(getTrainer(), o, longTasks),
   // Loaded on demand: tfjs on the main thread is needed by these two only.

@@ -1,4 +1,5 @@
-import type { EvaluationPoint, LabActions, LabState } from '../store/store';
+import type { LabActions, LabState } from '../store/store';
+import type { EvaluationPoint } from '../trainer/shared/runFile';
 import type { Divergence, StepMetrics } from '../trainer/shared/protocol';
 
 type Waiter = () => boolean;

@@ -1,5 +1,5 @@
 import type { HeadId } from '../loss/heads';
-import type { EvaluationPoint } from '../store/store';
+import { encodeRunFile, type EvaluationPoint } from '../trainer/shared/runFile';
 import type { RunConfig } from '../trainer/shared/config';
 import type { Frame, SampleEmbedding } from '../trainer/shared/protocol';
 import { trainAndFinish } from './finish';
@@ -103,4 +103,30 @@ export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs
     timing: timing(recorder, config.batchSize, epochs, { start, data, done }),
     notices: [...recorder.notices],
   };
+}
+
+/** The learning rate a trained state fine-tunes at: the paper schedule's last (×0.1), so Adam's fresh moments start gently. */
+export const FINE_TUNE_RATE = 0.001;
+
+/**
+ * The run as it stands, one run file per head (a trained state the app ships): weights and BN
+ * statistics without Adam's moments (a third of the size; the app fine-tunes with fresh ones at
+ * FINE_TUNE_RATE), no curves. Bytes in base64, to cross into Node.
+ */
+export async function trainedStates(trainer: HarnessTrainer): Promise<{ head: HeadId; base64: string }[]> {
+  const now = await trainer.client.current();
+  if (!now) throw new Error('no run to save');
+  const { config, snapshot } = now;
+  const settings: RunConfig = { ...config, learningRate: FINE_TUNE_RATE, schedule: { kind: 'constant' } };
+  return snapshot.learners.map((l, i) => {
+    const bytes = encodeRunFile({
+      savedAt: new Date().toISOString(),
+      config: { ...settings, heads: [config.heads[i]!] },
+      snapshot: { ...snapshot, learningRate: FINE_TUNE_RATE, learners: [{ ...l, optimizer: null }] },
+      history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] },
+    });
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return { head: l.head, base64: btoa(text) };
+  });
 }

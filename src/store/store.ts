@@ -1,18 +1,13 @@
 import { create } from 'zustand';
 import type { BackendName, NetworkId, RunConfig } from '../trainer/shared/config';
-import type { Divergence, ErrorSource, HeadEvaluation, HeadLoss, StepMetrics } from '../trainer/shared/protocol';
-import { extendSampleCurve, type SamplePoint } from '../app/sampleAccuracy';
+import type { Divergence, ErrorSource, StepMetrics } from '../trainer/shared/protocol';
+import { extendSampleCurve } from '../app/sampleAccuracy';
+import type { EvaluationPoint, LossPoint, RunHistory, RunSummary, SamplePoint } from '../trainer/shared/runFile';
 import { appendCapped } from './history';
 import { createViewSlice, DEFAULT_VIEW, type ViewActions, type ViewState } from './view';
 
 /** Where the app is: loading data, ready (paused), training, or stopped by an error. */
 export type Phase = 'loading' | 'ready' | 'training' | 'error';
-
-/** One point of the loss curves: every head's loss parts at a step. */
-export interface LossPoint { step: number; heads: HeadLoss[] }
-
-/** One evaluation: every head's test accuracy, per class and confused. */
-export interface EvaluationPoint { step: number; epoch: number; heads: HeadEvaluation[] }
 
 /** Low-rate facts React renders; frames never pass through here. */
 export interface LabState {
@@ -22,6 +17,8 @@ export interface LabState {
   dataset: { trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] } | null;
   backend: { name: BackendName; adapter: string | null; reason: string; network: NetworkId; networkReason: string } | null;
   metrics: StepMetrics | null;
+  /** The step the run started from: 0, or a resumed snapshot's (shown until the first step's metrics). */
+  startStep: number;
   /** Each head's loss at the run's first step, to show progress against. */
   firstLosses: number[] | null;
   lossHistory: LossPoint[];
@@ -33,12 +30,17 @@ export interface LabState {
   /** What stopped the run; `resumeStep` is the step of the last snapshot a training error can resume from. */
   error: { source: ErrorSource; message: string; resumeStep?: number } | null;
   notices: string[];
+  /** Runs kept in this browser (IndexedDB), newest first. */
+  savedRuns: RunSummary[];
+  /** A saved run of the opened URL's settings, offered to resume before anything starts. */
+  resumeOffer: RunSummary | null;
   view: ViewState;
 }
 
 /** Every way the run's state changes (the trainer client drives these). */
 export interface LabActions {
-  startRun(config: RunConfig): void;
+  /** A new run, or one resumed at a step with its curves so far. */
+  startRun(config: RunConfig, resumed?: { step: number; history: RunHistory }): void;
   setConfig(config: RunConfig): void;
   setProgress(file: string, overall: number): void;
   setDataset(d: NonNullable<LabState['dataset']>): void;
@@ -55,17 +57,27 @@ export interface LabActions {
   dismissNotice(index: number): void;
 }
 
-/** The lab's one store: the run's facts and the view. */
-export type LabStore = LabState & LabActions & ViewActions;
+/** The runs kept in this browser, which the page (not the trainer client) keeps up to date. */
+export interface SavedRunActions {
+  setSavedRuns(runs: RunSummary[]): void;
+  setResumeOffer(offer: RunSummary | null): void;
+}
 
-const fresh = { metrics: null, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], sampleCurve: [], divergence: null, error: null };
+/** The lab's one store: the run's facts and the view. */
+export type LabStore = LabState & LabActions & SavedRunActions & ViewActions;
+
+const fresh = { metrics: null, startStep: 0, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], sampleCurve: [], divergence: null, error: null };
 
 /** Creates the store for a first run configuration and view. */
 export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW) =>
   create<LabStore>()((set) => ({
     ...createViewSlice(set, view),
-    config, phase: 'loading', loading: null, dataset: null, backend: null, notices: [], ...fresh,
-    startRun: (c) => set({ config: c, phase: 'loading', ...fresh }),
+    config, phase: 'loading', loading: null, dataset: null, backend: null, notices: [], savedRuns: [], resumeOffer: null, ...fresh,
+    startRun: (c, resumed) => set({
+      config: c, phase: 'loading', resumeOffer: null, ...fresh, ...resumed?.history, startStep: resumed?.step ?? 0,
+      evaluation: resumed?.history.evaluationHistory.at(-1) ?? null,
+      firstLosses: resumed?.history.lossHistory[0]?.heads.map((h) => h.total) ?? null,
+    }),
     setConfig: (c) => set({ config: c }),
     setProgress: (file, overall) => set({ loading: { file, overall } }),
     setDataset: (dataset) => set((s) => ({ dataset, loading: null, phase: s.phase === 'loading' ? 'ready' : s.phase })),
@@ -84,6 +96,8 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
     notify: (n) => set((s) => ({ notices: [...s.notices.filter((x) => x !== n), n] })),
     setNotices: (notices) => set({ notices }),
     dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),
+    setSavedRuns: (savedRuns) => set({ savedRuns }),
+    setResumeOffer: (resumeOffer) => set({ resumeOffer }),
   }));
 
 /** The hook type of the store. */

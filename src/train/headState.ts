@@ -22,9 +22,9 @@ export class HeadState<H extends HeadId = HeadId> {
     }
   }
 
-  /** Variables the optimizer trains, in a fixed order. */
-  trainable(): tf.Variable[] {
-    return Object.keys(this.vars).filter((n) => this.byOptimizer.has(n)).map((n) => this.vars[n]!);
+  /** Variables the optimizer trains, by name. */
+  trainable(): [string, tf.Variable][] {
+    return Object.entries(this.vars).filter(([n]) => this.byOptimizer.has(n));
   }
 
   /** Variables that carry weight decay (FC-like weights; never means, variances or centers). */

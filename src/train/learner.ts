@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../math/random';
 import type { HeadHyper, HeadId } from '../loss/registry';
-import type { LearnerSnapshot } from './snapshot';
+import { HEAD_PREFIX, type LearnerSnapshot } from './snapshot';
 import { Adam, type AdamSettings } from '../model/adam';
 import type { Architecture } from '../model/architecture';
 import { Backbone, initialBackboneValues, type BackboneValues, type BnMode } from '../model/backbone';
@@ -103,22 +103,35 @@ export class Learner<H extends HeadId = HeadId> {
     }
   }
 
-  /** Everything needed to resume this learner exactly. */
+  /** Everything needed to resume this learner exactly, keyed by parameter name. */
   async snapshot(): Promise<LearnerSnapshot> {
     const values = await this.backbone.values();
-    for (const [name, v] of Object.entries(await this.head.values())) values[`head.${name}`] = v;
+    for (const [name, v] of Object.entries(await this.head.values())) values[HEAD_PREFIX + name] = v;
     const hyper = { ...this.head.hyper } as Record<string, number | string>;
-    return { values, hyper, optimizer: await this.adam.state(this.trainable()) };
+    const named = this.trainableByName();
+    const { t, m, v } = await this.adam.state(named.map(([, x]) => x));
+    const byName = (arrays: Float32Array[]) => Object.fromEntries(named.map(([name], i) => [name, arrays[i]!]));
+    return { head: this.head.id, values, hyper, optimizer: { t, m: byName(m), v: byName(v) } };
   }
 
-  /** Restores a snapshot taken at step `step` (hyper-parameters included). */
+  /**
+   * Restores a snapshot taken at step `step` (hyper-parameters included; its names and sizes
+   * were checked against learnerLayout). Without optimizer state Adam starts afresh.
+   */
   async restore(s: LearnerSnapshot, step: number): Promise<void> {
     await this.setHyper(s.hyper as HeadHyper[H]);
     this.backbone.assign(s.values);
     const head: Record<string, Float32Array> = {};
-    for (const [name, v] of Object.entries(s.values)) if (name.startsWith('head.')) head[name.slice(5)] = v;
+    for (const [name, v] of Object.entries(s.values)) if (name.startsWith(HEAD_PREFIX)) head[name.slice(HEAD_PREFIX.length)] = v;
     this.head.assign(head);
-    this.adam.restore(this.trainable(), s.optimizer);
+    const named = this.trainableByName();
+    const o = s.optimizer;
+    const zeros = (name: string) => new Float32Array(s.values[name]?.length ?? 0);
+    this.adam.restore(named.map(([, x]) => x), {
+      t: o?.t ?? 0,
+      m: named.map(([name]) => o?.m[name] ?? zeros(name)),
+      v: named.map(([name]) => o?.v[name] ?? zeros(name)),
+    });
     this.iteration = step;
   }
 
@@ -130,7 +143,13 @@ export class Learner<H extends HeadId = HeadId> {
   }
 
   private trainable(): tf.Variable[] {
-    return [...Object.values(this.backbone.params), ...this.head.trainable()];
+    return this.trainableByName().map(([, x]) => x);
+  }
+
+  /** The variables Adam trains, with the names snapshots key them by. */
+  private trainableByName(): [string, tf.Variable][] {
+    const head = this.head.trainable().map(([n, x]): [string, tf.Variable] => [HEAD_PREFIX + n, x]);
+    return [...Object.entries(this.backbone.params), ...head];
   }
 
   /** weightDecay/2 · Σ‖W‖² over conv/FC kernels and the head's weights (PyTorch's Adam weight_decay gradient). */

@@ -3,7 +3,7 @@ import { HEAD_NAMES } from '../../loss/heads';
 import { useLab } from '../../app/labContext';
 import type { HeadId } from '../../loss/heads';
 import type { Theme } from '../../plot/palette';
-import type { LossPoint } from '../../store/store';
+import type { LossPoint } from '../../trainer/shared/runFile';
 import { ConfusionMatrix } from '../fig/ConfusionMatrix';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { PerClassBars } from '../fig/PerClassBars';

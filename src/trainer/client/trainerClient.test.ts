@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticFrame } from '../../plot/testFrames';
 import { createLabStore } from '../../store/store';
+import { defaultHyper } from '../../loss/hyperDefaults';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { Frame, FromWorker, ToWorker } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';
@@ -19,6 +20,7 @@ class FakeWorker {
   crash(message: string): void { this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent); }
 }
 
+const DEFAULT_ICU = defaultHyper('icu');
 const snapshot: RunSnapshot = { network: 'lite', step: 7, epoch: 0, batchInEpoch: 7, learningRate: 0.01, learners: [] };
 
 /** A frame with no heads: enough to follow its sequence number and step. */
@@ -145,5 +147,33 @@ describe('TrainerClient recovery', () => {
     const { workers, store } = setup();
     workers[0]!.say({ type: 'error', runId: 1, source: 'training', message: 'step failed' });
     expect(store.getState().error).toEqual({ source: 'training', message: 'step failed' });
+  });
+
+  it('shows the settings the worker runs after it reverted a divergence (the snapshot\'s), and says which went back', () => {
+    const { workers, store } = setup();
+    const icu: RunSnapshot = { ...snapshot, learners: [{ head: 'softmax', values: {}, hyper: {}, optimizer: null }] };
+    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot: icu });
+    workers[0]!.say({ type: 'applied', runId: 1, setting: { kind: 'learningRate', value: 10 } });
+    expect(store.getState().config.learningRate).toBe(10);
+    workers[0]!.say({ type: 'diverged', runId: 1, divergence: { head: 0, headId: 'softmax', part: 'loss ce', step: 9, hyper: {}, learningRate: 10, revertedToStep: 7, again: false } });
+    expect(store.getState().config.learningRate).toBe(0.01);
+    expect(store.getState().notices[1]).toBe('Training was reverted, so these settings are back to those of step 7: learning rate = 0.01.');
+  });
+
+  it('continues a saved run: the worker restores its snapshot, the controls show its settings and the charts its curves', () => {
+    const { workers, store, client } = setup();
+    const saved: RunSnapshot = { ...snapshot, learningRate: 0.002, learners: [{ head: 'icu', values: {}, hyper: { ...DEFAULT_ICU, gamma: 0.5 }, optimizer: null }] };
+    const history = { lossHistory: [{ step: 7, heads: [{ total: 1, ce: 1, reg: 0, hyper: {} }] }], evaluationHistory: [], sampleCurve: [] };
+    expect(client.start({ ...DEFAULT_CONFIG, heads: [{ id: 'icu', hyper: DEFAULT_ICU }] }, { snapshot: saved, history })).toBe(true);
+    expect(workers[0]!.sent.at(-1)).toMatchObject({ type: 'start', runId: 2, resume: saved, config: { learningRate: 0.002, heads: [{ id: 'icu', hyper: { gamma: 0.5 } }] } });
+    expect(store.getState()).toMatchObject({ phase: 'loading', lossHistory: history.lossHistory, firstLosses: [1], config: { learningRate: 0.002 } });
+  });
+
+  it('saves the run as it is now: the snapshot the worker takes on request, with its settings', async () => {
+    const { workers, client } = setup();
+    const now = client.current();
+    expect(workers[0]!.sent.at(-1)).toEqual({ type: 'takeSnapshot' });
+    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot: { ...snapshot, learningRate: 0.05 } });
+    expect(await now).toMatchObject({ snapshot: { step: 7 }, config: { learningRate: 0.05 } });
   });
 });

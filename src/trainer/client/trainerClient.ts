@@ -1,7 +1,8 @@
 import type { LabActions } from '../../store/store';
-import { applySetting } from '../shared/applySetting';
+import { applySetting, describeSetting, settingsOf } from '../shared/applySetting';
 import type { BackendName, RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
+import type { RunHistory } from '../shared/runFile';
 import type { RunSnapshot } from '../shared/snapshot';
 import { validateConfig } from '../shared/validate';
 import { Recovery } from './recovery';
@@ -10,6 +11,12 @@ import { routeMessage } from './route';
 
 /** Makes the training worker (a parameter so tests and tools can wrap it). */
 export type WorkerFactory = () => Worker;
+
+/** A run to continue: its state and the curves so far (a saved run, a run file, a trained state). */
+export interface Resumable { snapshot: RunSnapshot; history: RunHistory }
+
+/** How long Save run waits for a fresh snapshot (after the step in flight) before it keeps the last one. */
+const SNAPSHOT_WAIT_MS = 30_000;
 
 /** The default: the module worker built from src/trainer/worker/main.ts. */
 export const createTrainerWorker: WorkerFactory = () =>
@@ -29,6 +36,10 @@ export class TrainerClient {
   private backend: BackendName | null = null;
   private readonly lost: BackendName[] = [];
   private readonly recovery = new Recovery();
+  /** Called with every snapshot the worker keeps, and the configuration it belongs to (the page saves it for a reload). */
+  onSnapshot: ((config: RunConfig, snapshot: RunSnapshot) => void) | null = null;
+  /** Save run waiting for a fresh snapshot. */
+  private waiting: ((s: RunSnapshot) => void)[] = [];
 
   constructor(private readonly actions: LabActions, private readonly frames: FrameBus, private readonly dataUrl: string,
     private readonly makeWorker: WorkerFactory = createTrainerWorker) {
@@ -38,9 +49,10 @@ export class TrainerClient {
   /**
    * Starts a new run; messages of earlier runs are ignored from now on. A config the worker would
    * refuse is refused here, with a notice, and the current run goes on: the worker's refusal would
-   * come under the old run's id, which this client no longer hears. Returns whether it started.
+   * come under the old run's id, which this client no longer hears. `from` continues a saved run
+   * (its curves included), whose settings the controls then show. Returns whether it started.
    */
-  start(config: RunConfig): boolean {
+  start(config: RunConfig, from?: Resumable): boolean {
     try {
       validateConfig(config);
     } catch (e) {
@@ -48,13 +60,28 @@ export class TrainerClient {
       return false;
     }
     this.runId += 1;
-    this.config = config;
-    this.snapshot = null;
+    this.config = from ? settingsOf(config, from.snapshot).reduce(applySetting, config) : config;
+    this.snapshot = from?.snapshot ?? null;
     this.playing = config.autoplay;
     this.frames.clear();
-    this.actions.startRun(config);
-    this.send({ type: 'start', runId: this.runId, config, dataUrl: this.dataUrl, excludeBackends: this.lost });
+    this.actions.startRun(this.config, from && { step: from.snapshot.step, history: from.history });
+    this.send({ type: 'start', runId: this.runId, config: this.config, dataUrl: this.dataUrl, resume: from?.snapshot, excludeBackends: this.lost });
     return true;
+  }
+
+  /**
+   * The run's state now (after the step in flight), with the configuration that goes with it; the
+   * last snapshot if the worker does not answer in time; null before the first.
+   */
+  async current(): Promise<{ config: RunConfig; snapshot: RunSnapshot } | null> {
+    const runId = this.runId;
+    const fresh = await new Promise<RunSnapshot | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), SNAPSHOT_WAIT_MS);
+      this.waiting.push((s) => { clearTimeout(timer); resolve(s); });
+      this.send({ type: 'takeSnapshot' });
+    });
+    const snapshot = runId === this.runId ? fresh ?? this.snapshot : null;
+    return snapshot && this.config && { config: settingsOf(this.config, snapshot).reduce(applySetting, this.config), snapshot };
   }
 
   /** Resumes training. */
@@ -110,7 +137,12 @@ export class TrainerClient {
 
   private receive(msg: FromWorker): void {
     if (msg.runId !== this.runId) return;
-    if (msg.type === 'snapshot') { this.snapshot = msg.snapshot; return; }
+    if (msg.type === 'snapshot') {
+      this.snapshot = msg.snapshot;
+      this.waiting.splice(0).forEach((resolve) => resolve(msg.snapshot));
+      if (this.config) this.onSnapshot?.(this.config, msg.snapshot);
+      return;
+    }
     if (msg.type === 'running') this.playing = msg.running;
     if (msg.type === 'backend') this.backend = msg.backend;
     if (msg.type === 'applied' && this.config) {
@@ -127,6 +159,7 @@ export class TrainerClient {
       return;
     }
     routeMessage(msg, this.actions, this.frames, this.config);
+    if (msg.type === 'diverged' && this.snapshot) this.adopt(this.snapshot, 'Training was reverted');
   }
 
   /** Replaces the worker and resumes the run from its last snapshot, with a visible notice. */
@@ -152,7 +185,22 @@ export class TrainerClient {
     this.worker = this.spawn();
     this.runId += 1;
     this.actions.clearError();
-    const resume = { ...config, autoplay: this.playing };
+    if (this.snapshot) this.adopt(this.snapshot, 'The run resumed from its snapshot');
+    const resume = { ...(this.config ?? config), autoplay: this.playing };
     this.send({ type: 'start', runId: this.runId, config: resume, dataUrl: this.dataUrl, resume: this.snapshot ?? undefined, excludeBackends: this.lost });
+  }
+
+  /**
+   * Shows what the worker now runs: a run restored from a snapshot trains with the snapshot's
+   * hyper-parameters and learning rate, which may be older than the controls'. Says which went back.
+   */
+  private adopt(snapshot: RunSnapshot, why: string): void {
+    if (!this.config) return;
+    const back = settingsOf(this.config, snapshot);
+    if (!back.length) return;
+    this.config = back.reduce(applySetting, this.config);
+    this.actions.setConfig(this.config);
+    const said = back.map((b) => describeSetting(this.config!, b)).join(', ');
+    this.actions.notify(`${why}, so these settings are back to those of step ${snapshot.step}: ${said}.`);
   }
 }

@@ -1,5 +1,6 @@
 import type { HeadSetup, RunConfig } from './config';
 import type { LiveSetting } from './protocol';
+import type { RunSnapshot } from './snapshot';
 
 /** The run configuration with a live setting applied (so the URL and a restart keep it). */
 export function applySetting(config: RunConfig, s: LiveSetting): RunConfig {
@@ -12,4 +13,19 @@ export function applySetting(config: RunConfig, s: LiveSetting): RunConfig {
 export function describeSetting(config: RunConfig, s: LiveSetting): string {
   if (s.kind === 'learningRate') return `learning rate = ${s.value}`;
   return `${config.heads[s.head]?.id ?? `head ${s.head}`} ${s.name} = ${s.value}`;
+}
+
+/**
+ * The live settings in which a snapshot differs from the configuration. A run restored from the
+ * snapshot (a revert after divergence, a recovery, a resume) trains with the snapshot's, so the
+ * controls and the URL must show them again.
+ */
+export function settingsOf(config: RunConfig, snapshot: RunSnapshot): LiveSetting[] {
+  const out: LiveSetting[] = [];
+  snapshot.learners.forEach((l, head) => {
+    const now: Record<string, number | string> = config.heads[head]?.hyper ?? {};
+    for (const [name, value] of Object.entries(l.hyper)) if (now[name] !== value) out.push({ kind: 'hyper', head, name, value });
+  });
+  if (snapshot.learningRate !== config.learningRate) out.push({ kind: 'learningRate', value: snapshot.learningRate });
+  return out;
 }

@@ -17,7 +17,9 @@ export type ToWorker =
   /** Which BN statistics plotted features use; a new frame follows at once. */
   | { type: 'setFeatureMode'; mode: FeatureMode }
   /** A frame of up to `points` digits per sample now, outside the time budget (figures, reproduce). */
-  | { type: 'requestFrame'; points: number };
+  | { type: 'requestFrame'; points: number }
+  /** A snapshot now, after the step in flight (to save the run as it is). */
+  | { type: 'takeSnapshot' };
 
 /** A setting changed while a run trains. */
 export type LiveSetting =

@@ -15,9 +15,14 @@ export interface RunSnapshot {
   learners: LearnerSnapshot[];
 }
 
+/** Every typed array of a learner: values, then Adam's moments. */
+export function learnerArrays(l: LearnerSnapshot): Float32Array[] {
+  return [...Object.values(l.values), ...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})];
+}
+
 /** Every typed array of a snapshot. */
 export function snapshotArrays(s: RunSnapshot): Float32Array[] {
-  return s.learners.flatMap((l) => [...Object.values(l.values), ...l.optimizer.m, ...l.optimizer.v]);
+  return s.learners.flatMap(learnerArrays);
 }
 
 /** A deep copy of a snapshot's arrays (to transfer one while keeping the other). */
@@ -26,8 +31,8 @@ export function copySnapshot(s: RunSnapshot): RunSnapshot {
   return {
     ...s,
     learners: s.learners.map((l) => ({
-      values: copy(l.values), hyper: { ...l.hyper },
-      optimizer: { t: l.optimizer.t, m: l.optimizer.m.map((a) => a.slice()), v: l.optimizer.v.map((a) => a.slice()) },
+      head: l.head, values: copy(l.values), hyper: { ...l.hyper },
+      optimizer: l.optimizer && { t: l.optimizer.t, m: copy(l.optimizer.m), v: copy(l.optimizer.v) },
     })),
   };
 }

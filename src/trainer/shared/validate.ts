@@ -107,6 +107,7 @@ const PARSERS: { [T in ToWorker['type']]: (data: Fields) => Extract<ToWorker, { 
     check(Number.isInteger(data.points) && (data.points as number) >= 1 && (data.points as number) <= MNIST_TRAIN_COUNT, `requestFrame needs 1 to ${MNIST_TRAIN_COUNT} points`);
     return { type: 'requestFrame', points: data.points as number };
   },
+  takeSnapshot: () => ({ type: 'takeSnapshot' }),
   setFeatureMode: (data) => {
     check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');
     return { type: 'setFeatureMode', mode: data.mode };

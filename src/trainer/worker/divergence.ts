@@ -40,7 +40,7 @@ export function nonFiniteFrame(frame: Frame): NonFinite | null {
 export function nonFiniteSnapshot(s: RunSnapshot): NonFinite | null {
   for (const [head, l] of s.learners.entries()) {
     for (const [name, values] of Object.entries(l.values)) if (!allFinite(values)) return { head, part: `parameter ${name} (in a snapshot)` };
-    if (![...l.optimizer.m, ...l.optimizer.v].every(allFinite)) return { head, part: 'Adam moments (in a snapshot)' };
+    if (![...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})].every(allFinite)) return { head, part: 'Adam moments (in a snapshot)' };
   }
   return null;
 }

@@ -108,7 +108,15 @@ export class Driver {
     if (endsEpoch) await this.evaluate();
     if (this.stopped) return;
     if (this.budget.due(this.run.frameCost(this.frameSlice()), performance.now()) || !this.running) await this.frameNow();
-    if (endsEpoch || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
+    // A step taken by hand (paused) is saved too: a reload resumes at it.
+    if (endsEpoch || !this.running || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
+  }
+
+  /** Takes and posts a snapshot after the work in flight; unless `always`, only if the last one is of an earlier step. */
+  takeSnapshot(always = true): Promise<void> {
+    return this.serial(async () => {
+      if (always || this.lastGood?.step !== this.run.step) await this.saveSnapshot();
+    });
   }
 
   /** Validates and applies one hyper-parameter of one head; answers applied or refused. */

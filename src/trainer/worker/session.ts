@@ -48,6 +48,7 @@ export class Session {
       case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
       case 'requestFrame': if (d) void this.guard(d, () => d.sendFrame(msg.points)); return;
       case 'setFeatureMode': if (d) void this.guard(d, () => d.setFeatureMode(msg.mode)); return;
+      case 'takeSnapshot': if (d) void this.guard(d, () => d.takeSnapshot()); return;
       default: unhandled(msg);
     }
   }
@@ -120,6 +121,8 @@ export class Session {
     d.running = on;
     this.post({ type: 'running', runId: this.runId, running: on });
     if (on) void this.guard(d, () => d.track(() => d.loop()));
+    // A paused run is saved as it stands, so that a reload resumes at the very step.
+    else void this.guard(d, () => d.takeSnapshot(false));
   }
 
   /**

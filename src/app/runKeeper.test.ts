@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NETWORKS } from '../model/architecture';
+import { createLabStore } from '../store/store';
+import { FrameBus } from '../trainer/client/frameBus';
+import { TrainerClient } from '../trainer/client/trainerClient';
+import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
+import type { FromWorker, ToWorker } from '../trainer/shared/protocol';
+import { runKey, type RunFile } from '../trainer/shared/runFile';
+import type { RunSnapshot } from '../trainer/shared/snapshot';
+import { learnerLayout } from '../train/snapshot';
+import { MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper';
+
+/** IndexedDB's stand-in; `failWith` makes every write throw, as a full disk does. */
+class MemoryKv implements KeyValue {
+  readonly data = new Map<string, unknown>();
+  failWith: Error | null = null;
+  async get(k: string) { return this.data.get(k); }
+  async set(k: string, v: unknown) { if (this.failWith) throw this.failWith; this.data.set(k, v); }
+  async del(k: string) { this.data.delete(k); }
+}
+
+/** A valid softmax snapshot of the lite network at `step` (zeros, which is all the format checks). */
+function snapshotAt(step: number): RunSnapshot {
+  const { sizes } = learnerLayout(NETWORKS.lite, 'softmax', {}, 10);
+  const values = Object.fromEntries([...sizes].map(([k, n]) => [k, new Float32Array(n)]));
+  return { network: 'lite', step, epoch: 0, batchInEpoch: step, learningRate: 0.01, learners: [{ head: 'softmax', values, hyper: {}, optimizer: null }] };
+}
+
+const fileOf = (config: RunConfig, step: number): RunFile => ({
+  savedAt: '2026-11-30T16:00:00.000Z', config, snapshot: snapshotAt(step), history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] },
+});
+
+afterEach(() => { vi.useRealTimers(); });
+
+describe('SavedRuns', () => {
+  it('keeps one run per configuration, newest first, and drops the oldest beyond the limit', async () => {
+    const runs = new SavedRuns(new MemoryKv());
+    const configs = Array.from({ length: MAX_SAVED_RUNS + 1 }, (_, seed) => ({ ...DEFAULT_CONFIG, seed }));
+    for (const c of configs.slice(0, MAX_SAVED_RUNS)) expect(await runs.save(fileOf(c, 5))).toEqual([]);
+    await runs.save(fileOf(configs[0]!, 9));
+    expect((await runs.list()).map((r) => [r.key, r.step])).toEqual([[runKey(configs[0]!), 9], ...configs.slice(1, MAX_SAVED_RUNS).reverse().map((c) => [runKey(c), 5])]);
+    const dropped = await runs.save(fileOf(configs[MAX_SAVED_RUNS]!, 1));
+    expect(dropped.map((r) => r.key)).toEqual([runKey(configs[1]!)]);
+    expect((await runs.open(runKey(configs[0]!))).snapshot.step).toBe(9);
+  });
+
+  it('discards a kept run that cannot be read (an older format, a broken write) and says why', async () => {
+    const kv = new MemoryKv();
+    const runs = new SavedRuns(kv);
+    await runs.save(fileOf(DEFAULT_CONFIG, 3));
+    const key = runKey(DEFAULT_CONFIG);
+    kv.data.set(`run:${key}`, new Uint8Array([1, 2, 3]));
+    await expect(runs.open(key)).rejects.toThrow('not a run file of this lab');
+    expect(await runs.list()).toEqual([]);
+    expect(kv.data.has(`run:${key}`)).toBe(false);
+  });
+});
+
+class FakeWorker {
+  sent: ToWorker[] = [];
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror = null;
+  postMessage(msg: ToWorker): void { this.sent.push(msg); }
+  terminate(): void {}
+  say(msg: FromWorker): void { this.onmessage?.({ data: msg } as MessageEvent<FromWorker>); }
+}
+
+function page(kv = new MemoryKv()) {
+  const store = createLabStore(DEFAULT_CONFIG);
+  const worker = new FakeWorker();
+  const client = new TrainerClient(store.getState(), new FrameBus(), 'http://x/data/', () => worker as unknown as Worker);
+  const keeper = new RunKeeper(store, client, new SavedRuns(kv));
+  return { kv, store, worker, keeper, starts: () => worker.sent.filter((m) => m.type === 'start') };
+}
+
+describe('RunKeeper', () => {
+  it('offers a kept run of the opened configuration instead of starting, and resumes it from its step', async () => {
+    const kv = new MemoryKv();
+    await new SavedRuns(kv).save(fileOf(DEFAULT_CONFIG, 12));
+    const { store, keeper, starts } = page(kv);
+    await keeper.begin(DEFAULT_CONFIG);
+    expect(starts()).toEqual([]);
+    expect(store.getState().resumeOffer).toMatchObject({ step: 12, heads: ['softmax'] });
+    await keeper.resume(store.getState().resumeOffer!.key);
+    expect(starts()).toMatchObject([{ resume: { step: 12 } }]);
+    expect(store.getState().resumeOffer).toBeNull();
+  });
+
+  it('starts at once when nothing is kept for the configuration', async () => {
+    const { keeper, starts } = page();
+    await keeper.begin({ ...DEFAULT_CONFIG, seed: 4 });
+    expect(starts()).toMatchObject([{ config: { seed: 4 } }]);
+  });
+
+  it('keeps the newest snapshot, at most one write per two seconds, and lists it', async () => {
+    vi.useFakeTimers();
+    const { kv, store, worker, keeper } = page();
+    await keeper.begin(DEFAULT_CONFIG);
+    const set = vi.spyOn(kv, 'set');
+    for (const step of [0, 1, 2, 3]) worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(step) });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(set.mock.calls.map((c) => c[0])).toEqual([`run:${runKey(DEFAULT_CONFIG)}`, 'index']);
+    worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(4) });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(set).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(set).toHaveBeenCalledTimes(4);
+    expect(store.getState().savedRuns.map((r) => r.step)).toEqual([4]);
+  });
+
+  it('says once, not at every snapshot, that a full storage keeps it from saving', async () => {
+    vi.useFakeTimers();
+    const { kv, store, worker, keeper } = page();
+    await keeper.begin(DEFAULT_CONFIG);
+    kv.failWith = new DOMException('quota', 'QuotaExceededError');
+    for (const step of [1, 2, 3]) {
+      worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(step) });
+      await vi.advanceTimersByTimeAsync(3000);
+    }
+    expect(store.getState().notices).toEqual(['Could not keep this run for a reload: the browser\'s storage is full (delete saved runs under "Saved runs" to make room).']);
+    expect(store.getState().error).toBeNull();
+  });
+});

@@ -1,0 +1,216 @@
+import { createStore, del, get, set } from 'idb-keyval';
+import { HEAD_NAMES } from '../loss/heads';
+import type { UseLabStore } from '../store/store';
+import type { TrainerClient } from '../trainer/client/trainerClient';
+import type { RunConfig } from '../trainer/shared/config';
+import {
+  decodeRunFile, encodeRunFile, RUN_FILE_EXTENSION, runKey, RunFileError, summarize,
+  type RunFile, type RunHistory, type RunSummary,
+} from '../trainer/shared/runFile';
+import type { RunSnapshot } from '../trainer/shared/snapshot';
+import { download } from './download';
+
+/** The part of idb-keyval's API the lab uses (a Map-backed stand-in serves in Node tests). */
+export interface KeyValue {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+}
+
+/** The browser's IndexedDB, through idb-keyval (one database, one object store). */
+export function indexedDbStore(): KeyValue {
+  const store = createStore('icu-loss-lab', 'runs');
+  return { get: (k) => get(k, store), set: (k, v) => set(k, v, store), del: (k) => del(k, store) };
+}
+
+/** Runs kept per browser: one per run configuration (runKey), the oldest dropped beyond this. */
+export const MAX_SAVED_RUNS = 5;
+/** At most one write this often: a run stepped by hand snapshots at every step. */
+const MIN_WRITE_GAP_MS = 2_000;
+const INDEX = 'index';
+const dataKey = (key: string) => `run:${key}`;
+
+/**
+ * Runs kept in IndexedDB, in the run-file format (so a save that a newer version cannot read
+ * is found out by the same checks as a file). An index of summaries lists them without reading
+ * megabytes; each run's bytes sit under their own key.
+ */
+export class SavedRuns {
+  constructor(private readonly kv: KeyValue) {}
+
+  /** The kept runs, newest first. */
+  async list(): Promise<RunSummary[]> {
+    const index = await this.kv.get(INDEX);
+    return Array.isArray(index) ? (index as RunSummary[]) : [];
+  }
+
+  /** Keeps a run (replacing the one of the same configuration); returns the runs dropped to stay within MAX_SAVED_RUNS. */
+  async save(file: RunFile): Promise<RunSummary[]> {
+    const key = runKey(file.config);
+    const bytes = encodeRunFile(file);
+    await this.kv.set(dataKey(key), bytes);
+    const others = (await this.list()).filter((r) => r.key !== key);
+    const index = [summarize(key, file, bytes.length), ...others];
+    const dropped = index.splice(MAX_SAVED_RUNS);
+    await this.kv.set(INDEX, index);
+    await Promise.all(dropped.map((r) => this.kv.del(dataKey(r.key))));
+    return dropped;
+  }
+
+  /** A kept run, read whole; one that cannot be read is removed, and the error says why. */
+  async open(key: string): Promise<RunFile> {
+    const bytes = await this.kv.get(dataKey(key));
+    try {
+      if (!(bytes instanceof Uint8Array)) throw new RunFileError('it is missing from the browser\'s storage');
+      return decodeRunFile(bytes);
+    } catch (e) {
+      await this.remove(key);
+      throw e;
+    }
+  }
+
+  /** Forgets a kept run. */
+  async remove(key: string): Promise<void> {
+    await this.kv.set(INDEX, (await this.list()).filter((r) => r.key !== key));
+    await this.kv.del(dataKey(key));
+  }
+}
+
+/** The curves up to a snapshot's step: points after it would come again when the run resumes. */
+export function historyUpTo(s: RunHistory, step: number): RunHistory {
+  return {
+    lossHistory: s.lossHistory.filter((p) => p.step <= step),
+    evaluationHistory: s.evaluationHistory.filter((p) => p.step <= step),
+    sampleCurve: s.sampleCurve.filter((p) => p.step <= step),
+  };
+}
+
+/** A saved run said in a few words: "ICU, Softmax · lite · step 1,240 · 30 Nov, 16:20". */
+export function describeRun(r: RunSummary): string {
+  const when = new Date(r.savedAt);
+  const date = Number.isNaN(when.getTime()) ? '' : ` · ${when.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
+  return `${r.heads.map((h) => HEAD_NAMES[h]).join(', ')} · ${r.network} · step ${r.step.toLocaleString('en-US')}${date}`;
+}
+
+/** What a storage failure means for the user. */
+function storageProblem(e: unknown): string {
+  if (e instanceof DOMException && e.name === 'QuotaExceededError') {
+    return 'the browser\'s storage is full (delete saved runs under "Saved runs" to make room)';
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The page's runs as files: the run kept for a reload (written as the worker's snapshots
+ * arrive), the offer to resume it, the saved-runs list, and Save run / Open run.
+ */
+export class RunKeeper {
+  private lastWrite = Number.NEGATIVE_INFINITY;
+  private queued: { config: RunConfig; snapshot: RunSnapshot } | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private failed = false;
+
+  constructor(private readonly store: UseLabStore, private readonly client: TrainerClient, private readonly runs: SavedRuns) {
+    client.onSnapshot = (config, snapshot) => this.keep(config, snapshot);
+  }
+
+  /** Opens the page: offers to resume a kept run of this configuration, or starts it. */
+  async begin(config: RunConfig): Promise<void> {
+    const list = await this.runs.list().catch(() => []);
+    this.store.getState().setSavedRuns(list);
+    const offer = list.find((r) => r.key === runKey(config));
+    if (offer) this.store.getState().setResumeOffer(offer);
+    else this.client.start(config);
+  }
+
+  /** Resumes a kept run (its own settings; whether it plays follows the page's). */
+  async resume(key: string): Promise<void> {
+    const autoplay = this.store.getState().config.autoplay;
+    try {
+      const file = await this.runs.open(key);
+      this.client.start({ ...file.config, autoplay }, file);
+      this.say(`Resumed the saved run at step ${file.snapshot.step.toLocaleString('en-US')}.`);
+    } catch (e) {
+      this.say(`Could not resume the saved run, so it was discarded: ${e instanceof Error ? e.message : String(e)}.`);
+      await this.refresh();
+      if (this.store.getState().resumeOffer?.key === key) this.startFresh();
+    }
+  }
+
+  /** Declines the offer: a new run of the page's settings (which replaces the kept one as it saves). */
+  startFresh(): void {
+    this.client.start(this.store.getState().config);
+  }
+
+  /** Forgets a kept run. */
+  async remove(key: string): Promise<void> {
+    await this.runs.remove(key).catch((e) => this.say(`Could not delete the saved run: ${storageProblem(e)}.`));
+    await this.refresh();
+  }
+
+  /** Downloads the run as it is now. */
+  async saveFile(): Promise<void> {
+    const now = await this.client.current();
+    if (!now) { this.say('Nothing to save yet: the run has not started.'); return; }
+    const bytes = encodeRunFile(this.fileOf(now.config, now.snapshot));
+    const heads = now.config.heads.map((h) => h.id).join('-');
+    download(`icu-lab-${heads}-${now.snapshot.network}-step${now.snapshot.step}${RUN_FILE_EXTENSION}`, new Blob([bytes as BlobPart]), 'application/octet-stream');
+  }
+
+  /** Opens a run file; one that is malformed, truncated or foreign changes nothing and says why. */
+  async openFile(file: File): Promise<void> {
+    let run: RunFile;
+    try {
+      run = decodeRunFile(new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      this.say(`Could not open ${file.name}: ${e instanceof Error ? e.message : String(e)}. The current run goes on.`);
+      return;
+    }
+    if (this.client.start({ ...run.config, autoplay: this.store.getState().config.autoplay }, run)) {
+      this.say(`Opened ${file.name}: step ${run.snapshot.step.toLocaleString('en-US')}.`);
+    }
+  }
+
+  private fileOf(config: RunConfig, snapshot: RunSnapshot): RunFile {
+    return { savedAt: new Date().toISOString(), config, snapshot, history: historyUpTo(this.store.getState(), snapshot.step) };
+  }
+
+  /** Keeps the newest snapshot for a reload, writing at most every MIN_WRITE_GAP_MS. */
+  private keep(config: RunConfig, snapshot: RunSnapshot): void {
+    // A run that has not trained yet has nothing to resume.
+    if (snapshot.step === 0) return;
+    this.queued = { config, snapshot };
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastWrite + MIN_WRITE_GAP_MS - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.writing = this.writing.then(() => this.write());
+    }, wait);
+  }
+
+  private async write(): Promise<void> {
+    const q = this.queued;
+    this.queued = null;
+    if (!q) return;
+    this.lastWrite = performance.now();
+    try {
+      const dropped = await this.runs.save(this.fileOf(q.config, q.snapshot));
+      for (const r of dropped) this.say(`Deleted the oldest saved run (${describeRun(r)}): the lab keeps ${MAX_SAVED_RUNS}.`);
+      this.failed = false;
+    } catch (e) {
+      // Once per failure streak: a full disk would otherwise repeat it every snapshot.
+      if (!this.failed) this.say(`Could not keep this run for a reload: ${storageProblem(e)}.`);
+      this.failed = true;
+    }
+    await this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    this.store.getState().setSavedRuns(await this.runs.list().catch(() => []));
+  }
+
+  private say(notice: string): void {
+    this.store.getState().notify(notice);
+  }
+}
