@@ -69,7 +69,7 @@ function page(kv = new MemoryKv()) {
   const store = createLabStore(DEFAULT_CONFIG);
   const worker = new FakeWorker();
   const client = new TrainerClient(store.getState(), new FrameBus(), 'http://x/data/', () => worker as unknown as Worker);
-  const keeper = new RunKeeper(store, client, new SavedRuns(kv));
+  const keeper = new RunKeeper(store, client, new SavedRuns(kv), 'http://x/trained/');
   return { kv, store, worker, keeper, starts: () => worker.sent.filter((m) => m.type === 'start') };
 }
 

@@ -23,6 +23,9 @@ export function indexedDbStore(): KeyValue {
   return { get: (k) => get(k, store), set: (k, v) => set(k, v, store), del: (k) => del(k, store) };
 }
 
+/** The network the shipped trained states are of (small enough to ship, quick on a CPU). */
+export const TRAINED_NETWORK = 'lite';
+
 /** Runs kept per browser: one per run configuration (runKey), the oldest dropped beyond this. */
 export const MAX_SAVED_RUNS = 5;
 /** At most one write this often: a run stepped by hand snapshots at every step. */
@@ -111,7 +114,9 @@ export class RunKeeper {
   private writing: Promise<void> = Promise.resolve();
   private failed = false;
 
-  constructor(private readonly store: UseLabStore, private readonly client: TrainerClient, private readonly runs: SavedRuns) {
+  /** @param trainedUrl where the shipped trained states are (`<network>-<head>.icurun`). */
+  constructor(private readonly store: UseLabStore, private readonly client: TrainerClient, private readonly runs: SavedRuns,
+    private readonly trainedUrl: string) {
     client.onSnapshot = (config, snapshot) => this.keep(config, snapshot);
   }
 
@@ -169,6 +174,38 @@ export class RunKeeper {
     }
     if (this.client.start({ ...run.config, autoplay: this.store.getState().config.autoplay }, run)) {
       this.say(`Opened ${file.name}: step ${run.snapshot.step.toLocaleString('en-US')}.`);
+    }
+  }
+
+  /**
+   * Opens the page's heads trained: the states the lab ships (the lite network after an epoch of
+   * full MNIST, made by `npm run reproduce -- --save-states`), which the sliders then fine-tune.
+   * Where and how the page trains and draws stays the page's.
+   */
+  async startTrained(): Promise<void> {
+    const page = this.store.getState().config;
+    let files: RunFile[];
+    try {
+      files = await Promise.all(page.heads.map(async ({ id }) => {
+        const url = new URL(`${TRAINED_NETWORK}-${id}${RUN_FILE_EXTENSION}`, this.trainedUrl);
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${HEAD_NAMES[id]}'s trained state could not be loaded (HTTP ${response.status})`);
+        try {
+          return decodeRunFile(new Uint8Array(await response.arrayBuffer()));
+        } catch (e) {
+          throw new Error(`${HEAD_NAMES[id]}'s trained state is unreadable: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+      }));
+    } catch (e) {
+      this.say(`Could not start from trained: ${e instanceof Error ? e.message : String(e)}. The current run goes on.`);
+      return;
+    }
+    const [first] = files as [RunFile];
+    const { backend, wasmThreads, autoplay, featureMode, frameTrainPoints } = page;
+    const config: RunConfig = { ...first.config, heads: files.map((f) => f.config.heads[0]!), backend, wasmThreads, autoplay, featureMode, frameTrainPoints };
+    const snapshot: RunSnapshot = { ...first.snapshot, learners: files.map((f) => f.snapshot.learners[0]!) };
+    if (this.client.start(config, { snapshot, history: first.history, trained: true })) {
+      this.say(`Started from the trained states (step ${snapshot.step.toLocaleString('en-US')}); the sliders fine-tune from here.`);
     }
   }
 

@@ -19,6 +19,8 @@ export interface LabState {
   metrics: StepMetrics | null;
   /** The step the run started from: 0, or a resumed snapshot's (shown until the first step's metrics). */
   startStep: number;
+  /** The run started from the trained states the lab ships. */
+  trainedStart: boolean;
   /** Each head's loss at the run's first step, to show progress against. */
   firstLosses: number[] | null;
   lossHistory: LossPoint[];
@@ -40,7 +42,7 @@ export interface LabState {
 /** Every way the run's state changes (the trainer client drives these). */
 export interface LabActions {
   /** A new run, or one resumed at a step with its curves so far. */
-  startRun(config: RunConfig, resumed?: { step: number; history: RunHistory }): void;
+  startRun(config: RunConfig, resumed?: { step: number; history: RunHistory; trained: boolean }): void;
   setConfig(config: RunConfig): void;
   setProgress(file: string, overall: number): void;
   setDataset(d: NonNullable<LabState['dataset']>): void;
@@ -66,7 +68,7 @@ export interface SavedRunActions {
 /** The lab's one store: the run's facts and the view. */
 export type LabStore = LabState & LabActions & SavedRunActions & ViewActions;
 
-const fresh = { metrics: null, startStep: 0, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], sampleCurve: [], divergence: null, error: null };
+const fresh = { metrics: null, startStep: 0, trainedStart: false, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], sampleCurve: [], divergence: null, error: null };
 
 /** Creates the store for a first run configuration and view. */
 export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW) =>
@@ -74,7 +76,7 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
     ...createViewSlice(set, view),
     config, phase: 'loading', loading: null, dataset: null, backend: null, notices: [], savedRuns: [], resumeOffer: null, ...fresh,
     startRun: (c, resumed) => set({
-      config: c, phase: 'loading', resumeOffer: null, ...fresh, ...resumed?.history, startStep: resumed?.step ?? 0,
+      config: c, phase: 'loading', resumeOffer: null, ...fresh, ...resumed?.history, startStep: resumed?.step ?? 0, trainedStart: resumed?.trained ?? false,
       evaluation: resumed?.history.evaluationHistory.at(-1) ?? null,
       firstLosses: resumed?.history.lossHistory[0]?.heads.map((h) => h.total) ?? null,
     }),

@@ -19,14 +19,19 @@ export function ResumeOffer() {
 
 /** Save run / Open run as files, and the runs this browser keeps for a reload. */
 export function RunFiles() {
-  const { useStore, keeper } = useLab();
+  const { useStore, keeper, client } = useLab();
   const saved = useStore((s) => s.savedRuns);
+  const trained = useStore((s) => s.trainedStart);
+  const config = useStore((s) => s.config);
   const input = useRef<HTMLInputElement>(null);
   return (
     <section className="run-files" aria-label="run files">
       <div className="controls">
         <button type="button" onClick={() => void keeper.saveFile()}>Save run</button>
         <button type="button" onClick={() => input.current?.click()}>Open run</button>
+        {trained
+          ? <button type="button" onClick={() => client.start(config)}>Train from scratch</button>
+          : <button type="button" onClick={() => void keeper.startTrained()} title="The shipped trained states of these heads (lite network, one epoch): Fig. 2 at once">Start from trained</button>}
         <input ref={input} type="file" accept={RUN_FILE_EXTENSION} hidden aria-label="run file"
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void keeper.openFile(f); }} />
       </div>

@@ -12,8 +12,8 @@ import { routeMessage } from './route';
 /** Makes the training worker (a parameter so tests and tools can wrap it). */
 export type WorkerFactory = () => Worker;
 
-/** A run to continue: its state and the curves so far (a saved run, a run file, a trained state). */
-export interface Resumable { snapshot: RunSnapshot; history: RunHistory }
+/** A run to continue: its state and the curves so far (a saved run, a run file, or a trained state the lab ships). */
+export interface Resumable { snapshot: RunSnapshot; history: RunHistory; trained?: boolean }
 
 /** How long Save run waits for a fresh snapshot (after the step in flight) before it keeps the last one. */
 const SNAPSHOT_WAIT_MS = 30_000;
@@ -64,7 +64,7 @@ export class TrainerClient {
     this.snapshot = from?.snapshot ?? null;
     this.playing = config.autoplay;
     this.frames.clear();
-    this.actions.startRun(this.config, from && { step: from.snapshot.step, history: from.history });
+    this.actions.startRun(this.config, from && { step: from.snapshot.step, history: from.history, trained: from.trained ?? false });
     this.send({ type: 'start', runId: this.runId, config: this.config, dataUrl: this.dataUrl, resume: from?.snapshot, excludeBackends: this.lost });
     return true;
   }

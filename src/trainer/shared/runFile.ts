@@ -7,7 +7,7 @@ import type { ClassEvaluation } from '../../train/evaluation';
 import { settingError, validateConfig } from './validate';
 import type { RunConfig } from './config';
 import type { HeadLoss } from './protocol';
-import type { RunSnapshot } from './snapshot';
+import { snapshotArrays, type RunSnapshot } from './snapshot';
 
 /*
  * A run as one file: the format of "Save run"/"Open run", of the save that survives a reload
@@ -111,9 +111,7 @@ export function encodeRunFile(file: RunFile): Uint8Array {
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align4(MAGIC.length + 4 + json.length);
-  const arrays = s.learners.flatMap((l) => [
-    ...Object.values(l.values), ...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {}),
-  ]);
+  const arrays = snapshotArrays(s);
   const bytes = new Uint8Array(start + 4 * arrays.reduce((n, a) => n + a.length, 0));
   bytes.set(MAGIC, 0);
   new DataView(bytes.buffer).setUint32(MAGIC.length, json.length, true);

@@ -15,14 +15,9 @@ export interface RunSnapshot {
   learners: LearnerSnapshot[];
 }
 
-/** Every typed array of a learner: values, then Adam's moments. */
-export function learnerArrays(l: LearnerSnapshot): Float32Array[] {
-  return [...Object.values(l.values), ...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})];
-}
-
-/** Every typed array of a snapshot. */
+/** Every typed array of a snapshot: each learner's values, then its Adam moments (the order a run file lists them in). */
 export function snapshotArrays(s: RunSnapshot): Float32Array[] {
-  return s.learners.flatMap(learnerArrays);
+  return s.learners.flatMap((l) => [...Object.values(l.values), ...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})]);
 }
 
 /** A deep copy of a snapshot's arrays (to transfer one while keeping the other). */
