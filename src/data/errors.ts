@@ -11,3 +11,8 @@ export class DataFileError extends Error {
     super(`${file}: ${problem}`, options);
   }
 }
+
+/** A short description of an unknown thrown value. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

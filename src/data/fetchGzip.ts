@@ -1,4 +1,4 @@
-import { DataFileError } from './errors';
+import { DataFileError, describeError } from './errors';
 import { IDX_IMAGES_HEADER_BYTES, idxDeclaredLength } from './idx';
 import { collect, meter, peek, type Bytes } from './streams';
 
@@ -15,6 +15,10 @@ export interface FetchOptions {
   /** Give up after this long without a byte (STALL_MS unless a test needs less). */
   stallMs?: number;
   signal?: AbortSignal;
+  /** Where the response comes from: the network (fetch), or a cached copy. */
+  source?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Given a copy of the response once it is accepted (not an error, not an HTML page), before a byte is read: the cache keeps it. */
+  keep?: (copy: Response) => void;
 }
 
 /** Waits for one step of a download (response headers, a chunk); `step` is what a stall aborts. */
@@ -26,19 +30,21 @@ type Watch = <T>(step: Promise<T>) => Promise<T>;
  * the signal's reason once aborted.
  */
 export async function fetchGzipped(url: string, file: string, onProgress: Progress, options: FetchOptions): Promise<Uint8Array> {
-  const { maxBytes, stallMs = STALL_MS, signal } = options;
+  const { maxBytes, stallMs = STALL_MS, signal, source = fetch, keep } = options;
   // Our own controller, so a stall also closes the connection.
   const stall = new AbortController();
   const watch: Watch = (step) => stallLimit(step, stallMs, file, () => stall.abort());
   try {
-    const { headers, body } = await request(url, file, AbortSignal.any(signal ? [signal, stall.signal] : [stall.signal]), watch);
+    const response = await request(source, url, file, AbortSignal.any(signal ? [signal, stall.signal] : [stall.signal]), watch);
+    keep?.(response.clone());
+    const { headers, body } = response;
     const { head, stream } = await peek(tagReadErrors(body, file, watch), IDX_IMAGES_HEADER_BYTES);
     return await collect(decode(head, stream, headers, file, onProgress).pipeThrough(sizeLimit(maxBytes, file)));
   } catch (error) {
     signal?.throwIfAborted();
     if (error instanceof DataFileError) throw error;
     // Read failures are already DataFileErrors, so what is left came from the decompressor.
-    throw new DataFileError(file, `not a valid gzip file (${describe(error)})`, { cause: error });
+    throw new DataFileError(file, `not a valid gzip file (${describeError(error)})`, { cause: error });
   }
 }
 
@@ -67,14 +73,14 @@ function sizeLimit(maxBytes: number, file: string): TransformStream<Bytes, Bytes
 }
 
 /** Issues the request and turns network failures, HTTP errors and HTML fallback pages into DataFileErrors. */
-async function request(url: string, file: string, signal: AbortSignal, watch: Watch): Promise<{ headers: Headers; body: ReadableStream<Bytes> }> {
+async function request(source: NonNullable<FetchOptions['source']>, url: string, file: string, signal: AbortSignal, watch: Watch): Promise<Response & { body: ReadableStream<Bytes> }> {
   let response: Response;
   try {
-    response = await watch(fetch(url, { signal }));
+    response = await watch(source(url, { signal }));
   } catch (error) {
     if (error instanceof DataFileError) throw error;
     signal.throwIfAborted();
-    throw new DataFileError(file, `network error while fetching ${url} (${describe(error)})`, { cause: error });
+    throw new DataFileError(file, `network error while fetching ${url} (${describeError(error)})`, { cause: error });
   }
   // A single-page-app server (Vite's among them) answers a missing file with index.html and 200.
   if (response.status === 404 || response.headers.get('Content-Type')?.startsWith('text/html')) {
@@ -84,7 +90,7 @@ async function request(url: string, file: string, signal: AbortSignal, watch: Wa
   if (!response.ok || response.body === null) {
     throw new DataFileError(file, `could not be fetched (HTTP ${response.status} ${response.statusText})`.trim());
   }
-  return { headers: response.headers, body: response.body };
+  return response as Response & { body: ReadableStream<Bytes> };
 }
 
 /**
@@ -118,7 +124,7 @@ function tagReadErrors(body: ReadableStream<Bytes>, file: string, watch: Watch):
     async pull(controller) {
       const chunk = await watch(reader.read()).catch((error: unknown) => {
         if (error instanceof DataFileError) throw error;
-        throw new DataFileError(file, `download interrupted (${describe(error)})`, { cause: error });
+        throw new DataFileError(file, `download interrupted (${describeError(error)})`, { cause: error });
       });
       if (chunk.done) controller.close();
       else controller.enqueue(chunk.value);
@@ -130,9 +136,4 @@ function tagReadErrors(body: ReadableStream<Bytes>, file: string, watch: Watch):
 /** Whether `bytes` begins with `prefix`. */
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.byteLength >= prefix.length && prefix.every((b, i) => bytes[i] === b);
-}
-
-/** A short description of an unknown thrown value. */
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataFileError } from './errors';
 import { loadMnist, MNIST_FILE_BYTES, MNIST_FILES, type MnistProgress } from './mnist';
-import { abortable, chunkedStream, idxImages, idxLabels } from './testFixtures';
+import { MNIST_CACHE, openMnistCache } from './fileCache';
+import { abortable, chunkedStream, FakeCache, FakeCacheStore, idxImages, idxLabels } from './testFixtures';
 
 const trainLabels = Array.from({ length: 30 }, (_, i) => i % 10);
 const testLabels = Array.from({ length: 12 }, (_, i) => (i * 3) % 10);
@@ -86,9 +87,9 @@ describe('loadMnist', () => {
     serve(files());
     const controller = new AbortController();
     controller.abort(new Error('stopped by user'));
-    await expect(loadMnist('/data', () => {}, controller.signal)).rejects.toThrow('stopped by user');
+    await expect(loadMnist('/data', () => {}, { signal: controller.signal })).rejects.toThrow('stopped by user');
     const late = new AbortController();
-    const loading = loadMnist('/data', () => late.abort(new Error('stopped later')), late.signal);
+    const loading = loadMnist('/data', () => late.abort(new Error('stopped later')), { signal: late.signal });
     await expect(loading).rejects.toThrow('stopped later');
   });
 
@@ -103,6 +104,74 @@ describe('loadMnist', () => {
     serve(served);
     const respond = vi.mocked(fetch).getMockImplementation()!;
     vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => (url.endsWith(MNIST_FILES[3]) ? new Promise<never>(() => {}) : respond(url, init))));
-    await expect(loadMnist('/data', () => {}, undefined, 50)).rejects.toThrow(`${MNIST_FILES[3]}: the download stalled (no data for 0.05 s)`);
+    await expect(loadMnist('/data', () => {}, { stallMs: 50 })).rejects.toThrow(`${MNIST_FILES[3]}: the download stalled (no data for 0.05 s)`);
+  });
+});
+
+describe('loadMnist with a cache', () => {
+  const urls = MNIST_FILES.map((f) => `/data/${f}`);
+  /** URLs fetched from the network since the stub was installed. */
+  const fetched = () => vi.mocked(fetch).mock.calls.map(([url]) => String(url));
+  /** Waits until the cache's writes (which run beside the load) have landed. */
+  const stored = async (cache: FakeCache, n: number) => vi.waitFor(() => expect(cache.entries.size).toBe(n));
+
+  it('keeps the four files, and a second load reads them without a single request', async () => {
+    serve(files());
+    const cache = new FakeCache();
+    const first = await loadMnist('/data', () => {}, { cache });
+    expect(fetched()).toEqual(urls);
+    await stored(cache, 4);
+    serve({});
+    const events: MnistProgress[] = [];
+    const second = await loadMnist('/data', (p) => events.push(p), { cache });
+    expect(fetched()).toEqual([]);
+    expect(second).toEqual(first);
+    expect(events.at(-1)?.overall).toBe(1);
+  });
+
+  it.each([
+    ['bytes that are not gzip', new TextEncoder().encode('<!doctype html>')],
+    ['a truncated gzip stream', new Uint8Array(gzipSync(idxLabels(trainLabels))).slice(0, 20)],
+    ['a file shorter than its header says', new Uint8Array(gzipSync(idxLabels(trainLabels).slice(0, -3)))],
+    ['a bad IDX header', new Uint8Array(gzipSync(idxLabels(trainLabels, 1234)))],
+  ])('replaces a kept copy holding %s with a fresh download, quietly', async (_what, corrupt) => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const good = files();
+    serve(good);
+    const cache = new FakeCache();
+    await loadMnist('/data', () => {}, { cache });
+    await stored(cache, 4);
+    const labelsUrl = urls[1]!;
+    cache.entries.set(labelsUrl, { bytes: new Uint8Array(corrupt), headers: new Headers() });
+    serve(good);
+    const mnist = await loadMnist('/data', () => {}, { cache });
+    expect(Array.from(mnist.train.labels)).toEqual(trainLabels);
+    expect(fetched()).toEqual([labelsUrl]);
+    await vi.waitFor(() => expect(cache.entries.get(labelsUrl)?.bytes).toEqual(good['train-labels-idx1-ubyte.gz']));
+    expect(String(info.mock.calls[0]?.[0])).toMatch(/^MNIST cache: the kept copy is unusable, downloading it again: train-labels-idx1-ubyte\.gz: /);
+    info.mockRestore();
+  });
+
+  it('loads uncached when the cache cannot store (quota full)', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    serve(files());
+    const store = new FakeCacheStore();
+    const cache = await openMnistCache(store);
+    const kept = store.caches.get(MNIST_CACHE)!;
+    kept.failPut = new DOMException('quota', 'QuotaExceededError');
+    const mnist = await loadMnist('/data', () => {}, { cache });
+    expect(mnist.test.count).toBe(12);
+    expect(kept.entries.size).toBe(0);
+  });
+
+  it('keeps nothing from a load that fails, so a retry downloads every file again', async () => {
+    const served = files({ 't10k-labels-idx1-ubyte.gz': idxLabels(testLabels.slice(1)) });
+    serve(served);
+    const cache = new FakeCache();
+    await expect(loadMnist('/data', () => {}, { cache })).rejects.toThrow('holds 12 images but t10k-labels-idx1-ubyte.gz holds 11 labels');
+    expect(cache.entries.size).toBe(0);
+    serve(files());
+    await loadMnist('/data', () => {}, { cache });
+    expect(fetched()).toEqual(urls);
   });
 });

@@ -1,5 +1,6 @@
 import { DataFileError } from './errors';
-import { fetchGzipped, STALL_MS } from './fetchGzip';
+import { fetchGzipped, STALL_MS, type FetchOptions } from './fetchGzip';
+import { note, type FileCache } from './fileCache';
 import {
   IDX_IMAGES_HEADER_BYTES, IDX_LABELS_HEADER_BYTES, IMAGE_SIZE, parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels,
 } from './idx';
@@ -60,20 +61,32 @@ const TOTAL_WEIGHT = WEIGHTS.reduce((a, b) => a + b, 0);
 type FileIndex = 0 | 1 | 2 | 3;
 type Report = (index: FileIndex, loaded: number, total: number | null, done: boolean) => void;
 
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /** A file that sends no byte for this long fails the load (STALL_MS unless a test needs less). */
+  stallMs?: number;
+  /** Where the files are kept between visits; without one every load downloads them. */
+  cache?: FileCache | null;
+}
+
 /**
- * Downloads, decompresses and validates the four MNIST files from `baseUrl` (in parallel); a file
- * that sends no byte for `stallMs` fails the load.
+ * Loads, decompresses and validates the four MNIST files from `baseUrl` (in parallel): each from
+ * the cache when it holds a valid copy, else from the network, keeping the download. A load that
+ * fails on bad data leaves none of the four cached, so a retry downloads them afresh.
  */
-export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) => void, signal?: AbortSignal, stallMs = STALL_MS): Promise<Mnist> {
+export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) => void, options: LoadOptions = {}): Promise<Mnist> {
+  const { signal, stallMs = STALL_MS, cache = null } = options;
   signal?.throwIfAborted();
   // Our own controller, so that the first failure also stops the other downloads.
   const controller = new AbortController();
   const forward = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
+  const urls = MNIST_FILES.map((file) => (baseUrl === '' || baseUrl.endsWith('/') ? baseUrl + file : `${baseUrl}/${file}`));
+  const writes: Promise<void>[] = [];
   try {
     const report = createReport(onProgress);
     const load = <T>(index: FileIndex, parse: (bytes: Uint8Array, file: string) => T): Promise<T> =>
-      loadFile(baseUrl, index, report, controller.signal, stallMs).then((bytes) => parse(bytes, MNIST_FILES[index]));
+      loadFile({ url: urls[index]!, index, report, signal: controller.signal, stallMs, cache, writes }, parse);
     const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
       load(0, parseIdxImages),
       load(1, parseIdxLabels),
@@ -87,21 +100,57 @@ export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) 
     };
   } catch (error) {
     controller.abort();
+    if (cache && error instanceof DataFileError) {
+      // A bad download may be half stored, and images and labels that disagree may each be valid alone.
+      await Promise.allSettled(writes);
+      await Promise.all(urls.map((url) => cache.delete(url)));
+    }
     throw error;
   } finally {
     signal?.removeEventListener('abort', forward);
   }
 }
 
-/** Fetches one file, reporting progress while it streams and once more when it is complete. */
-async function loadFile(baseUrl: string, index: FileIndex, report: Report, signal: AbortSignal, stallMs: number): Promise<Uint8Array> {
+interface FileLoad {
+  url: string;
+  index: FileIndex;
+  report: Report;
+  signal: AbortSignal;
+  stallMs: number;
+  cache: FileCache | null;
+  /** The cache writes this load started. */
+  writes: Promise<void>[];
+}
+
+/**
+ * One file, parsed: its cached copy if that validates, else the download, which the cache keeps
+ * as it streams (replacing a corrupt copy).
+ */
+async function loadFile<T>(load: FileLoad, parse: (bytes: Uint8Array, file: string) => T): Promise<T> {
+  const { url, index, cache, writes } = load;
   const file = MNIST_FILES[index];
-  const url = baseUrl === '' || baseUrl.endsWith('/') ? baseUrl + file : `${baseUrl}/${file}`;
+  const cached = await cache?.match(url);
+  if (cache && cached) {
+    try {
+      return parse(await fetchFile(load, { source: async () => cached }), file);
+    } catch (error) {
+      if (!(error instanceof DataFileError)) throw error;
+      // The download below replaces it.
+      note(`the kept copy is unusable, downloading it again: ${error.message}`);
+    }
+  }
+  const keep = cache ? (copy: Response) => { writes.push(cache.put(url, copy)); } : undefined;
+  return parse(await fetchFile(load, { keep }), file);
+}
+
+/** Fetches one file (from `source`, the network by default), reporting progress while it streams and once more when it is complete. */
+async function fetchFile({ url, index, report, signal, stallMs }: FileLoad, from: Pick<FetchOptions, 'source' | 'keep'>): Promise<Uint8Array> {
+  const file = MNIST_FILES[index];
   let last = { loaded: 0, total: null as number | null };
   const bytes = await fetchGzipped(url, file, (loaded, total) => {
     last = { loaded, total };
     report(index, loaded, total, false);
-  }, { maxBytes: MNIST_FILE_BYTES[file], stallMs, signal });
+  }, { maxBytes: MNIST_FILE_BYTES[file], stallMs, signal, ...from });
   report(index, last.loaded, last.total, true);
   return bytes;
 }

@@ -1,3 +1,4 @@
+import type { CacheStore, FileCache } from './fileCache';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IMAGE_COLS, IMAGE_ROWS } from './idx';
 
 /** Synthetic IDX images for tests: body byte j is j mod 251, so digits differ; header fields can be overridden. */
@@ -40,4 +41,32 @@ export function abortable(stream: ReadableStream<Uint8Array<ArrayBuffer>>, signa
       controller.enqueue(chunk);
     },
   }));
+}
+
+/** A Cache Storage in memory: named caches of responses, stored as bytes and headers as the real one does. */
+export class FakeCacheStore implements CacheStore {
+  readonly caches = new Map<string, FakeCache>();
+  async keys(): Promise<string[]> { return [...this.caches.keys()]; }
+  async open(name: string): Promise<FileCache> {
+    const cache = this.caches.get(name) ?? new FakeCache();
+    this.caches.set(name, cache);
+    return cache;
+  }
+  async delete(name: string): Promise<boolean> { return this.caches.delete(name); }
+}
+
+/** One cache: `failPut` makes writes fail as a full quota does. */
+export class FakeCache implements FileCache {
+  readonly entries = new Map<string, { bytes: Uint8Array<ArrayBuffer>; headers: Headers }>();
+  failPut: Error | null = null;
+  async match(url: string): Promise<Response | undefined> {
+    const entry = this.entries.get(url);
+    return entry && new Response(entry.bytes, { headers: entry.headers });
+  }
+  async put(url: string, response: Response): Promise<void> {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (this.failPut) throw this.failPut;
+    this.entries.set(url, { bytes, headers: response.headers });
+  }
+  async delete(url: string): Promise<boolean> { return this.entries.delete(url); }
 }

@@ -1,4 +1,5 @@
-import { loadMnist, type Mnist } from '../../data/mnist';
+import { openMnistCache } from '../../data/fileCache';
+import { loadMnist, type Mnist, type MnistProgress } from '../../data/mnist';
 import type { Architecture } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
 import { unhandled, type ErrorSource, type FromWorker, type ToWorker } from '../shared/protocol';
@@ -95,7 +96,8 @@ export class Session {
   }
 
   private loadData(runId: number, dataUrl: string): Promise<Mnist> {
-    this.data ??= loadMnist(dataUrl, (p) => this.post({ type: 'progress', runId, file: p.file, overall: p.overall }));
+    const progress = (p: MnistProgress): void => this.post({ type: 'progress', runId, file: p.file, overall: p.overall });
+    this.data ??= openMnistCache().then((cache) => loadMnist(dataUrl, progress, { cache }));
     this.data.catch(() => { this.data = null; });
     return this.data;
   }
