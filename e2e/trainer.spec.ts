@@ -44,16 +44,3 @@ test('compare mode trains three heads side by side and draws a frame for each', 
   await expect(lab.field('loss')).toContainText('lgm');
   await expect(lab.field('loss')).toContainText('icu');
 });
-
-test('a killed worker is replaced and the run resumes from its last snapshot', async ({ page }) => {
-  const lab = new LabPage(page);
-  await lab.open(`?${SMALL}`);
-  await lab.waitForSteps(2, 120_000);
-  const worker = page.workers().find((w) => w.url().includes('main'));
-  expect(worker).toBeDefined();
-  await worker!.evaluate(() => { setTimeout(() => { throw new Error('killed by the test'); }); });
-  await expect(page.getByTestId('notices')).toContainText('the training worker crashed', { timeout: 30_000 });
-  await expect(page.getByTestId('notices')).toContainText('Restarted it and resumed from');
-  await lab.waitForSteps(4, 180_000);
-  await expect(page.getByTestId('error')).toHaveCount(0);
-});
