@@ -33,7 +33,10 @@ function serve(served: Record<string, Uint8Array>): AbortSignal[] {
   return signals;
 }
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 describe('loadMnist', () => {
   it('loads both splits from a base URL with or without a trailing slash', async () => {
@@ -149,7 +152,6 @@ describe('loadMnist with a cache', () => {
     expect(fetched()).toEqual([labelsUrl]);
     await vi.waitFor(() => expect(cache.entries.get(labelsUrl)?.bytes).toEqual(good['train-labels-idx1-ubyte.gz']));
     expect(String(info.mock.calls[0]?.[0])).toMatch(/^MNIST cache: the kept copy is unusable, downloading it again: train-labels-idx1-ubyte\.gz: /);
-    info.mockRestore();
   });
 
   it('loads uncached when the cache cannot store (quota full)', async () => {
