@@ -108,8 +108,11 @@ class Lab extends LabPage {
   /** Training works: a Step (while paused) or the running loop advances the step count. */
   async trains(): Promise<void> {
     const before = await this.step();
+    const step = this.button('Step');
     await expect(async () => {
-      if (await this.button('Step').isEnabled()) await this.button('Step').click();
+      // A click waits for the button, and a run that starts playing meanwhile (autoplay) disables
+      // it for good: a short try, then the count is read either way.
+      if (await step.isEnabled()) await step.click({ timeout: 1000 }).catch(() => undefined);
       expect(await this.step()).toBeGreaterThan(before);
     }).toPass({ timeout: 120_000, intervals: [1000] });
     await expect(this.page.getByTestId('error')).toHaveCount(0);
