@@ -44,6 +44,21 @@ describe('panelPicture', () => {
     expect(new Set(Array.from(field ?? [], (p) => p >>> 24))).toEqual(new Set([46]));
   });
 
+  it('works a head’s field out once for its train and test panels, again for another domain or frame', () => {
+    const test = panelPicture(head, unitEllipses(head, 'test'), options, createPanelScratch(24));
+    const train = panelPicture(head, unitEllipses(head, 'train'), { ...options, sample: 'train' }, createPanelScratch(24));
+    expect(train.field).toBe(test.field);
+    expect(train.boundary).toBe(test.boundary);
+    const zoomed = panelPicture(head, unitEllipses(head, 'test'), { ...options, zoom: { k: 2, x: 0, y: 0 } }, createPanelScratch(24));
+    expect(zoomed.field).not.toBe(test.field);
+    expect(zoomed.boundary).not.toBe(test.boundary);
+    // A new frame of the same weights (new params object) is worked out again, to the same picture.
+    const next = { ...head, params: { ...head.params } };
+    const again = panelPicture(next, unitEllipses(next, 'test'), options, createPanelScratch(24));
+    expect(again.field).not.toBe(test.field);
+    expect(again.field?.pixels).toEqual(test.field?.pixels);
+  });
+
   it('dims the sample under a confusion-cell highlight and draws the cell on top', () => {
     const cell = { truth: head.test.labels[0]!, predicted: head.test.predictions[0]! };
     const pic = panelPicture(head, unitEllipses(head, 'test'), { ...options, filter: { misclassifiedOnly: false, cell } }, createPanelScratch(8));

@@ -83,10 +83,32 @@ export function unitEllipses(head: HeadFrame, sample: 'train' | 'test'): UnitEll
   return { learned: g ? gaussianEllipses(g, 1) : null, empirical: empiricalEllipses(s.features, s.labels, numClasses, 1) };
 }
 
-/** The class field (or likelihood veil) and boundaries over the shown domain, in the scratch buffers. */
-function fieldLayers(head: HeadFrame, o: PanelOptions, shown: Domain, scratch: PanelScratch): Pick<PanelPicture, 'field' | 'boundary'> {
-  const { toggles, theme, size } = o, { typed, numClasses } = headInfo(head), { grid } = scratch;
+type FieldLayers = Pick<PanelPicture, 'field' | 'boundary'>;
+
+/**
+ * The last field layers worked out for each head's parameters (one frame's): a head's train and
+ * test panels share their axes, so the second panel drawn takes the first's field and boundaries
+ * instead of classifying the grid again (the costliest part of a redraw). Keyed by everything
+ * else the layers depend on; the parameters' object goes with its frame.
+ */
+const fieldMemo = new WeakMap<object, { key: string; theme: Theme; layers: FieldLayers }>();
+
+/** The class field (or likelihood veil) and boundaries over the shown domain (computed in the scratch buffers, kept in fieldMemo). */
+function fieldLayers(head: HeadFrame, o: PanelOptions, shown: Domain, scratch: PanelScratch): FieldLayers {
+  const { toggles, theme, size } = o, { grid } = scratch;
   if (!toggles.field && !toggles.boundaries) return { field: null, boundary: '' };
+  const key = [grid.nx, grid.ny, size, ...shown.x, ...shown.y, toggles.field, toggles.boundaries, toggles.density === true].join(' ');
+  const memo = fieldMemo.get(head.params);
+  if (memo?.key === key && memo.theme === theme) return memo.layers;
+  const layers = computeFieldLayers(head, o, shown, scratch);
+  // The memo outlives this panel's next redraw, which reuses the scratch buffer: it keeps a copy.
+  if (layers.field) layers.field = { ...layers.field, pixels: layers.field.pixels.slice() };
+  fieldMemo.set(head.params, { key, theme, layers });
+  return layers;
+}
+
+function computeFieldLayers(head: HeadFrame, o: PanelOptions, shown: Domain, scratch: PanelScratch): FieldLayers {
+  const { toggles, theme, size } = o, { typed, numClasses } = headInfo(head), { grid } = scratch;
   const classes = classifyGrid(grid, typed, shown);
   const density = toggles.field && toggles.density === true && gaussianParams(typed) !== null;
   const scores = density ? gridScores(grid, typed) : toggles.boundaries ? boundaryScores(grid, typed, numClasses) : null;

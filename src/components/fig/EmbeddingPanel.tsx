@@ -70,7 +70,7 @@ export function EmbeddingPanel(props: EmbeddingPanelProps) {
     onHover?.(info && { ...info, clientX: e.clientX, clientY: e.clientY });
   };
   return (
-    <div role="img" aria-label={label} style={{ position: 'relative', width: M.left + size + M.right, height: M.top + size + M.bottom, background: theme.background }}>
+    <div role="img" aria-label={label} className="embedding" style={{ position: 'relative', width: M.left + size + M.right, height: M.top + size + M.bottom, background: theme.background }}>
       <Layers size={size} theme={theme} pointsRef={pointsRef} fieldRef={fieldRef} vectorsRef={vectorsRef} axesRef={axesRef} testId={testId} />
       <div ref={surfaceRef} style={{ ...plotBox(size), cursor: 'crosshair', touchAction: 'none' }} onPointerMove={hover} onPointerLeave={() => onHover?.(null)} />
     </div>

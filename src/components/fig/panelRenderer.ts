@@ -27,16 +27,19 @@ const HOVER_RADIUS = 6;
 
 /**
  * Draws one embedding panel imperatively, outside React renders: frames and option changes only
- * mark it dirty, and the redraw queue redraws from the latest of both in a coming animation frame;
- * a hover ring alone redraws only the overlay. Owns the panel's reusable buffers (field grid,
- * masks, image data, hit index).
+ * mark it dirty, and the redraw queue redraws from the latest of both in two tasks — the picture
+ * worked out, then put on screen; a hover ring alone redraws only the overlay. Owns the panel's
+ * reusable buffers (field grid, masks, image data, hit index).
  */
 export class PanelRenderer implements Redrawable {
   private head: HeadFrame | null = null;
   private units: { head: HeadFrame; sample: string; value: UnitEllipses } | null = null;
   private options: LiveOptions | null = null;
   private marked: number | null = null;
+  /** The picture on screen. */
   private picture: PanelPicture | null = null;
+  /** A picture worked out and waiting for the next step to put it on screen. */
+  private next: PanelPicture | null = null;
   private hits: { index: HitIndex; fresh: boolean } | null = null;
   private image: ImageData | null = null;
   private fieldImage: ImageData | null = null;
@@ -57,16 +60,32 @@ export class PanelRenderer implements Redrawable {
   /** Rings digit i of the sample (a digit hovered in a linked panel), or nothing. */
   setMarked(i: number | null): void { if (i !== this.marked) { this.marked = i; this.schedule('marks'); } }
 
-  /** Redraws at once what changed (the queue calls this). */
-  redraw(): void {
+  /**
+   * One step of redrawing what changed (the queue calls this): a changed frame or view first
+   * works out the picture (field, boundaries, ellipses) and asks for another step, which puts it
+   * on screen; a picture changed again in between is worked out again, never shown stale.
+   */
+  redraw(): boolean {
     const dirty = this.dirty;
     this.dirty = null;
-    if (dirty === 'marks' && this.picture) this.drawVectors(this.picture);
-    else if (dirty) this.draw();
+    if (dirty === 'all') {
+      this.next = this.compute();
+      return this.next !== null;
+    }
+    if (this.next) this.show(this.next);
+    else if (dirty === 'marks' && this.picture) this.drawVectors(this.picture);
+    this.next = null;
+    return false;
   }
 
   /** Redraws everything at once, outside the queue (the rendering benchmark times this). */
-  drawNow(): void { this.queue.cancel(this); this.dirty = null; this.draw(); }
+  drawNow(): void {
+    this.queue.cancel(this);
+    this.dirty = null;
+    this.next = null;
+    const pic = this.compute();
+    if (pic) this.show(pic);
+  }
 
   /** Drops a waiting redraw (the panel unmounts). */
   dispose(): void { this.queue.cancel(this); }
@@ -94,21 +113,26 @@ export class PanelRenderer implements Redrawable {
     return this.units.value;
   }
 
-  private draw(): void {
+  /** The picture of the latest frame and options, or null before both are known. */
+  private compute(): PanelPicture | null {
     const { head, options } = this;
-    if (!head || !options) return;
+    if (!head || !options) return null;
     const domain = typeof options.domain === 'function' ? options.domain(head) : resolveDomain(head, options.domain);
-    const pic = panelPicture(head, this.unitsFor(head, options.sample), { ...options, domain }, this.scratch);
+    return panelPicture(head, this.unitsFor(head, options.sample), { ...options, domain }, this.scratch);
+  }
+
+  /** Puts a picture on screen: points and field canvases, overlay and axes. */
+  private show(pic: PanelPicture): void {
     this.picture = pic;
     if (this.hits) this.hits.fresh = false;
     this.drawPoints(pic);
     this.drawField(pic);
     this.drawVectors(pic);
-    this.el.axes.innerHTML = itemsSvg(axisItems(pic, pic.theme));
+    setMarkup(this.el.axes, itemsSvg(axisItems(pic, pic.theme)));
   }
 
   private drawVectors(pic: PanelPicture): void {
-    this.el.vectors.innerHTML = itemsSvg([...plotVectorItems(pic), ...this.markItems(pic)]);
+    setMarkup(this.el.vectors, itemsSvg([...plotVectorItems(pic), ...this.markItems(pic)]));
   }
 
   /** A ring around the marked digit, in the theme's text colour. */
@@ -145,4 +169,14 @@ export class PanelRenderer implements Redrawable {
     new Uint32Array(this.fieldImage.data.buffer).set(f.pixels);
     ctx.putImageData(this.fieldImage, 0, 0);
   }
+}
+
+/** The markup last written into each SVG group (reading innerHTML back would serialize it, and not always alike). */
+const written = new WeakMap<SVGGElement, string>();
+
+/** Replaces an SVG group's markup only if it changed: a rewrite costs parsing, style, layout and paint (the axes stay put between most frames). */
+function setMarkup(g: SVGGElement, markup: string): void {
+  if (written.get(g) === markup) return;
+  g.innerHTML = markup;
+  written.set(g, markup);
 }
