@@ -5,7 +5,7 @@ import { LabPage } from './lab';
 const FIG2 = '?heads=softmax,center,lgm,icu&backend=wasm&autoplay=0&points=1000&test=1000';
 const HEADS = [0, 1, 2, 3];
 
-test('Start from trained opens Fig. 2 trained at once; the sliders fine-tune it; Train from scratch starts over', async ({ page }) => {
+test('Start from trained opens Fig. 2 trained at once and trains on from there; Train from scratch starts over', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const lab = new LabPage(page);
