@@ -2,9 +2,15 @@ import { useLab } from '../app/labContext';
 import type { SamplePoint } from '../trainer/shared/runFile';
 import { networkWidths, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';
+import type { LabState } from '../store/store';
 
 const fmt = new Intl.NumberFormat('en-US');
 const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
+
+/** The backend and, on a GPU backend, its adapter and whether it is a hardware GPU or a software one (far slower). */
+function backendText(b: NonNullable<LabState['backend']>): string {
+  return b.adapter ? `${b.name} (${b.adapter} · ${b.hardwareGpu ? 'hardware GPU' : 'software, no GPU'})` : b.name;
+}
 
 /** The network that runs, why, and one click to train the other one instead. */
 function NetworkStatus() {
@@ -47,8 +53,8 @@ export function StatusBar() {
   return (
     <dl className="status" data-testid="status">
       <dt>Backend</dt>
-      <dd data-testid="backend" data-backend={backend?.name ?? ''} title={backend?.reason}>
-        {backend ? `${backend.name}${backend.adapter ? ` (${backend.adapter})` : ''}` : '…'}
+      <dd data-testid="backend" data-backend={backend?.name ?? ''} data-hardware-gpu={backend?.adapter ? String(backend.hardwareGpu) : ''} title={backend?.reason}>
+        {backend ? backendText(backend) : '…'}
       </dd>
       <dt>Network</dt>
       <NetworkStatus />

@@ -15,7 +15,7 @@ export interface LabState {
   phase: Phase;
   loading: { file: string; overall: number } | null;
   dataset: { trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] } | null;
-  backend: { name: BackendName; adapter: string | null; reason: string; network: NetworkId; networkReason: string } | null;
+  backend: { name: BackendName; adapter: string | null; hardwareGpu: boolean; reason: string; network: NetworkId; networkReason: string } | null;
   metrics: StepMetrics | null;
   /** The step the run started from: 0, or a resumed snapshot's (shown until the first step's metrics). */
   startStep: number;
@@ -29,8 +29,11 @@ export interface LabState {
   /** Each head's accuracy on the drawn training and test digits, per frame (from its predictions and labels). */
   sampleCurve: SamplePoint[];
   divergence: Divergence | null;
-  /** What stopped the run; `resumeStep` is the step of the last snapshot a training error can resume from. */
-  error: { source: ErrorSource; message: string; resumeStep?: number } | null;
+  /**
+   * What stopped the run; `resumeStep` is the step of the last snapshot a training error can resume
+   * from; `switchTo` the backend offered when a forced one lost its device (and its retry failed).
+   */
+  error: { source: ErrorSource; message: string; resumeStep?: number; switchTo?: BackendName } | null;
   notices: string[];
   /** Runs kept in this browser (IndexedDB), newest first. */
   savedRuns: RunSummary[];

@@ -12,7 +12,7 @@ export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, confi
   switch (msg.type) {
     case 'progress': a.setProgress(msg.file, msg.overall); return;
     case 'dataset': a.setDataset({ trainCount: msg.trainCount, testCount: msg.testCount, trainUsed: msg.trainUsed, testUsed: msg.testUsed, trainPerClass: msg.trainPerClass }); return;
-    case 'backend': a.setBackend({ name: msg.backend, adapter: msg.adapter, reason: msg.reason, network: msg.network, networkReason: msg.networkReason }); return;
+    case 'backend': a.setBackend({ name: msg.backend, adapter: msg.adapter, hardwareGpu: msg.hardwareGpu, reason: msg.reason, network: msg.network, networkReason: msg.networkReason }); return;
     case 'running': a.setRunning(msg.running); return;
     case 'metrics': a.addMetrics(msg.metrics); return;
     case 'evaluation': a.addEvaluation({ step: msg.step, epoch: msg.epoch, heads: msg.heads }); return;

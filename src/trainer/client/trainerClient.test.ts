@@ -43,7 +43,7 @@ describe('TrainerClient recovery', () => {
   it('replaces a crashed worker and resumes from the last snapshot, with a notice', () => {
     const { workers, store } = setup();
     const first = workers[0]!;
-    first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
+    first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, hardwareGpu: false, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
     first.say({ type: 'snapshot', runId: 1, snapshot });
     first.crash('out of memory');
     expect(first.terminated).toBe(true);
@@ -64,11 +64,70 @@ describe('TrainerClient recovery', () => {
     expect(frames.current).toMatchObject({ seq: 2, step: 8 });
   });
 
-  it('moves to another backend when the GPU device is lost', () => {
+  /** The worker `w` says it runs on webgpu (a hardware adapter) in run `runId`. */
+  const onWebgpu = (w: FakeWorker, runId: number) =>
+    w.say({ type: 'backend', runId, backend: 'webgpu', adapter: 'gpu', hardwareGpu: true, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
+  const lose = (w: FakeWorker, runId: number) => w.say({ type: 'error', runId, source: 'device', message: 'destroyed: Device was destroyed.' });
+  const metrics = (w: FakeWorker, runId: number, step: number) =>
+    w.say({ type: 'metrics', runId, metrics: { step, epoch: 0, learningRate: 0.01, heads: [], samplesPerSecond: 1 } });
+
+  it('retries a lost device on a fresh one of the same backend, then (automatic choice) moves to the next backend', () => {
+    const { workers, store } = setup();
+    onWebgpu(workers[0]!, 1);
+    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
+    lose(workers[0]!, 1);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });
+    expect(store.getState().notices).toEqual(['the webgpu device was lost (destroyed: Device was destroyed.); trying a fresh webgpu device. Restarted it and resumed from step 7.']);
+    onWebgpu(workers[1]!, 2);
+    expect(store.getState().notices[1]).toBe('Resumed on webgpu (gpu) after the device loss.');
+    // The fresh device is lost before the resumed run trains a step: the retry failed.
+    lose(workers[1]!, 2);
+    expect(workers[2]!.sent[0]).toMatchObject({ type: 'start', runId: 3, resume: snapshot, excludeBackends: ['webgpu'] });
+    expect(store.getState().notices[2]).toContain('after a retry; moving to the next backend');
+    workers[2]!.say({ type: 'backend', runId: 3, backend: 'wasm', adapter: null, hardwareGpu: false, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
+    expect(store.getState().notices[3]).toBe('Resumed on wasm after the device loss.');
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('counts a loss after the resumed run trained as a new one: the same backend again', () => {
     const { workers } = setup();
-    workers[0]!.say({ type: 'backend', runId: 1, backend: 'webgpu', adapter: 'gpu', reason: 'automatic', network: 'lite', networkReason: 'automatic' });
-    workers[0]!.say({ type: 'error', runId: 1, source: 'device', message: 'device was lost' });
-    expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', excludeBackends: ['webgpu'] });
+    onWebgpu(workers[0]!, 1);
+    lose(workers[0]!, 1);
+    onWebgpu(workers[1]!, 2);
+    metrics(workers[1]!, 2, 8);
+    lose(workers[1]!, 2);
+    expect(workers[2]!.sent[0]).toMatchObject({ type: 'start', excludeBackends: [] });
+  });
+
+  it('never switches a forced backend: after a failed retry it stops, offering the switch, which resumes from the snapshot', () => {
+    const { workers, store, client } = setup();
+    client.start({ ...DEFAULT_CONFIG, backend: 'webgpu' });
+    onWebgpu(workers[0]!, 2);
+    workers[0]!.say({ type: 'snapshot', runId: 2, snapshot });
+    lose(workers[0]!, 2);
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', runId: 3, config: { backend: 'webgpu' }, excludeBackends: [] });
+    lose(workers[1]!, 3);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.terminated).toBe(true);
+    expect(store.getState().error).toEqual({
+      source: 'device', switchTo: 'wasm', resumeStep: 7,
+      message: 'the webgpu device was lost (destroyed: Device was destroyed.), after a retry on a fresh device. webgpu was forced (?backend=webgpu), so the run stopped here instead of switching: switch to wasm to go on from step 7.',
+    });
+    client.switchBackend('wasm');
+    expect(workers[2]!.sent[0]).toMatchObject({ type: 'start', runId: 4, config: { backend: 'wasm' }, resume: snapshot });
+    expect(store.getState()).toMatchObject({ error: null, config: { backend: 'wasm' } });
+    expect(store.getState().notices.at(-1)).toBe('Switched to wasm; resumed from step 7.');
+  });
+
+  it('counts a forced backend that cannot start on the retry\'s fresh device as a failed retry', () => {
+    const { workers, store, client } = setup();
+    client.start({ ...DEFAULT_CONFIG, backend: 'webgpu' });
+    onWebgpu(workers[0]!, 2);
+    lose(workers[0]!, 2);
+    workers[1]!.say({ type: 'error', runId: 3, source: 'backend', message: 'backend webgpu (forced by ?backend=) is not available: no adapter' });
+    expect(store.getState().error).toMatchObject({ source: 'device', switchTo: 'wasm' });
+    expect(store.getState().error?.message).toMatch(/^a fresh webgpu device could not be had \(backend webgpu .*no adapter\)/);
   });
 
   it('gives up with an error after repeated crashes', () => {

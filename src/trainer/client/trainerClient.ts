@@ -1,11 +1,12 @@
 import type { LabActions } from '../../store/store';
 import { applySetting, describeSetting, settingsOf } from '../shared/applySetting';
 import type { BackendName, RunConfig } from '../shared/config';
-import type { FromWorker, ToWorker } from '../shared/protocol';
+import { unhandled, type FromWorker, type ToWorker } from '../shared/protocol';
 import type { RunHistory } from '../shared/runFile';
 import type { RunSnapshot } from '../shared/snapshot';
 import { validateConfig } from '../shared/validate';
 import { Recovery } from './recovery';
+import { DeviceLossTracker } from './deviceLoss';
 import type { FrameBus } from './frameBus';
 import { routeMessage } from './route';
 
@@ -40,6 +41,7 @@ export class TrainerClient {
   onSnapshot: ((config: RunConfig, snapshot: RunSnapshot) => void) | null = null;
   /** Save run waiting for a fresh snapshot. */
   private waiting: ((s: RunSnapshot) => void)[] = [];
+  private readonly deviceLoss = new DeviceLossTracker();
 
   constructor(private readonly actions: LabActions, private readonly frames: FrameBus, private readonly dataUrl: string,
     private readonly makeWorker: WorkerFactory = createTrainerWorker) {
@@ -118,6 +120,18 @@ export class TrainerClient {
     this.restart(this.config);
   }
 
+  /**
+   * After a forced backend lost its device twice, resumes the run from its last snapshot on
+   * `backend` (the error's offer), which the run's settings (and so the URL) take from now on.
+   */
+  switchBackend(backend: BackendName): void {
+    if (!this.config) return;
+    this.config = { ...this.config, backend };
+    this.actions.setConfig(this.config);
+    this.actions.notify(`Switched to ${backend}; resumed from ${this.snapshot ? `step ${this.snapshot.step}` : 'the start'}.`);
+    this.restart(this.config);
+  }
+
   /** The worker in use (for tests that need to break it). */
   get currentWorker(): Worker { return this.worker; }
 
@@ -144,14 +158,21 @@ export class TrainerClient {
       return;
     }
     if (msg.type === 'running') this.playing = msg.running;
-    if (msg.type === 'backend') this.backend = msg.backend;
+    if (msg.type === 'backend') {
+      this.backend = msg.backend;
+      const notice = this.deviceLoss.resumedOn(`${msg.backend}${msg.adapter ? ` (${msg.adapter})` : ''}`);
+      if (notice) this.actions.notify(notice);
+    }
+    if (msg.type === 'metrics') this.deviceLoss.trained();
     if (msg.type === 'applied' && this.config) {
       this.config = applySetting(this.config, msg.setting);
       this.actions.setConfig(this.config);
     }
-    if (msg.type === 'error' && msg.source === 'device') {
-      if (this.backend) this.lost.push(this.backend);
-      this.recover(`the ${this.backend ?? 'GPU'} device was lost (${msg.message})`);
+    // A forced backend that cannot start on the fresh device of a retry has failed that retry too
+    // (an automatic choice moves on by itself; its backend error means that nothing works).
+    const forcedRetry = this.deviceLoss.pending && this.config?.backend !== 'auto';
+    if (msg.type === 'error' && (msg.source === 'device' || (msg.source === 'backend' && forcedRetry))) {
+      this.deviceLost(msg.source, msg.message);
       return;
     }
     if (msg.type === 'error' && msg.source === 'training' && this.snapshot) {
@@ -160,6 +181,31 @@ export class TrainerClient {
     }
     routeMessage(msg, this.actions, this.frames, this.config);
     if (msg.type === 'diverged' && this.snapshot) this.adopt(this.snapshot, 'Training was reverted');
+  }
+
+  /**
+   * Applies the device-loss policy (deviceLoss.ts) to a lost device, or to a backend that could not
+   * start on the fresh device of a retry: a fresh device of the same backend, the next backend
+   * (automatic choice), or a stop that offers the switch (forced backend).
+   */
+  private deviceLost(source: 'device' | 'backend', message: string): void {
+    const backend = this.backend;
+    if (!this.config || !backend) { this.recover(`the GPU device was lost (${message})`); return; }
+    const what = source === 'device' ? `the ${backend} device was lost (${message})` : `a fresh ${backend} device could not be had (${message})`;
+    const from = this.snapshot ? `step ${this.snapshot.step}` : 'the start';
+    const action = this.deviceLoss.decide(this.config.backend, backend);
+    switch (action.kind) {
+      case 'retry': this.recover(`${what}; trying a fresh ${backend} device`); return;
+      case 'next': this.lost.push(backend); this.recover(`${what}, after a retry; moving to the next backend`); return;
+      case 'stop':
+        this.worker.terminate();
+        this.actions.setError({
+          source: 'device', switchTo: action.offer, ...(this.snapshot ? { resumeStep: this.snapshot.step } : {}),
+          message: `${what}, after a retry on a fresh device. ${backend} was forced (?backend=${backend}), so the run stopped here instead of switching: switch to ${action.offer} to go on from ${from}.`,
+        });
+        return;
+      default: unhandled(action);
+    }
   }
 
   /** Replaces the worker and resumes the run from its last snapshot, with a visible notice. */

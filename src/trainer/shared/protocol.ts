@@ -19,14 +19,19 @@ export type ToWorker =
   /** A frame of up to `points` digits per sample now, outside the time budget (figures, reproduce). */
   | { type: 'requestFrame'; points: number }
   /** A snapshot now, after the step in flight (to save the run as it is). */
-  | { type: 'takeSnapshot' };
+  | { type: 'takeSnapshot' }
+  /**
+   * Test hook (e2e/device-loss.spec.ts): destroys the WebGPU device or loses the WebGL context, so
+   * the platform's loss signal and the recovery behind it run for real. Refused on wasm and cpu.
+   */
+  | { type: 'loseDevice' };
 
 /** A setting changed while a run trains. */
 export type LiveSetting =
   | { kind: 'hyper'; head: number; name: string; value: number | string }
   | { kind: 'learningRate'; value: number };
 
-/** Why and where a run stopped with an error. 'device': the backend's device was lost; the client restarts elsewhere. */
+/** Why and where a run stopped with an error. 'device': the backend's device was lost (the client's policy: src/trainer/client/deviceLoss.ts). */
 export type ErrorSource = 'data' | 'backend' | 'training' | 'device';
 
 /** One head's loss parts at a step, and the hyper-parameters that step used. */
@@ -102,7 +107,8 @@ export interface Divergence {
 export type FromWorker =
   | { type: 'progress'; runId: number; file: string; overall: number }
   | { type: 'dataset'; runId: number; trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] }
-  | { type: 'backend'; runId: number; backend: BackendName; adapter: string | null; reason: string; network: NetworkId; networkReason: string }
+  /** The backend a run got; `adapter` names the GPU behind it, `hardwareGpu` says whether that is a hardware one (not a software fallback). */
+  | { type: 'backend'; runId: number; backend: BackendName; adapter: string | null; hardwareGpu: boolean; reason: string; network: NetworkId; networkReason: string }
   | { type: 'running'; runId: number; running: boolean }
   | { type: 'metrics'; runId: number; metrics: StepMetrics }
   | { type: 'evaluation'; runId: number; step: number; epoch: number; heads: HeadEvaluation[] }

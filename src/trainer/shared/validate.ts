@@ -108,6 +108,7 @@ const PARSERS: { [T in ToWorker['type']]: (data: Fields) => Extract<ToWorker, { 
     return { type: 'requestFrame', points: data.points as number };
   },
   takeSnapshot: () => ({ type: 'takeSnapshot' }),
+  loseDevice: () => ({ type: 'loseDevice' }),
   setFeatureMode: (data) => {
     check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');
     return { type: 'setFeatureMode', mode: data.mode };

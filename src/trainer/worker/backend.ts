@@ -101,3 +101,37 @@ export async function chooseBackend(request: BackendRequest, exclude: readonly B
   }
   throw new BackendError(`no tfjs backend works here: ${passed.join('; ')}`);
 }
+
+/** What tfjs's GPU backends hold of the device (typed locally: TS ships no WebGPU types). */
+interface GpuBackendLike {
+  device?: { lost: Promise<{ reason: string; message: string }>; destroy(): void };
+  gpgpu?: { gl: { canvas: EventTarget; getExtension(name: 'WEBGL_lose_context'): { loseContext(): void } | null } };
+}
+
+const gpuBackend = (): GpuBackendLike => tf.backend() as unknown as GpuBackendLike;
+
+/**
+ * Calls `onLost` once the current backend's device is gone, as the platform reports it: the
+ * WebGPU device's `lost` promise, or the WebGL canvas's `webglcontextlost` event (tfjs watches
+ * neither for us; an error text of a failed kernel is only a late, partial sign). wasm and cpu
+ * have no device to lose.
+ */
+export function watchDevice(name: BackendName, onLost: (why: string) => void): void {
+  const { device, gpgpu } = gpuBackend();
+  if (name === 'webgpu' && device) void device.lost.then((info) => onLost(`${info.reason || 'unknown reason'}: ${info.message || 'no message'}`));
+  if (name === 'webgl' && gpgpu) gpgpu.gl.canvas.addEventListener('webglcontextlost', () => onLost('the WebGL context was lost'));
+}
+
+/**
+ * The test hook behind the 'loseDevice' message: destroys the WebGPU device, or loses the WebGL
+ * context through WEBGL_lose_context, as a driver reset would, so the platform's own loss signal
+ * fires. Throws, saying why, on a backend without a device.
+ */
+export function loseDevice(): void {
+  const name = tf.getBackend();
+  const { device, gpgpu } = gpuBackend();
+  if (name === 'webgpu' && device) return device.destroy();
+  const lose = name === 'webgl' ? gpgpu?.gl.getExtension('WEBGL_lose_context') : null;
+  if (!lose) throw new Error(`the ${name ?? 'current'} backend has no GPU device to lose`);
+  lose.loseContext();
+}

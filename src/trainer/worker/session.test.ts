@@ -121,6 +121,7 @@ describe('Session protocol', () => {
     session.receive({ type: 'setStepDelay', ms: 1e9 });
     session.receive({ type: 'explode' });
     session.receive(null);
+    session.receive({ type: 'loseDevice' });
     const seen = metrics();
     await until(() => metrics() > seen + 2, posted);
     session.receive({ type: 'pause' });
@@ -128,6 +129,7 @@ describe('Session protocol', () => {
       { type: 'rejected', runId: 1, messageType: 'setStepDelay', reason: 'step delay must be between 0 and 5000 ms' },
       { type: 'rejected', runId: 1, messageType: 'explode', reason: 'unknown message type "explode"' },
       { type: 'rejected', runId: 1, messageType: null, reason: 'message must be an object with a type' },
+      { type: 'rejected', runId: 1, messageType: 'loseDevice', reason: 'the cpu backend has no GPU device to lose' },
     ]);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);
     expect(posted.filter((m) => m.type === 'running').map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
@@ -135,6 +137,19 @@ describe('Session protocol', () => {
 });
 
 describe('Session work on a run', () => {
+  it('reports a lost device once; the errors that follow it are its echoes', async () => {
+    serveMnist();
+    const { posted, session } = setup();
+    vi.spyOn(Run.prototype, 'trainStep').mockRejectedValue(new Error('GPUDevice was lost'));
+    session.handle(start(1, { autoplay: false }));
+    await until(() => posted.some((m) => m.type === 'frame'), posted);
+    session.handle({ type: 'step' });
+    session.handle({ type: 'step' });
+    await until(() => posted.some((m) => m.type === 'error'), posted);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(posted.filter((m) => m.type === 'error')).toEqual([{ type: 'error', runId: 1, source: 'device', message: 'GPUDevice was lost' }]);
+  });
+
   it('runs Step, slider and frame requests one at a time: none starts while another awaits a read-back', async () => {
     serveMnist();
     const { posted, session } = setup();

@@ -4,7 +4,7 @@ import type { Architecture } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
 import { unhandled, type ErrorSource, type FromWorker, type ToWorker } from '../shared/protocol';
 import { parseToWorker, settingError } from '../shared/validate';
-import { chooseBackend, type BackendChoice } from './backend';
+import { chooseBackend, loseDevice, watchDevice, type BackendChoice } from './backend';
 import { isDeviceLoss } from './divergence';
 import { Driver } from './driver';
 import { Run } from './run';
@@ -18,6 +18,8 @@ export class Session {
   private backend: { key: string; choice: Promise<BackendChoice> } | null = null;
   private driver: Driver | null = null;
   private runId = -1;
+  /** The device was lost: this worker's tfjs can no longer train (see deviceLost). */
+  private lost = false;
 
   /** @param arch narrower widths than the run's network (tests train a tiny one). */
   constructor(private readonly post: Post, private readonly arch?: Architecture) {}
@@ -50,6 +52,7 @@ export class Session {
       case 'requestFrame': if (d) void this.guard(d, () => d.sendFrame(msg.points)); return;
       case 'setFeatureMode': if (d) void this.guard(d, () => d.setFeatureMode(msg.mode)); return;
       case 'takeSnapshot': if (d) void this.guard(d, () => d.takeSnapshot()); return;
+      case 'loseDevice': this.loseDevice(); return;
       default: unhandled(msg);
     }
   }
@@ -78,8 +81,8 @@ export class Session {
     const { network, reason: networkReason } = msg.resume
       ? { network: msg.resume.network, reason: 'the resumed run’s' }
       : chooseNetwork(config.network, choice.backend, choice.hardwareGpu);
-    const { backend, adapter, reason } = choice;
-    this.post({ type: 'backend', runId, backend, adapter, reason, network, networkReason });
+    const { backend, adapter, hardwareGpu, reason } = choice;
+    this.post({ type: 'backend', runId, backend, adapter, hardwareGpu, reason, network, networkReason });
     let driver: Driver;
     try {
       driver = new Driver(new Run(config, data, network, this.arch), runId, this.post);
@@ -104,8 +107,32 @@ export class Session {
 
   private backendFor(config: RunConfig, exclude: BackendName[]): Promise<BackendChoice> {
     const key = `${config.backend}|${exclude.join()}|${config.wasmThreads}`;
-    if (!this.backend || this.backend.key !== key) this.backend = { key, choice: chooseBackend(config.backend, exclude, config.wasmThreads) };
+    if (!this.backend || this.backend.key !== key) {
+      const choice = chooseBackend(config.backend, exclude, config.wasmThreads);
+      // Watched once per choice: a later run on the same backend uses the same device.
+      void choice.then((c) => watchDevice(c.backend, (why) => this.deviceLost(why)), () => undefined);
+      this.backend = { key, choice };
+    }
     return this.backend.choice;
+  }
+
+  /**
+   * Reports the lost device once (why: the platform's reason, or the failed kernel's error), as
+   * an error of the current run, which it pauses: the client replaces this worker, whose tfjs holds
+   * a dead device. Errors that follow are echoes of the loss.
+   */
+  private deviceLost(why: string): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.fail('device', why);
+  }
+
+  private loseDevice(): void {
+    try {
+      loseDevice();
+    } catch (e) {
+      this.post({ type: 'rejected', runId: this.runId, messageType: 'loseDevice', reason: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private setLearningRate(value: number): void {
@@ -129,13 +156,15 @@ export class Session {
 
   /**
    * Runs a driver's work (tracked by the driver, so a reset waits for it), turning an exception
-   * into an error of that driver's run ('device' when the GPU is gone), paused if still current.
+   * into an error of that driver's run, paused if still current, or into the device's loss.
    */
   private async guard(d: Driver, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (e) {
-      this.fail(isDeviceLoss(e) ? 'device' : 'training', e, d.runId);
+      // The platform's signal (watchDevice) is the rule; a kernel's error text naming the loss may come first.
+      if (this.lost || isDeviceLoss(e)) this.deviceLost(e instanceof Error ? e.message : String(e));
+      else this.fail('training', e, d.runId);
     }
   }
 }
