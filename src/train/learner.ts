@@ -142,7 +142,8 @@ export class Learner<H extends HeadId = HeadId> {
     this.adam.dispose();
   }
 
-  private trainable(): tf.Variable[] {
+  /** The variables Adam updates: the backbone's and the head's trainable ones. */
+  trainable(): tf.Variable[] {
     return this.trainableByName().map(([, x]) => x);
   }
 
@@ -153,7 +154,7 @@ export class Learner<H extends HeadId = HeadId> {
   }
 
   /** weightDecay/2 · Σ‖W‖² over conv/FC kernels and the head's weights (PyTorch's Adam weight_decay gradient). */
-  private decayTerm(weightDecay: number): tf.Scalar {
+  decayTerm(weightDecay: number): tf.Scalar {
     const ws = [...this.backbone.decayed(), ...this.head.decayed()];
     if (weightDecay === 0 || ws.length === 0) return tf.scalar(0);
     return tf.mul(tf.addN(ws.map((w) => tf.sum(tf.square(w)))), weightDecay / 2);
