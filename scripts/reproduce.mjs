@@ -11,6 +11,7 @@ import { machine } from './harness/machine.mjs';
 import { ProgressBar } from './harness/progress.mjs';
 import { resultsJson, writeOutputs } from './harness/results.mjs';
 import { serveDist } from './harness/serve.mjs';
+import { speedReport } from './harness/speed.mjs';
 import { accuraciesByHead, markdownTable } from './harness/table.mjs';
 
 const HEADS = ['softmax', 'center', 'lsoftmax', 'lgm', 'icu'];
@@ -125,6 +126,16 @@ async function saveStates(page, dir, arch) {
   }));
 }
 
+/**
+ * The adapter the runs trained on, their speed and an epoch-time estimate for their heads and for
+ * all five: each step trains every head on the batch, so one head's speed is the steps' digits/s × heads.
+ */
+function speedSummary(runs) {
+  const heads = runs[0].heads.length;
+  const perHead = (heads * runs.reduce((a, r) => a + r.timing.stepSamplesPerSecond, 0)) / runs.length;
+  return speedReport(runs[0].backend, perHead, [...new Set([heads, HEADS.length])]).join('\n');
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const { flags, given } = parseFlags(argv, SPEC);
@@ -140,6 +151,7 @@ async function main() {
     const runs = await runAll(page, flags, given, bar, state);
     bar.done();
     console.log(markdownTable(flags.seeds, accuraciesByHead(runs)));
+    console.log(speedSummary(runs));
     if (flags['save-states']) log(`wrote ${(await saveStates(page, flags['save-states'], flags.arch)).join(', ')}`);
     if (!flags.out) return;
     const json = resultsJson({ argv, machine: machine(browser), epochs: flags.epochs, seeds: flags.seeds, runs });

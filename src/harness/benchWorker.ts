@@ -11,6 +11,9 @@ const TEST_DIGITS = 500;
 export interface WorkerBenchResult extends BenchResult {
   /** Samples per second of the training steps alone, from the worker's StepMetrics. */
   stepSamplesPerSecond: number;
+  /** The GPU adapter the worker trained on, in its words, or null on wasm and cpu; and whether it is a hardware GPU. */
+  adapter: string | null;
+  hardwareGpu: boolean;
 }
 
 /**
@@ -34,7 +37,8 @@ export async function benchWorker(t: HarnessTrainer, o: BenchOptions, log: LongT
   const timed = recorder.metrics.filter((m) => m.metrics.step > o.warmup && m.metrics.step <= o.warmup + o.steps);
   const stepMs = timed.reduce((a, m) => a + (1000 * o.batch) / m.metrics.samplesPerSecond, 0);
   return {
-    backend: recorder.backend!.name, backendReason: recorder.backend!.reason, ...rate(o.steps, o.batch, last.at - first.at),
+    backend: recorder.backend!.name, backendReason: recorder.backend!.reason, adapter: recorder.backend!.adapter, hardwareGpu: recorder.backend!.hardwareGpu,
+    ...rate(o.steps, o.batch, last.at - first.at),
     stepSamplesPerSecond: rate(o.steps, o.batch, stepMs).samplesPerSecond,
     longTasks: await log.between(first.at, last.at),
   };

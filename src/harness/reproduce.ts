@@ -24,7 +24,7 @@ export interface HeadResult {
 /** Everything one seed's run reports. */
 export interface ReproduceResult {
   config: RunConfig;
-  backend: { name: string; adapter: string | null; reason: string };
+  backend: { name: string; adapter: string | null; hardwareGpu: boolean; reason: string };
   trainUsed: number;
   testUsed: number;
   stepsPerEpoch: number;
