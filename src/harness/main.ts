@@ -1,8 +1,11 @@
+import type { ParityFixture } from '../train/parity';
+import type { BackendRequest } from '../trainer/shared/config';
 import type { BenchOptions, BenchResult } from './benchTypes';
 import { benchWorker, type WorkerBenchResult } from './benchWorker';
 import { LongTaskLog } from './longTasks';
 import { panelPng } from './panel';
 import type { HeadId } from '../loss/heads';
+import type { BrowserParity } from './parity';
 import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
 import { runConfig, type RunRequest } from './runConfig';
 import { HarnessTrainer, type Progress } from './trainer';
@@ -23,6 +26,8 @@ export interface IcuHarness {
   benchFit(o: BenchOptions): Promise<BenchResult>;
   /** Samples/s of the network's bare forward and backward pass on this page's main thread. */
   benchRaw(o: BenchOptions): Promise<BenchResult>;
+  /** The lab's numbers on a training-parity fixture (its images' bytes as numbers), trained on `backend` on this page's main thread. */
+  parity(fixture: ParityFixture, pixels: number[], backend: BackendRequest): Promise<BrowserParity>;
 }
 
 declare global {
@@ -65,8 +70,9 @@ window.icuHarness = {
   trainedStates: () => trainedStates(getTrainer()),
   panelPng,
   benchWorker: (o) => benchWorker(getTrainer(), o, longTasks),
-  // Loaded on demand: tfjs on the main thread is needed by these two only.
+  // Loaded on demand: tfjs on the main thread is needed by these three only.
   benchFit: async (o) => (await import('./benchFit')).benchFit(o, longTasks),
   benchRaw: async (o) => (await import('./benchRaw')).benchRaw(o, longTasks),
+  parity: async (f, pixels, backend) => (await import('./parity')).parity(f, pixels, backend),
 };
 document.getElementById('status')!.textContent = 'harness ready';
