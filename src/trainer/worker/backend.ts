@@ -111,7 +111,7 @@ interface GpuBackendLike {
 const gpuBackend = (): GpuBackendLike => tf.backend() as unknown as GpuBackendLike;
 
 /**
- * Calls `onLost` once the current backend's device is gone, as the platform reports it: the
+ * Calls `onLost` when the current backend's device is gone, as the platform reports it: the
  * WebGPU device's `lost` promise, or the WebGL canvas's `webglcontextlost` event (tfjs watches
  * neither for us; an error text of a failed kernel is only a late, partial sign). wasm and cpu
  * have no device to lose.

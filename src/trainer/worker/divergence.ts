@@ -45,7 +45,7 @@ export function nonFiniteSnapshot(s: RunSnapshot): NonFinite | null {
   return null;
 }
 
-/** Whether an error means the GPU device (or WebGL context) is gone, so the run must move to another backend. */
+/** Whether an error's text says the GPU device (or WebGL context) is gone: a fallback for when it comes before the platform's own signal (watchDevice). */
 export function isDeviceLoss(e: unknown): boolean {
   const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
   return /device (was |is )?lost|lost device|Instance reference no longer exists|context (was )?lost|CONTEXT_LOST/i.test(text);
