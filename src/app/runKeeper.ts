@@ -4,8 +4,8 @@ import type { UseLabStore } from '../store/store';
 import type { TrainerClient } from '../trainer/client/trainerClient';
 import type { RunConfig } from '../trainer/shared/config';
 import {
-  decodeRunFile, encodeRunFile, RUN_FILE_EXTENSION, runKey, RunFileError, summarize,
-  type RunFile, type RunHistory, type RunSummary,
+  decodeRunFile, encodeRunFile, historyUpTo, RUN_FILE_EXTENSION, runKey, RunFileError, summarize,
+  type RunFile, type RunSummary,
 } from '../trainer/shared/runFile';
 import type { RunSnapshot } from '../trainer/shared/snapshot';
 import { download } from './download';
@@ -77,15 +77,6 @@ export class SavedRuns {
     await this.kv.set(INDEX, (await this.list()).filter((r) => r.key !== key));
     await this.kv.del(dataKey(key));
   }
-}
-
-/** The curves up to a snapshot's step: points after it would come again when the run resumes. */
-export function historyUpTo(s: RunHistory, step: number): RunHistory {
-  return {
-    lossHistory: s.lossHistory.filter((p) => p.step <= step),
-    evaluationHistory: s.evaluationHistory.filter((p) => p.step <= step),
-    sampleCurve: s.sampleCurve.filter((p) => p.step <= step),
-  };
 }
 
 /** A saved run said in a few words: "ICU, Softmax · lite · step 1,240 · 30 Nov, 16:20". */

@@ -70,6 +70,12 @@ export class RunRecorder implements LabActions {
     this.failure = null;
   }
   setConfig(): void {}
+  /** A recovered run resumes at `step`: what came after it will come again. */
+  rewind(step: number): void {
+    this.metrics = this.metrics.filter((m) => m.metrics.step <= step);
+    this.evaluations = this.evaluations.filter((e) => e.step <= step);
+    this.changed();
+  }
   setProgress(_file: string, overall: number): void { this.loading = overall; this.changed(); }
   setDataset(d: NonNullable<LabState['dataset']>): void { this.dataset = d; this.changed(); }
   setBackend(b: NonNullable<LabState['backend']>): void { this.backend = b; this.changed(); }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { BackendName, NetworkId, RunConfig } from '../trainer/shared/config';
 import type { Divergence, ErrorSource, StepMetrics } from '../trainer/shared/protocol';
 import { extendSampleCurve } from '../app/sampleAccuracy';
-import type { EvaluationPoint, LossPoint, RunHistory, RunSummary, SamplePoint } from '../trainer/shared/runFile';
+import { historyUpTo, type EvaluationPoint, type LossPoint, type RunHistory, type RunSummary, type SamplePoint } from '../trainer/shared/runFile';
 import { appendCapped } from './history';
 import { createViewSlice, DEFAULT_VIEW, type ViewActions, type ViewState } from './view';
 
@@ -47,6 +47,8 @@ export interface LabActions {
   /** A new run, or one resumed at a step with its curves so far. */
   startRun(config: RunConfig, resumed?: { step: number; history: RunHistory; trained: boolean }): void;
   setConfig(config: RunConfig): void;
+  /** The same run restarted from its snapshot at `step` (a recovery): the status and curves go back to it. */
+  rewind(step: number): void;
   setProgress(file: string, overall: number): void;
   setDataset(d: NonNullable<LabState['dataset']>): void;
   setBackend(b: NonNullable<LabState['backend']>): void;
@@ -84,6 +86,7 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
       firstLosses: resumed?.history.lossHistory[0]?.heads.map((h) => h.total) ?? null,
     }),
     setConfig: (c) => set({ config: c }),
+    rewind: (step) => set((s) => ({ metrics: null, startStep: step, ...historyUpTo(s, step), evaluation: s.evaluationHistory.filter((e) => e.step <= step).at(-1) ?? null })),
     setProgress: (file, overall) => set({ loading: { file, overall } }),
     setDataset: (dataset) => set((s) => ({ dataset, loading: null, phase: s.phase === 'loading' ? 'ready' : s.phase })),
     setBackend: (backend) => set({ backend }),

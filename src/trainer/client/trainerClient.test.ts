@@ -45,7 +45,10 @@ describe('TrainerClient recovery', () => {
     const first = workers[0]!;
     first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, hardwareGpu: false, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
     first.say({ type: 'snapshot', runId: 1, snapshot });
+    for (const step of [8, 9]) first.say({ type: 'metrics', runId: 1, metrics: { step, epoch: 0, learningRate: 0.01, heads: [{ total: 1, ce: 1, reg: 0, hyper: {} }], samplesPerSecond: 1 } });
     first.crash('out of memory');
+    // The status line and the curves go back to the snapshot's step: steps 8 and 9 will be taken again.
+    expect(store.getState()).toMatchObject({ metrics: null, startStep: 7, lossHistory: [] });
     expect(first.terminated).toBe(true);
     const start = workers[1]!.sent[0]!;
     expect(start).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });

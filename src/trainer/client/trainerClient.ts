@@ -232,6 +232,7 @@ export class TrainerClient {
     this.runId += 1;
     this.actions.clearError();
     if (this.snapshot) this.adopt(this.snapshot, 'The run resumed from its snapshot');
+    this.actions.rewind(this.snapshot?.step ?? 0);
     const resume = { ...(this.config ?? config), autoplay: this.playing };
     this.send({ type: 'start', runId: this.runId, config: resume, dataUrl: this.dataUrl, resume: this.snapshot ?? undefined, excludeBackends: this.lost });
   }

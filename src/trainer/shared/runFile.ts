@@ -50,6 +50,15 @@ export interface SamplePoint { step: number; train: SampleScore; test: SampleSco
 /** The curves the charts draw, so that a resumed run shows its past (named as the store holds them). */
 export interface RunHistory { lossHistory: LossPoint[]; evaluationHistory: EvaluationPoint[]; sampleCurve: SamplePoint[] }
 
+/** The curves up to a snapshot's step: points after it come again when the run resumes from it. */
+export function historyUpTo(h: RunHistory, step: number): RunHistory {
+  return {
+    lossHistory: h.lossHistory.filter((p) => p.step <= step),
+    evaluationHistory: h.evaluationHistory.filter((p) => p.step <= step),
+    sampleCurve: h.sampleCurve.filter((p) => p.step <= step),
+  };
+}
+
 /** What a run file holds. */
 export interface RunFile {
   /** When it was written (ISO 8601). */
