@@ -74,16 +74,34 @@ function page(kv = new MemoryKv()) {
 }
 
 describe('RunKeeper', () => {
-  it('offers a kept run of the opened configuration instead of starting, and resumes it from its step', async () => {
+  it('offers a kept run of the opened configuration beside the new run, keeps it safe until answered, and resumes it from its step', async () => {
+    vi.useFakeTimers();
     const kv = new MemoryKv();
     await new SavedRuns(kv).save(fileOf(DEFAULT_CONFIG, 12));
-    const { store, keeper, starts } = page(kv);
+    const { store, keeper, starts, worker } = page(kv);
     await keeper.begin(DEFAULT_CONFIG);
-    expect(starts()).toEqual([]);
+    expect(starts()).toMatchObject([{ config: DEFAULT_CONFIG }]);
     expect(store.getState().resumeOffer).toMatchObject({ step: 12, heads: ['softmax'] });
+    // The new run's snapshots do not overwrite the kept run while the offer stands.
+    worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(3) });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect((await new SavedRuns(kv).list()).map((r) => r.step)).toEqual([12]);
     await keeper.resume(store.getState().resumeOffer!.key);
-    expect(starts()).toMatchObject([{ resume: { step: 12 } }]);
+    expect(starts()).toMatchObject([{}, { resume: { step: 12 } }]);
     expect(store.getState().resumeOffer).toBeNull();
+  });
+
+  it('Start fresh goes on with the new run, which is kept from then on', async () => {
+    vi.useFakeTimers();
+    const kv = new MemoryKv();
+    await new SavedRuns(kv).save(fileOf(DEFAULT_CONFIG, 12));
+    const { store, keeper, worker } = page(kv);
+    await keeper.begin(DEFAULT_CONFIG);
+    keeper.startFresh();
+    expect(store.getState().resumeOffer).toBeNull();
+    worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(3) });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect((await new SavedRuns(kv).list()).map((r) => r.step)).toEqual([3]);
   });
 
   it('starts at once when nothing is kept for the configuration', async () => {

@@ -111,13 +111,17 @@ export class RunKeeper {
     client.onSnapshot = (config, snapshot) => this.keep(config, snapshot);
   }
 
-  /** Opens the page: offers to resume a kept run of this configuration, or starts it. */
+  /**
+   * Opens the page: starts its run, and offers to resume a kept run of the same configuration
+   * instead. Until the offer is answered the new run is not kept, so the kept one is not
+   * overwritten by a visit that only looked.
+   */
   async begin(config: RunConfig): Promise<void> {
     const list = await this.runs.list().catch(() => []);
+    this.client.start(config);
     this.store.getState().setSavedRuns(list);
     const offer = list.find((r) => r.key === runKey(config));
     if (offer) this.store.getState().setResumeOffer(offer);
-    else this.client.start(config);
   }
 
   /** Resumes a kept run (its own settings; whether it plays follows the page's). */
@@ -134,9 +138,9 @@ export class RunKeeper {
     }
   }
 
-  /** Declines the offer: a new run of the page's settings (which replaces the kept one as it saves). */
+  /** Declines the offer: the new run goes on, and is kept from now on (replacing the kept one). */
   startFresh(): void {
-    this.client.start(this.store.getState().config);
+    this.store.getState().setResumeOffer(null);
   }
 
   /** Forgets a kept run. */
@@ -206,8 +210,8 @@ export class RunKeeper {
 
   /** Keeps the newest snapshot for a reload, writing at most every MIN_WRITE_GAP_MS. */
   private keep(config: RunConfig, snapshot: RunSnapshot): void {
-    // A run that has not trained yet has nothing to resume.
-    if (snapshot.step === 0) return;
+    // A run that has not trained yet has nothing to resume; an unanswered offer keeps its run safe.
+    if (snapshot.step === 0 || this.store.getState().resumeOffer?.key === runKey(config)) return;
     this.queued = { config, snapshot };
     if (this.timer) return;
     const wait = Math.max(0, this.lastWrite + MIN_WRITE_GAP_MS - performance.now());

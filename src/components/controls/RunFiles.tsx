@@ -3,14 +3,14 @@ import { useLab } from '../../app/labContext';
 import { describeRun } from '../../app/runKeeper';
 import { RUN_FILE_EXTENSION } from '../../trainer/shared/runFile';
 
-/** A kept run of the opened URL's settings: resume it, or start afresh (nothing runs until one is chosen). */
+/** A kept run of the opened URL's settings: resume it, or go on with the new run (which is kept only once chosen). */
 export function ResumeOffer() {
   const { useStore, keeper } = useLab();
   const offer = useStore((s) => s.resumeOffer);
   if (!offer) return null;
   return (
     <div className="resume-offer" role="region" aria-label="saved run">
-      This browser kept a run of these settings: {describeRun(offer)}.{' '}
+      This browser kept a run of these settings: {describeRun(offer)}. Until you choose, the new run is not kept.{' '}
       <button type="button" onClick={() => void keeper.resume(offer.key)}>Resume from step {offer.step.toLocaleString('en-US')}</button>{' '}
       <button type="button" onClick={() => keeper.startFresh()}>Start fresh</button>
     </div>
