@@ -263,7 +263,8 @@ const ROWS: Row[] = [
       await t.button('Step').click();
     },
     expect: 'Training stopped. a step failed (injected by the test)',
-    recover: (t) => t.page.getByRole('button', { name: /^Resume from step \d+$/ }).click(),
+    // The error's own button: a kept run of the same settings may be offered beside it.
+    recover: (t) => t.page.getByTestId('error').getByRole('button', { name: /^Resume from step \d+$/ }).click(),
   },
   {
     name: 'a protocol message with a bad value is rejected, naming its type',

@@ -26,7 +26,7 @@ export function indexedDbStore(): KeyValue {
 /** The network the shipped trained states are of (small enough to ship, quick on a CPU). */
 export const TRAINED_NETWORK = 'lite';
 
-/** Runs kept per browser: one per run configuration (runKey), the oldest dropped beyond this. */
+/** Runs kept per browser: one per run configuration (runKey), the least recently saved dropped beyond this. */
 export const MAX_SAVED_RUNS = 5;
 /** At most one write this often: a run stepped by hand snapshots at every step. */
 const MIN_WRITE_GAP_MS = 2_000;
@@ -227,8 +227,9 @@ export class RunKeeper {
     if (!q) return;
     this.lastWrite = performance.now();
     try {
-      const dropped = await this.runs.save(this.fileOf(q.config, q.snapshot));
-      for (const r of dropped) this.say(`Deleted the oldest saved run (${describeRun(r)}): the lab keeps ${MAX_SAVED_RUNS}.`);
+      // The oldest configuration's run is dropped quietly: a visitor trying settings after settings
+      // would otherwise get a notice per try, and the list under "Saved runs" shows what is kept.
+      await this.runs.save(this.fileOf(q.config, q.snapshot));
       this.failed = false;
     } catch (e) {
       // Once per failure streak: a full disk would otherwise repeat it every snapshot.
