@@ -86,7 +86,10 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
       firstLosses: resumed?.history.lossHistory[0]?.heads.map((h) => h.total) ?? null,
     }),
     setConfig: (c) => set({ config: c }),
-    rewind: (step) => set((s) => ({ metrics: null, startStep: step, ...historyUpTo(s, step), evaluation: s.evaluationHistory.filter((e) => e.step <= step).at(-1) ?? null })),
+    rewind: (step) => set((s) => {
+      const kept = historyUpTo(s, step);
+      return { metrics: null, startStep: step, ...kept, evaluation: kept.evaluationHistory.at(-1) ?? null };
+    }),
     setProgress: (file, overall) => set({ loading: { file, overall } }),
     setDataset: (dataset) => set((s) => ({ dataset, loading: null, phase: s.phase === 'loading' ? 'ready' : s.phase })),
     setBackend: (backend) => set({ backend }),
