@@ -12,7 +12,7 @@ import { ProgressBar } from './harness/progress.mjs';
 import { resultsJson, writeOutputs } from './harness/results.mjs';
 import { serveDist } from './harness/serve.mjs';
 import { speedReport } from './harness/speed.mjs';
-import { accuraciesByHead, markdownTable } from './harness/table.mjs';
+import { HEAD_NAMES, accuraciesByHead, markdownTable } from './harness/table.mjs';
 
 const HEADS = ['softmax', 'center', 'lsoftmax', 'lgm', 'icu'];
 
@@ -90,8 +90,16 @@ async function runSeed(page, request, epochs) {
   throw new CliError(`seed ${request.settings.seed}: the training worker stopped (${error.source}): ${error.message}`);
 }
 
-function progressReporter(bar, seeds, state) {
+/** Progress to the bar, and each evaluation to the log as it comes: a run of hours keeps its epochs if it dies. */
+function progressReporter(bar, flags, state) {
+  const { seeds, heads } = flags;
+  let logged = null;
   return (p) => {
+    if (p.evaluation && p.evaluation.step !== logged) {
+      logged = p.evaluation.step;
+      const accuracies = heads.map((h, i) => `${HEAD_NAMES[h]} ${(100 * p.evaluation.accuracy[i]).toFixed(2)}`).join(', ');
+      bar.log(`seed ${seeds[state.index]} epoch ${p.evaluation.epoch} (step ${p.evaluation.step}, ${new Date().toISOString()}): ${accuracies}`);
+    }
     const within = p.phase === 'loading' || !p.totalSteps ? 0 : Math.min(1, p.step / p.totalSteps);
     const detail = p.phase === 'loading' ? `loading MNIST ${Math.round(100 * p.loaded)}%` : `step ${p.step}/${p.totalSteps ?? '?'}`;
     bar.update((state.index + within) / seeds.length, `seed ${seeds[state.index]} (${state.index + 1}/${seeds.length})`, detail);
@@ -147,7 +155,7 @@ async function main() {
   const browser = await launchChromium().catch(async (e) => { await server.close(); throw e; });
   try {
     const state = { index: 0 };
-    const page = await openHarness(browser, server.url, { log, onProgress: progressReporter(bar, flags.seeds, state) });
+    const page = await openHarness(browser, server.url, { log, onProgress: progressReporter(bar, flags, state) });
     const runs = await runAll(page, flags, given, bar, state);
     bar.done();
     console.log(markdownTable(flags.seeds, accuraciesByHead(runs)));

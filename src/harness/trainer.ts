@@ -10,6 +10,8 @@ export interface Progress {
   step: number;
   /** Steps the caller waits for, once the dataset (and so the steps per epoch) is known. */
   totalSteps: number | null;
+  /** The latest evaluation (every head's test accuracy), so a long run's epochs are on record as they end. */
+  evaluation: { epoch: number; step: number; accuracy: number[] } | null;
 }
 
 /**
@@ -34,6 +36,8 @@ export class HarnessTrainer {
   private progress(): Progress {
     const r = this.recorder;
     const step = r.metrics.at(-1)?.metrics.step ?? 0;
-    return { phase: r.dataset ? 'training' : 'loading', loaded: r.loading, step, totalSteps: this.totalSteps };
+    const e = r.evaluations.at(-1);
+    const evaluation = e ? { epoch: e.epoch, step: e.step, accuracy: e.heads.map((h) => h.accuracy) } : null;
+    return { phase: r.dataset ? 'training' : 'loading', loaded: r.loading, step, totalSteps: this.totalSteps, evaluation };
   }
 }
