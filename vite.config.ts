@@ -25,6 +25,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     // harness.html: the page `npm run reproduce` and `npm run bench` drive headless (rolldownOptions is Vite 8's name for rollupOptions).
-    rolldownOptions: { input: { main: page('index.html'), harness: page('harness.html') }, output: { minify: wasmSafeMinify } },
+    rolldownOptions: {
+      input: { main: page('index.html'), harness: page('harness.html') },
+      output: { minify: wasmSafeMinify },
+    },
   },
 });

@@ -44,7 +44,9 @@ test('wasm runs a thread per logical core, and the thread count changes speed, n
   const run = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
   await lab.open(`?${run}`);
   const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
-  await expect(lab.field('backend')).toHaveAttribute('title', new RegExp(`wasm with SIMD, ${cores} threads?$`), { timeout: 90_000 });
+  await expect(lab.field('backend')).toHaveAttribute('title', new RegExp(`wasm with SIMD, ${cores} threads?$`), {
+    timeout: 90_000,
+  });
   const auto = await stepLosses(lab, 3);
 
   await lab.open(`?${run}&threads=1`);
@@ -57,13 +59,16 @@ test('wasm runs a thread per logical core, and the thread count changes speed, n
 
 test('without cross-origin isolation wasm falls back to one thread and still trains', async ({ page }) => {
   // Serve the page as a host without COOP/COEP headers would: no SharedArrayBuffer, so no wasm threads.
-  await page.route((url) => url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    await route.fulfill({ response, headers });
-  });
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    },
+  );
   const lab = new LabPage(page);
   await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&threads=2');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);

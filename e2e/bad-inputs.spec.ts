@@ -39,12 +39,18 @@ class Lab extends LabPage {
       w.trainerWorkers = [];
       const Base = window.Worker;
       window.Worker = class extends Base {
-        constructor(url: string | URL, options?: WorkerOptions) { super(url, options); w.trainerWorkers.push(this); }
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          w.trainerWorkers.push(this);
+        }
       };
       // Every URL the lab writes, to show that no bad typed value reaches it.
       w.urls = [];
       const replace = history.replaceState.bind(history);
-      history.replaceState = (data: unknown, unused: string, url?: string | URL | null) => { w.urls.push(String(url)); replace(data, unused, url); };
+      history.replaceState = (data: unknown, unused: string, url?: string | URL | null) => {
+        w.urls.push(String(url));
+        replace(data, unused, url);
+      };
     });
     const lab = new Lab(page);
     page.on('pageerror', (e) => lab.pageErrors.push(e.message));
@@ -77,12 +83,18 @@ class Lab extends LabPage {
 
   /** Posts a message to the training worker now in use (the last one the page started), as the lab would. */
   async post(message: unknown): Promise<void> {
-    await this.page.evaluate((m) => (window as unknown as { trainerWorkers: Worker[] }).trainerWorkers.at(-1)!.postMessage(m), message);
+    await this.page.evaluate(
+      (m) => (window as unknown as { trainerWorkers: Worker[] }).trainerWorkers.at(-1)!.postMessage(m),
+      message,
+    );
   }
 
   /** Runs `fn` inside the training worker (Playwright's handle on it; tfjs's wasm threads are blob workers). */
   async inWorker(fn: () => void): Promise<void> {
-    const worker = this.page.workers().filter((w) => !w.url().startsWith('blob:')).at(-1);
+    const worker = this.page
+      .workers()
+      .filter((w) => !w.url().startsWith('blob:'))
+      .at(-1);
     if (!worker) throw new Error('no training worker');
     await worker.evaluate(fn);
   }
@@ -120,17 +132,30 @@ class Lab extends LabPage {
 }
 
 /** A URL row: the parameter(s) put into BASE, and the notice it gets. */
-const url = (query: string, notice: string): Row => ({ name: `URL ${query.length > 60 ? `${query.slice(0, 30)}… (${query.length} characters)` : query}`, apply: (t) => t.run(query), expect: notice });
+const url = (query: string, notice: string): Row => ({
+  name: `URL ${query.length > 60 ? `${query.slice(0, 30)}… (${query.length} characters)` : query}`,
+  apply: (t) => t.run(query),
+  expect: notice,
+});
 
 /** A typed row: the value typed into a box of the running lab, and the notice it gets; `then` runs after (a new run, a setting back). */
 const typed = (box: string, value: string, notice: string, then?: (t: Lab) => Promise<void>): Row => ({
-  name: `typed ${box} ${value}`, apply: async (t) => { await t.ready(); await t.type(`${box} value`, value); }, expect: notice, recover: then,
+  name: `typed ${box} ${value}`,
+  apply: async (t) => {
+    await t.ready();
+    await t.type(`${box} value`, value);
+  },
+  expect: notice,
+  recover: then,
 });
 const startNewRun = (t: Lab) => t.button('Start a new run with these').click();
 
 /** A data row: `file` served by `handler` (from an empty cache), and the error it gets; Retry loads the real file. */
 const data = (name: string, file: string, handler: (route: Route) => unknown, error: string): Row => ({
-  name: `data: ${file} ${name}`, apply: (t) => t.serveData(file, handler), expect: error, recover: (t) => t.retryData(),
+  name: `data: ${file} ${name}`,
+  apply: (t) => t.serveData(file, handler),
+  expect: error,
+  recover: (t) => t.retryData(),
 });
 
 const ROWS: Row[] = [
@@ -138,17 +163,26 @@ const ROWS: Row[] = [
   url('heads=softmax,center,lsoftmax,lgm,icu,softmax', 'heads: softmax is listed twice; each head runs once'),
   url('head=xyz', 'unknown loss head xyz ignored (heads: softmax, center, lsoftmax, lgm, icu)'),
   url('autoplay=maybe', 'autoplay=maybe is not 1 or 0; using 1'),
-  url('schedule=step:0.1:5:junk', 'schedule=step:0.1:5:junk: expected constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR; using constant'),
+  url(
+    'schedule=step:0.1:5:junk',
+    'schedule=step:0.1:5:junk: expected constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR; using constant',
+  ),
   url('cell=0:1:2:3', 'cell=0:1:2:3 is not head:true:predicted (head 0–0, classes 0–9); no cell selected'),
   url('zoom=2,1e305,0', 'zoom x=1e305 is out of range (-64–64); using 64'),
   url('frobnicate=1', 'unknown parameter frobnicate ignored'),
-  url('icu.alfa=0.1', "unknown parameter icu.alfa ignored (icu's hyper-parameters: alpha, gamma, lambdaMu, lambdaSigma, cov, marginOn)"),
+  url(
+    'icu.alfa=0.1',
+    "unknown parameter icu.alfa ignored (icu's hyper-parameters: alpha, gamma, lambdaMu, lambdaSigma, cov, marginOn)",
+  ),
   {
     name: 'URL seed=999… (a 2 MB value)',
     // Chromium opens a 2 MB URL, but the preview server refuses a request line that long (HTTP 431),
     // as most servers would: the page is served from its short URL, so the lab reads the long one.
     apply: async (t) => {
-      await t.page.route((u) => u.search.length > 100_000, async (r) => r.fulfill({ response: await r.fetch({ url: r.request().url().split('?')[0] }) }));
+      await t.page.route(
+        (u) => u.search.length > 100_000,
+        async (r) => r.fulfill({ response: await r.fetch({ url: r.request().url().split('?')[0] }) }),
+      );
       await t.run(`seed=${'9'.repeat(2_000_000)}`);
       await t.page.unrouteAll();
     },
@@ -180,7 +214,9 @@ const ROWS: Row[] = [
     recover: startNewRun,
   },
   // Back to a rate the tiny network trains at, so the Step that checks the row is an ordinary one.
-  typed('learning rate', '100', 'learning rate 100 is out of range (0.00001–1); using 1', (t) => t.type('learning rate value', '0.01')),
+  typed('learning rate', '100', 'learning rate 100 is out of range (0.00001–1); using 1', (t) =>
+    t.type('learning rate value', '0.01'),
+  ),
   typed('speed: delay between steps', '6000', 'speed: delay between steps 6000 is out of range (0–2000); using 2000'),
   {
     name: 'no typed value out of range ever reaches the URL',
@@ -188,7 +224,11 @@ const ROWS: Row[] = [
     expect: async (t) => {
       const urls = await t.page.evaluate(() => (window as unknown as { urls: string[] }).urls);
       expect(urls.length).toBeGreaterThan(0);
-      expect(urls.filter((u) => /[?&](batch=0|seed=-1|seed=1\.5|imbalance=300|lr=100)(&|$)|schedule=step(:|%3A)0(:|%3A)/.test(u))).toEqual([]);
+      expect(
+        urls.filter((u) =>
+          /[?&](batch=0|seed=-1|seed=1\.5|imbalance=300|lr=100)(&|$)|schedule=step(:|%3A)0(:|%3A)/.test(u),
+        ),
+      ).toEqual([]);
       await expect(t.page).toHaveURL(/[?&]batch=8&/);
     },
   },
@@ -207,18 +247,37 @@ const ROWS: Row[] = [
       await expect(notices).toContainText('Paused and reverted to step');
     },
     // The snapshot reverted to is already on its way out (its σ² huge): the notice says to lower the rate or reset.
-    recover: async (t) => { await t.type('learning rate value', '0.01'); await t.button('Reset').click(); },
+    recover: async (t) => {
+      await t.type('learning rate value', '0.01');
+      await t.button('Reset').click();
+    },
   },
 
-  data('not gzip', 't10k-labels-idx1-ubyte.gz', (r) => r.fulfill({ body: Buffer.from('this is not gzip at all') }),
-    'The MNIST data could not be loaded. t10k-labels-idx1-ubyte.gz: not a valid gzip file'),
-  data('with a bad IDX header', 't10k-labels-idx1-ubyte.gz', (r) => r.fulfill({ body: gzipSync(badLabels()) }),
-    't10k-labels-idx1-ubyte.gz: bad magic number 1234'),
-  data('missing', 'train-labels-idx1-ubyte.gz', (r) => r.fulfill({ status: 404, body: 'not found' }),
-    'train-labels-idx1-ubyte.gz: not found (HTTP 404) — run `npm run data`'),
+  data(
+    'not gzip',
+    't10k-labels-idx1-ubyte.gz',
+    (r) => r.fulfill({ body: Buffer.from('this is not gzip at all') }),
+    'The MNIST data could not be loaded. t10k-labels-idx1-ubyte.gz: not a valid gzip file',
+  ),
+  data(
+    'with a bad IDX header',
+    't10k-labels-idx1-ubyte.gz',
+    (r) => r.fulfill({ body: gzipSync(badLabels()) }),
+    't10k-labels-idx1-ubyte.gz: bad magic number 1234',
+  ),
+  data(
+    'missing',
+    'train-labels-idx1-ubyte.gz',
+    (r) => r.fulfill({ status: 404, body: 'not found' }),
+    'train-labels-idx1-ubyte.gz: not found (HTTP 404) — run `npm run data`',
+  ),
   // The lab gives up after 30 s without a byte; the row waits that out (there is no test-only knob).
-  data('stalled', 't10k-images-idx3-ubyte.gz', () => new Promise(() => {}),
-    't10k-images-idx3-ubyte.gz: the download stalled (no data for 30 s)'),
+  data(
+    'stalled',
+    't10k-images-idx3-ubyte.gz',
+    () => new Promise(() => {}),
+    't10k-images-idx3-ubyte.gz: the download stalled (no data for 30 s)',
+  ),
 
   {
     name: 'the worker crashes mid-step: replaced, resumed from its snapshot',
@@ -227,7 +286,11 @@ const ROWS: Row[] = [
       await t.ready();
       await t.button('Play').click();
       await t.waitForSteps(1, 120_000);
-      await t.inWorker(() => { setTimeout(() => { throw new Error('killed by the test'); }); });
+      await t.inWorker(() => {
+        setTimeout(() => {
+          throw new Error('killed by the test');
+        });
+      });
     },
     expect: 'the training worker crashed (Uncaught Error: killed by the test). Restarted it and resumed from',
   },
@@ -258,22 +321,38 @@ const ROWS: Row[] = [
       await t.inWorker(() => {
         const now = performance.now.bind(performance);
         let armed = true;
-        performance.now = () => { if (armed) { armed = false; throw new Error('a step failed (injected by the test)'); } return now(); };
+        performance.now = () => {
+          if (armed) {
+            armed = false;
+            throw new Error('a step failed (injected by the test)');
+          }
+          return now();
+        };
       });
       await t.button('Step').click();
     },
     expect: 'Training stopped. a step failed (injected by the test)',
     // The error's own button: a kept run of the same settings may be offered beside it.
-    recover: (t) => t.page.getByTestId('error').getByRole('button', { name: /^Resume from step \d+$/ }).click(),
+    recover: (t) =>
+      t.page
+        .getByTestId('error')
+        .getByRole('button', { name: /^Resume from step \d+$/ })
+        .click(),
   },
   {
     name: 'a protocol message with a bad value is rejected, naming its type',
-    apply: async (t) => { await t.ready(); await t.post({ type: 'setStepDelay', ms: -5 }); },
+    apply: async (t) => {
+      await t.ready();
+      await t.post({ type: 'setStepDelay', ms: -5 });
+    },
     expect: "The trainer refused a 'setStepDelay' message",
   },
   {
     name: 'a protocol message without a type is rejected',
-    apply: async (t) => { await t.ready(); await t.post({ hello: 'worker' }); },
+    apply: async (t) => {
+      await t.ready();
+      await t.post({ hello: 'worker' });
+    },
     expect: 'The trainer refused a message without a type',
   },
 ];
@@ -287,8 +366,12 @@ function badLabels(): Buffer {
 }
 
 let lab: Lab;
-test.beforeAll(async ({ browser }, info) => { lab = await Lab.create(browser, String(info.project.use.baseURL)); });
-test.afterAll(async () => { await lab.page.context().close(); });
+test.beforeAll(async ({ browser }, info) => {
+  lab = await Lab.create(browser, String(info.project.use.baseURL));
+});
+test.afterAll(async () => {
+  await lab.page.context().close();
+});
 
 for (const row of ROWS) {
   test(row.name, async () => {

@@ -16,7 +16,9 @@ async function trainer(page: Page): Promise<Worker> {
 /** Destroys the current worker's WebGPU device through the 'loseDevice' test hook (docs/trainer.md): the device's `lost` promise resolves. */
 async function loseDevice(page: Page): Promise<void> {
   const worker = await trainer(page);
-  await worker.evaluate(() => (self as unknown as { onmessage: (e: { data: unknown }) => void }).onmessage({ data: { type: 'loseDevice' } }));
+  await worker.evaluate(() =>
+    (self as unknown as { onmessage: (e: { data: unknown }) => void }).onmessage({ data: { type: 'loseDevice' } }),
+  );
 }
 
 /** Dismisses every notice, so that the next one of the same text can be waited for. */
@@ -53,7 +55,9 @@ async function resumedFrom(page: Page): Promise<number> {
   return Number(/resumed from step (\d+)/.exec(await notices.innerText())![1]);
 }
 
-test('a forced WebGPU run whose device is lost resumes on a fresh WebGPU device; when that fails too, it stops and offers wasm', async ({ page }) => {
+test('a forced WebGPU run whose device is lost resumes on a fresh WebGPU device; when that fails too, it stops and offers wasm', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   const lab = new LabPage(page);
   await lab.open(`?${RUN}&backend=webgpu`);
@@ -80,7 +84,9 @@ test('a forced WebGPU run whose device is lost resumes on a fresh WebGPU device;
   await loseDevice(page);
   const error = page.getByTestId('error');
   await expect(error).toContainText('The GPU device was lost', { timeout: 60_000 });
-  await expect(error).toContainText('after a retry on a fresh device. webgpu was forced (?backend=webgpu), so the run stopped here instead of switching');
+  await expect(error).toContainText(
+    'after a retry on a fresh device. webgpu was forced (?backend=webgpu), so the run stopped here instead of switching',
+  );
   await expect(backend).toHaveAttribute('data-backend', 'webgpu');
   const snapshotStep = Number(/go on from step (\d+)/.exec(await error.innerText())![1]);
 
@@ -91,13 +97,16 @@ test('a forced WebGPU run whose device is lost resumes on a fresh WebGPU device;
   await stepPast(lab, snapshotStep);
 });
 
-test('an automatic choice retries a lost device on the same backend first, then moves to the next backend', async ({ page }) => {
+test('an automatic choice retries a lost device on the same backend first, then moves to the next backend', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   // This machine's only WebGPU adapter is software, which the automatic choice passes over: the
   // story plays a machine with a hardware GPU by having the worker's adapter deny being a fallback.
   await page.route(/\/assets\/main-[^/]*\.js$/, async (route) => {
     const response = await route.fetch();
-    const hardware = "for (const C of [self.GPUAdapterInfo, self.GPUAdapter]) if (C && 'isFallbackAdapter' in C.prototype) Object.defineProperty(C.prototype, 'isFallbackAdapter', { get: () => false });\n";
+    const hardware =
+      "for (const C of [self.GPUAdapterInfo, self.GPUAdapter]) if (C && 'isFallbackAdapter' in C.prototype) Object.defineProperty(C.prototype, 'isFallbackAdapter', { get: () => false });\n";
     await route.fulfill({ response, body: hardware + (await response.text()) });
   });
   const lab = new LabPage(page);

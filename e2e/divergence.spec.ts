@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './lab';
 
-test('a diverging run (huge learning rate) pauses, reverts to its last finite snapshot and says why; no NaN is drawn', async ({ page }) => {
+test('a diverging run (huge learning rate) pauses, reverts to its last finite snapshot and says why; no NaN is drawn', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open('?head=icu&icu.lambdaSigma=10&lr=10&train=128&test=60&batch=16&backend=wasm&points=40');
   const notices = page.getByTestId('notices');

@@ -21,12 +21,17 @@ for (const backend of ['webgpu', 'webgl']) {
     const gpu = await threeSteps(lab, backend);
     const wasm = await threeSteps(lab, 'wasm');
     expect(gpu).toHaveLength(3);
-    gpu.forEach((heads, step) => heads.forEach((parts, head) => {
-      for (const part of ['total', 'ce', 'reg'] as const) {
-        const want = wasm[step]![head]![part];
-        expect(Math.abs(parts[part] - want) / Math.max(Math.abs(want), 1e-6), `step ${step + 1}, head ${head}, ${part}`).toBeLessThan(1e-3);
-      }
-    }));
+    gpu.forEach((heads, step) =>
+      heads.forEach((parts, head) => {
+        for (const part of ['total', 'ce', 'reg'] as const) {
+          const want = wasm[step]![head]![part];
+          expect(
+            Math.abs(parts[part] - want) / Math.max(Math.abs(want), 1e-6),
+            `step ${step + 1}, head ${head}, ${part}`,
+          ).toBeLessThan(1e-3);
+        }
+      }),
+    );
     await expect(page.getByTestId('error')).toHaveCount(0);
   });
 }

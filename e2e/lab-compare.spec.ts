@@ -8,7 +8,9 @@ test('the Fig. 2 preset compares four heads in a grid with linked zoom', async (
   const lab = new LabPage(page);
   await lab.open(`?${SMALL}&autoplay=0`);
   await lab.waitForPoints(0, 'test');
-  await page.getByRole('combobox', { name: 'preset' }).selectOption({ label: 'Fig. 2 (softmax · center · L-GM · ICU)' });
+  await page
+    .getByRole('combobox', { name: 'preset' })
+    .selectOption({ label: 'Fig. 2 (softmax · center · L-GM · ICU)' });
   await expect(page).toHaveURL(/heads=softmax%2Ccenter%2Clgm%2Cicu/);
   await expect(page).toHaveURL(/train=256/);
   await expect(page.getByRole('combobox', { name: 'loss head' })).toHaveValue('');
@@ -18,7 +20,10 @@ test('the Fig. 2 preset compares four heads in a grid with linked zoom', async (
   expect(boxes.map((b) => b!.y)).toEqual(Array(4).fill(boxes[0]!.y));
   expect((await lab.canvas(0, 'test').boundingBox())!.y).toBeGreaterThan(boxes[0]!.y + boxes[0]!.height);
 
-  const pictures = () => Promise.all(HEADS.flatMap((h) => SAMPLES.map((s) => lab.canvas(h, s).evaluate((c: HTMLCanvasElement) => c.toDataURL()))));
+  const pictures = () =>
+    Promise.all(
+      HEADS.flatMap((h) => SAMPLES.map((s) => lab.canvas(h, s).evaluate((c: HTMLCanvasElement) => c.toDataURL()))),
+    );
   const before = await pictures();
   const box = boxes[3]!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

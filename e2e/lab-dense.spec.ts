@@ -7,26 +7,38 @@ const SAMPLES = ['train', 'test'] as const;
 /** Fig. 2 on wasm with 2,000 drawn digits per panel; 128 steps an epoch, so frames come well before the first evaluation. */
 const DENSE = '?preset=fig2&train=4096&test=2500&points=2000&batch=32&backend=wasm';
 
-test('Fig. 2 on a CPU: full panels from the first frame, refreshed progressively, accuracy before the first epoch, panels ≥ 300 px', async ({ page }) => {
+test('Fig. 2 on a CPU: full panels from the first frame, refreshed progressively, accuracy before the first epoch, panels ≥ 300 px', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const lab = new LabPage(page);
   await lab.open(DENSE);
   // The first frame embeds the whole samples: every panel draws its 2,000 digits at once, at step 0.
-  for (const head of HEADS) for (const sample of SAMPLES) {
-    await expect.poll(() => lab.pointsDrawn(head, sample), { timeout: 180_000 }).toBeGreaterThanOrEqual(2000);
-  }
+  for (const head of HEADS)
+    for (const sample of SAMPLES) {
+      await expect.poll(() => lab.pointsDrawn(head, sample), { timeout: 180_000 }).toBeGreaterThanOrEqual(2000);
+    }
   await expect(page.getByTestId('caption-test-3')).toContainText('2,000 of 2,500 test digits, embedded at step');
   await expect(page.getByTestId('caption-train-0')).toContainText('2,000 of 2,000 train digits, embedded at step');
 
   // Before the first evaluation, the status line scores each head on the drawn test digits, as a sample.
-  await expect.poll(async () => {
-    const field = lab.field('accuracy');
-    return { evaluated: await field.getAttribute('data-accuracy'), text: await field.innerText() };
-  }, { timeout: 60_000 }).toMatchObject({ evaluated: '', text: expect.stringMatching(/icu ≈ \d+\.\d % on 2,000 drawn test digits/) });
-  await expect(page.getByRole('article', { name: 'accuracy over steps' })).toContainText('dotted on 2,000 drawn test digits');
+  await expect
+    .poll(
+      async () => {
+        const field = lab.field('accuracy');
+        return { evaluated: await field.getAttribute('data-accuracy'), text: await field.innerText() };
+      },
+      { timeout: 60_000 },
+    )
+    .toMatchObject({ evaluated: '', text: expect.stringMatching(/icu ≈ \d+\.\d % on 2,000 drawn test digits/) });
+  await expect(page.getByRole('article', { name: 'accuracy over steps' })).toContainText(
+    'dotted on 2,000 drawn test digits',
+  );
 
   // Later frames re-embed a slice: the panels stay full while their digits come from a range of steps.
-  await expect.poll(() => page.getByTestId('caption-test-0').innerText(), { timeout: 120_000 }).toMatch(/embedded at steps \d+–\d+/);
+  await expect
+    .poll(() => page.getByTestId('caption-test-0').innerText(), { timeout: 120_000 })
+    .toMatch(/embedded at steps \d+–\d+/);
   for (const head of HEADS) expect(await lab.pointsDrawn(head, 'test')).toBeGreaterThanOrEqual(2000);
 
   // Fig. 2's layout spans the window: four test panels of at least 300 px, side by side.

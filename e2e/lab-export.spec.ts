@@ -5,7 +5,13 @@ import { LabPage, SMALL } from './lab';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** What a parsed SVG holds, counted in the page's own DOMParser. */
-interface SvgFacts { error: boolean; width: number; ellipses: number; images: number; text: string }
+interface SvgFacts {
+  error: boolean;
+  width: number;
+  ellipses: number;
+  images: number;
+  text: string;
+}
 
 /** A PNG's width and height from its IHDR chunk, after checking the signature. */
 function pngSize(bytes: Buffer): [number, number] {
@@ -19,14 +25,16 @@ function svgFacts(page: Page, text: string): Promise<SvgFacts> {
     const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
     const paths = Array.from(doc.querySelectorAll('path'), (p) => p.getAttribute('d') ?? '');
     return {
-      error: doc.querySelector('parsererror') !== null, width: Number(doc.documentElement.getAttribute('width')),
-      ellipses: paths.filter((d) => /A[\d.]+,[\d.]+ [-\d.]+ 0 1 /.test(d)).length, images: doc.querySelectorAll('image').length,
+      error: doc.querySelector('parsererror') !== null,
+      width: Number(doc.documentElement.getAttribute('width')),
+      ellipses: paths.filter((d) => /A[\d.]+,[\d.]+ [-\d.]+ 0 1 /.test(d)).length,
+      images: doc.querySelectorAll('image').length,
       text: doc.documentElement.textContent ?? '',
     };
   }, text);
 }
 
-test('exports the grid as PNG at 1× and 4× and as SVG, in Fig. 2\'s layout', async ({ page }) => {
+test("exports the grid as PNG at 1× and 4× and as SVG, in Fig. 2's layout", async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open(`?heads=softmax,icu&${SMALL}&autoplay=0`);
   for (const head of [0, 1]) await lab.waitForPoints(head, 'test');
@@ -56,7 +64,9 @@ test('exports the drawn data as CSV and JSON, and a single panel', async ({ page
   const csv = (await lab.download('Export CSV')).bytes.toString('utf8').trimEnd().split('\n');
   expect(csv[0]).toBe('head_index,head,sample,mnist_index,label,prediction,f1,f2');
   expect(csv.length - 1).toBe(2 * 2 * 100); // two heads, train and test, the 100 drawn of each
-  const json = JSON.parse((await lab.download('Export JSON')).bytes.toString('utf8')) as { heads: { head: string; params: Record<string, number[]> }[] };
+  const json = JSON.parse((await lab.download('Export JSON')).bytes.toString('utf8')) as {
+    heads: { head: string; params: Record<string, number[]> }[];
+  };
   expect(json.heads.map((h) => h.head)).toEqual(['softmax', 'icu']);
   expect(json.heads[1]!.params.means).toHaveLength(20);
   await page.getByRole('combobox', { name: 'export figure' }).selectOption({ label: 'ICU · test' });

@@ -25,7 +25,8 @@ async function drawnHash(page: Page): Promise<string> {
   return page.locator('.figure-grid').evaluate(async (grid) => {
     const parts: BlobPart[] = [];
     for (const figure of Array.from(grid.querySelectorAll('figure.panel'))) {
-      for (const c of Array.from(figure.querySelectorAll('canvas'))) parts.push(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+      for (const c of Array.from(figure.querySelectorAll('canvas')))
+        parts.push(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
       parts.push(figure.querySelector('svg')!.outerHTML);
     }
     const digest = await crypto.subtle.digest('SHA-256', await new Blob(parts).arrayBuffer());
@@ -36,7 +37,10 @@ async function drawnHash(page: Page): Promise<string> {
 test('a seeded view at initialisation draws the same picture on every load', async ({ page, browser }, testInfo) => {
   await openView(page);
   const first = await drawnHash(page);
-  await testInfo.attach('view.png', { body: await page.locator('.figure-grid').screenshot(), contentType: 'image/png' });
+  await testInfo.attach('view.png', {
+    body: await page.locator('.figure-grid').screenshot(),
+    contentType: 'image/png',
+  });
   const other = await browser.newPage();
   await openView(other);
   expect(await drawnHash(other)).toBe(first);

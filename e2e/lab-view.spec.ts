@@ -68,7 +68,9 @@ test('on a phone-sized screen the panels stack and nothing overflows sideways', 
   const lab = new LabPage(page);
   await lab.open(`?heads=softmax,icu&${SMALL}&autoplay=0`);
   for (const head of [0, 1]) await lab.waitForPoints(head, 'test');
-  const xs = await Promise.all([0, 1].flatMap((h) => (['train', 'test'] as const).map(async (s) => (await lab.canvas(h, s).boundingBox())!.x)));
+  const xs = await Promise.all(
+    [0, 1].flatMap((h) => (['train', 'test'] as const).map(async (s) => (await lab.canvas(h, s).boundingBox())!.x)),
+  );
   expect(new Set(xs).size).toBe(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

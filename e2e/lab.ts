@@ -61,7 +61,10 @@ export class LabPage {
   /** Ellipses a panel draws, and whether it draws decision boundaries. */
   async overlays(head = 0, sample: 'train' | 'test' = 'test'): Promise<{ ellipses: number; boundaries: boolean }> {
     const c = this.canvas(head, sample);
-    return { ellipses: Number(await c.getAttribute('data-ellipses')), boundaries: (await c.getAttribute('data-boundaries')) === '1' };
+    return {
+      ellipses: Number(await c.getAttribute('data-ellipses')),
+      boundaries: (await c.getAttribute('data-boundaries')) === '1',
+    };
   }
 
   /** Pixels of a panel's canvas that are not transparent: proof that something was drawn. */
@@ -78,12 +81,19 @@ export class LabPage {
   async hoverPoint(head = 0, sample: 'train' | 'test' = 'test'): Promise<void> {
     const canvas = this.canvas(head, sample);
     const at = await canvas.evaluate((c: HTMLCanvasElement) => {
-      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height), scale = c.width / c.clientWidth;
-      let best: [number, number] | null = null, bestD = Infinity;
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height),
+        scale = c.width / c.clientWidth;
+      let best: [number, number] | null = null,
+        bestD = Infinity;
       for (let i = 3; i < data.length; i += 4) {
         if (!data[i]) continue;
-        const x = ((i - 3) / 4) % c.width, y = Math.floor((i - 3) / 4 / c.width), d = (x - c.width / 2) ** 2 + (y - c.height / 2) ** 2;
-        if (d < bestD) { bestD = d; best = [x / scale + 1, y / scale + 1]; }
+        const x = ((i - 3) / 4) % c.width,
+          y = Math.floor((i - 3) / 4 / c.width),
+          d = (x - c.width / 2) ** 2 + (y - c.height / 2) ** 2;
+        if (d < bestD) {
+          bestD = d;
+          best = [x / scale + 1, y / scale + 1];
+        }
       }
       return best;
     });
@@ -94,7 +104,10 @@ export class LabPage {
 
   /** Clicks a button that saves a file and returns the download's name and bytes. */
   async download(button: string): Promise<{ name: string; bytes: Buffer }> {
-    const [file]: [Download, void] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button, exact: true }).click()]);
+    const [file]: [Download, void] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
     return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
   }
 }

@@ -3,7 +3,9 @@ import { LabPage } from './lab';
 
 const RUN = 'train=256&test=200&batch=32&backend=wasm&points=200&autoplay=0';
 
-test('without a hardware GPU the lite network runs, the status says why, and one click trains the paper network', async ({ page }) => {
+test('without a hardware GPU the lite network runs, the status says why, and one click trains the paper network', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open(`?${RUN}`);
   const network = page.getByTestId('network');

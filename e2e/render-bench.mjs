@@ -19,7 +19,10 @@ async function measure(browser) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await page.goto(`http://127.0.0.1:${PORT}/e2e/render-bench/index.html`);
-  const handle = await page.waitForFunction(() => window.benchResult ?? window.benchError, null, { timeout: 600_000, polling: 500 });
+  const handle = await page.waitForFunction(() => window.benchResult ?? window.benchError, null, {
+    timeout: 600_000,
+    polling: 500,
+  });
   const result = await handle.jsonValue();
   await page.close();
   if (typeof result === 'string') throw new Error(result);
@@ -27,12 +30,17 @@ async function measure(browser) {
 }
 
 const ms = (v) => v.toFixed(1);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b),
+    m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 /** The timing table: one row per page load, then the medians and the ratio. */
 function timingTable(results) {
   const med = (k, part) => median(results.map((r) => r[k][part]));
-  const row = (label, p, s) => `| ${label} | ${ms(p.script)} | ${ms(p.total)} | ${ms(s.script)} | ${ms(s.total)} | ${(s.total / p.total).toFixed(0)}× |`;
+  const row = (label, p, s) =>
+    `| ${label} | ${ms(p.script)} | ${ms(p.total)} | ${ms(s.script)} | ${ms(s.total)} | ${(s.total / p.total).toFixed(0)}× |`;
   const medians = (k) => ({ script: med(k, 'script'), total: med(k, 'total') });
   return [
     '| page load | panel script (ms) | panel total (ms) | d3 SVG script (ms) | d3 SVG total (ms) | SVG / panel (total) |',
@@ -44,8 +52,12 @@ function timingTable(results) {
 
 /** The report: method, machine, timings, where the panel's time goes, and the ratio. */
 function report(results, version) {
-  const r0 = results[0], panel = median(results.map((r) => r.panel.total)), svg = median(results.map((r) => r.svg.total));
-  const parts = Object.entries(r0.parts).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`).join('\n');
+  const r0 = results[0],
+    panel = median(results.map((r) => r.panel.total)),
+    svg = median(results.map((r) => r.svg.total));
+  const parts = Object.entries(r0.parts)
+    .map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`)
+    .join('\n');
   return `# Rendering performance
 
 Median main-thread time to redraw one embedding panel of **${r0.points.toLocaleString('en-US')} points**
@@ -84,7 +96,11 @@ time, ${(svg / panel).toFixed(0)} times faster than the naive SVG scatter draws 
 `;
 }
 
-const server = await createServer({ server: { port: PORT, strictPort: true, host: '127.0.0.1' }, optimizeDeps: { include: ['d3'] }, logLevel: 'warn' });
+const server = await createServer({
+  server: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  optimizeDeps: { include: ['d3'] },
+  logLevel: 'warn',
+});
 await server.listen();
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
@@ -92,7 +108,9 @@ try {
   for (let i = 0; i < loads; i++) {
     results.push(await measure(browser));
     const r = results[i];
-    console.log(`load ${i + 1}: panel ${ms(r.panel.total)} ms (script ${ms(r.panel.script)}), d3 SVG ${ms(r.svg.total)} ms (script ${ms(r.svg.script)})`);
+    console.log(
+      `load ${i + 1}: panel ${ms(r.panel.total)} ms (script ${ms(r.panel.script)}), d3 SVG ${ms(r.svg.total)} ms (script ${ms(r.svg.script)})`,
+    );
   }
   await writeFile(new URL('../docs/rendering-performance.md', import.meta.url), report(results, browser.version()));
   console.log('wrote docs/rendering-performance.md');

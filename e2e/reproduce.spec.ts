@@ -10,9 +10,14 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -27,7 +32,28 @@ interface Results {
 test('npm run reproduce at a tiny size: a table with mean ± sd, results.json and Fig. 2 panels', async () => {
   const out = await mkdtemp(join(tmpdir(), 'icu-reproduce-'));
   try {
-    const args = ['--heads', 'softmax,icu', '--epochs', '1', '--seeds', '2', '--train', '32', '--test', '50', '--batch', '16', '--backend', 'wasm', '--preset', 'paper', '--schedule', 'cosine:1:0.1', '--out', out];
+    const args = [
+      '--heads',
+      'softmax,icu',
+      '--epochs',
+      '1',
+      '--seeds',
+      '2',
+      '--train',
+      '32',
+      '--test',
+      '50',
+      '--batch',
+      '16',
+      '--backend',
+      'wasm',
+      '--preset',
+      'paper',
+      '--schedule',
+      'cosine:1:0.1',
+      '--out',
+      out,
+    ];
     const run = await runNode(['scripts/reproduce.mjs', ...args]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\| softmax \| \d+\.\d\d ± \d+\.\d\d \|/m);

@@ -16,23 +16,32 @@ async function openPaused(page: Page, query = URL): Promise<LabPage> {
 
 /** Waits until the saved-runs list holds a run at `step` (the autosave has written it). */
 async function waitForSaved(page: Page, step: number): Promise<void> {
-  await expect(page.getByRole('region', { name: 'run files' }).getByText(new RegExp(`step ${step}\\b`))).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'run files' }).getByText(new RegExp(`step ${step}\\b`))).toBeAttached({
+    timeout: 60_000,
+  });
 }
 
 /** Opens a file through the Open run button's file chooser. */
 async function openRunFile(page: Page, name: string, buffer: Buffer): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open run', exact: true }).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Open run', exact: true }).click(),
+  ]);
   await chooser.setFiles({ name, mimeType: 'application/octet-stream', buffer });
 }
 
 function expectSameParts(a: Parts, b: Parts): void {
   expect(a).toHaveLength(b.length);
   a.forEach((p, i) => {
-    for (const k of ['total', 'ce', 'reg'] as const) expect(Math.abs(p[k] - b[i]![k])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b[i]![k])));
+    for (const k of ['total', 'ce', 'reg'] as const)
+      expect(Math.abs(p[k] - b[i]![k])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b[i]![k])));
   });
 }
 
-test('a reload mid-run offers Resume, and the resumed run takes the steps it would have taken had it never stopped; Start fresh and Delete', async ({ page, browser }) => {
+test('a reload mid-run offers Resume, and the resumed run takes the steps it would have taken had it never stopped; Start fresh and Delete', async ({
+  page,
+  browser,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let lab = await openPaused(page);
@@ -73,7 +82,10 @@ test('a reload mid-run offers Resume, and the resumed run takes the steps it wou
   expect(errors).toEqual([]);
 });
 
-test('Save run writes a file that Open run continues in another browser, step for step; a malformed, truncated or foreign file is refused and changes nothing', async ({ page, browser }) => {
+test('Save run writes a file that Open run continues in another browser, step for step; a malformed, truncated or foreign file is refused and changes nothing', async ({
+  page,
+  browser,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const lab = await openPaused(page);
@@ -85,7 +97,11 @@ test('Save run writes a file that Open run continues in another browser, step fo
   const rows: [string, Buffer, string][] = [
     ['notes.txt', Buffer.from('hello'), 'it is not a run file of this lab'],
     ['cut.icurun', file.bytes.subarray(0, file.bytes.length - 1000), 'it is truncated'],
-    ['future.icurun', Buffer.from(file.bytes.toString('latin1').replace('"version":1', '"version":9'), 'latin1'), 'it was saved by a newer version of the lab'],
+    [
+      'future.icurun',
+      Buffer.from(file.bytes.toString('latin1').replace('"version":1', '"version":9'), 'latin1'),
+      'it was saved by a newer version of the lab',
+    ],
   ];
   for (const [name, bytes, reason] of rows) {
     await openRunFile(page, name, bytes);

@@ -15,15 +15,21 @@ import { launchChromium } from '../scripts/harness/browser.mjs';
 import { loadAverage, machine } from '../scripts/harness/machine.mjs';
 import { freePort } from '../scripts/harness/serve.mjs';
 
-const flag = (name) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+const flag = (name) =>
+  process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined;
 const minutes = Number(flag('minutes') ?? 30);
 const port = await freePort(flag('port') ? Number(flag('port')) : undefined);
 const outDir = resolve(flag('dist') ?? 'dist');
 const QUERY = '?preset=fig2';
 /** One cycle of visitor actions every this long; a sample every minute. */
-const CYCLE_MS = 15_000, SAMPLE_MS = 60_000;
+const CYCLE_MS = 15_000,
+  SAMPLE_MS = 60_000;
 
-const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+const server = await preview({
+  logLevel: 'warn',
+  build: { outDir },
+  preview: { port, strictPort: true, host: '127.0.0.1', open: false },
+});
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 const errors = [];
@@ -35,11 +41,14 @@ await page.addInitScript(() => {
   window.Worker = class extends Base {
     constructor(url, options) {
       super(url, options);
-      this.addEventListener('message', (e) => { if (e.data?.type === 'frame') window.__soak.frames++; });
+      this.addEventListener('message', (e) => {
+        if (e.data?.type === 'frame') window.__soak.frames++;
+      });
     }
   };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__soak.longTasks.push(Math.round(e.duration)); })
-    .observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__soak.longTasks.push(Math.round(e.duration));
+  }).observe({ type: 'longtask', buffered: true });
 });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
@@ -53,7 +62,9 @@ const stepNow = async () => Number((await page.getByTestId('step').innerText()).
 async function sample(minute) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
-  const tf = await trainer()?.evaluate(() => globalThis._tfengine?.memory()).catch(() => undefined);
+  const tf = await trainer()
+    ?.evaluate(() => globalThis._tfengine?.memory())
+    .catch(() => undefined);
   const { frames, longTasks } = await page.evaluate(() => {
     const counts = { frames: window.__soak.frames, longTasks: window.__soak.longTasks };
     window.__soak.frames = 0;
@@ -61,9 +72,15 @@ async function sample(minute) {
     return counts;
   });
   return {
-    minute, step: await stepNow(), framesPerMinute: frames, longTasks: longTasks.length, longestTaskMs: Math.max(0, ...longTasks),
-    workerTensors: tf?.numTensors ?? null, workerTensorMB: tf ? +(tf.numBytes / 2 ** 20).toFixed(2) : null,
-    pageHeapMB: +(heap / 2 ** 20).toFixed(1), load: loadAverage(),
+    minute,
+    step: await stepNow(),
+    framesPerMinute: frames,
+    longTasks: longTasks.length,
+    longestTaskMs: Math.max(0, ...longTasks),
+    workerTensors: tf?.numTensors ?? null,
+    workerTensorMB: tf ? +(tf.numBytes / 2 ** 20).toFixed(2) : null,
+    pageHeapMB: +(heap / 2 ** 20).toFixed(1),
+    load: loadAverage(),
   };
 }
 
@@ -72,7 +89,8 @@ async function cycle(n) {
   for (const canvas of await page.locator('canvas[data-testid^="scatter-"]').all()) {
     const box = await canvas.boundingBox();
     if (!box) continue;
-    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + (box.width * i) / 9, box.y + (box.height * ((i * 5) % 9)) / 9);
+    for (let i = 1; i <= 8; i++)
+      await page.mouse.move(box.x + (box.width * i) / 9, box.y + (box.height * ((i * 5) % 9)) / 9);
   }
   await page.mouse.move(0, 0);
   for (const label of ['Export PNG', 'Export SVG']) {
@@ -98,7 +116,8 @@ try {
   await sample(0); // starts the first minute's counts
   const samples = [];
   const start = Date.now();
-  let nextSample = start + SAMPLE_MS, cycles = 0;
+  let nextSample = start + SAMPLE_MS,
+    cycles = 0;
   while (Date.now() - start < minutes * 60_000) {
     await cycle(cycles++);
     const wait = Math.min(CYCLE_MS, nextSample - Date.now());

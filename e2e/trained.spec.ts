@@ -5,7 +5,9 @@ import { LabPage } from './lab';
 const FIG2 = '?heads=softmax,center,lgm,icu&backend=wasm&autoplay=0&points=1000&test=1000';
 const HEADS = [0, 1, 2, 3];
 
-test('Start from trained opens Fig. 2 trained at once and trains on from there; Train from scratch starts over', async ({ page }) => {
+test('Start from trained opens Fig. 2 trained at once and trains on from there; Train from scratch starts over', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const lab = new LabPage(page);
@@ -18,7 +20,9 @@ test('Start from trained opens Fig. 2 trained at once and trains on from there; 
   expect(trainedStep).toBeGreaterThan(100);
   // Every head separates the drawn test digits at once: a trained Fig. 2, not one that forms.
   for (const head of HEADS) {
-    await expect.poll(async () => Number(await lab.canvas(head, 'test').getAttribute('data-accuracy')), { timeout: 120_000 }).toBeGreaterThan(0.85);
+    await expect
+      .poll(async () => Number(await lab.canvas(head, 'test').getAttribute('data-accuracy')), { timeout: 120_000 })
+      .toBeGreaterThan(0.85);
   }
   expect(await lab.step()).toBe(trainedStep);
 
@@ -39,6 +43,8 @@ test('a trained state that cannot be loaded is named, and the current run goes o
   await lab.open('?heads=softmax,icu&backend=wasm&autoplay=0&train=256&test=200&points=200');
   await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Start from trained' }).click();
-  await expect(page.getByTestId('notices')).toContainText('Could not start from trained: ICU\'s trained state could not be loaded (HTTP 404). The current run goes on.');
+  await expect(page.getByTestId('notices')).toContainText(
+    "Could not start from trained: ICU's trained state could not be loaded (HTTP 404). The current run goes on.",
+  );
   await lab.stepParts(1);
 });

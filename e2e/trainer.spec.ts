@@ -28,7 +28,9 @@ test('a typed hyper-parameter outside its range is corrected with a message, nev
   const gamma = page.getByRole('textbox', { name: 'gamma (icu) value' });
   await gamma.fill('1000');
   await gamma.press('Enter');
-  await expect(page.getByTestId('notices')).toContainText('gamma (icu) 1000 is out of range (0 or 0.000001–10); using 10');
+  await expect(page.getByTestId('notices')).toContainText(
+    'gamma (icu) 1000 is out of range (0 or 0.000001–10); using 10',
+  );
   await expect(page).toHaveURL(/icu\.gamma=10(&|$)/);
 });
 

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './lab';
 
-test('loads all of MNIST, trains on the cpu backend until the loss falls, and plots the test digits', async ({ page }) => {
+test('loads all of MNIST, trains on the cpu backend until the loss falls, and plots the test digits', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open('?train=256&test=300&batch=32&backend=cpu&seed=1');
   await expect(page.getByTestId('loading')).toBeVisible();

@@ -12,11 +12,16 @@ import { initWasmBackend } from '../src/model/wasmBackend';
 import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';
 
 type Mode = 'train' | 'eval';
-interface Case { mode: Mode; batch: number }
+interface Case {
+  mode: Mode;
+  batch: number;
+}
 
 const QUICK = process.argv.includes('--quick');
 const CASES: Case[] = [
-  { mode: 'train', batch: 32 }, { mode: 'train', batch: 128 }, { mode: 'eval', batch: 256 },
+  { mode: 'train', batch: 32 },
+  { mode: 'train', batch: 128 },
+  { mode: 'eval', batch: 256 },
 ];
 /** Timed repetitions after one warm-up; cpu gets few, being 30–60× slower. */
 const REPEATS: Record<string, number> = { wasm: QUICK ? 2 : 6, cpu: 1 };
@@ -26,19 +31,33 @@ const CLASSES = 10;
 function batchOf(n: number) {
   const rng = createRng(n);
   return tf.tidy(() => ({
-    images: tf.tensor4d(Float32Array.from({ length: n * 784 }, () => rng.normal()), [n, 28, 28, 1]),
-    labels: tf.oneHot(tf.tensor1d(Int32Array.from({ length: n }, () => rng.int(CLASSES)), 'int32'), CLASSES),
-    classifier: tf.tensor2d(Float32Array.from({ length: 2 * CLASSES }, () => rng.normal()), [2, CLASSES]),
+    images: tf.tensor4d(
+      Float32Array.from({ length: n * 784 }, () => rng.normal()),
+      [n, 28, 28, 1],
+    ),
+    labels: tf.oneHot(
+      tf.tensor1d(
+        Int32Array.from({ length: n }, () => rng.int(CLASSES)),
+        'int32',
+      ),
+      CLASSES,
+    ),
+    classifier: tf.tensor2d(
+      Float32Array.from({ length: 2 * CLASSES }, () => rng.normal()),
+      [2, CLASSES],
+    ),
   }));
 }
 type Batch = ReturnType<typeof batchOf>;
 
 /** One training step; resolves when the loss has been read back. */
 async function trainStep(bb: Backbone, b: Batch): Promise<void> {
-  const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
-    const logits = tf.matMul(bb.forward(b.images, 'train').features, b.classifier);
-    return tf.losses.softmaxCrossEntropy(b.labels, logits) as tf.Scalar;
-  }));
+  const { value, grads } = tf.variableGrads(() =>
+    tf.tidy(() => {
+      const logits = tf.matMul(bb.forward(b.images, 'train').features, b.classifier);
+      return tf.losses.softmaxCrossEntropy(b.labels, logits) as tf.Scalar;
+    }),
+  );
   tf.tidy(() => Object.values(bb.params).forEach((v) => v.assign(tf.sub(v, tf.mul(grads[v.name]!, 1e-3)))));
   await value.data();
   tf.dispose([value, ...Object.values(grads)]);
@@ -86,7 +105,11 @@ async function main(): Promise<void> {
   console.log('mode   batch   wasm samples/s (before/after cpu)   cpu samples/s   wasm/cpu');
   cases.forEach((c, i) => {
     const w = (wasmBefore[i]! + wasmAfter[i]!) / 2;
-    const cells = [c.mode.padEnd(6), String(c.batch).padStart(5), `${w.toFixed(1)} (${wasmBefore[i]!.toFixed(1)}/${wasmAfter[i]!.toFixed(1)})`.padStart(33)];
+    const cells = [
+      c.mode.padEnd(6),
+      String(c.batch).padStart(5),
+      `${w.toFixed(1)} (${wasmBefore[i]!.toFixed(1)}/${wasmAfter[i]!.toFixed(1)})`.padStart(33),
+    ];
     console.log(`${cells.join('  ')}   ${cpu[i]!.toFixed(2).padStart(13)}   ${(w / cpu[i]!).toFixed(1).padStart(7)}×`);
   });
 }

@@ -13,7 +13,9 @@ const fixture = JSON.parse(readFileSync(join(FIXTURE, 'parity.json'), 'utf8')) a
 /** Runs `npm run parity` as a user would (through tsx), returning its exit code and output. */
 async function parity(args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'scripts/parity.ts', ...args], { maxBuffer: 1 << 24 });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'scripts/parity.ts', ...args], {
+      maxBuffer: 1 << 24,
+    });
     return { code: 0, out: stdout + stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -28,25 +30,30 @@ function tampered(edit: (f: ParityFixture) => void, imageBytes?: number): string
   edit(copy);
   writeFileSync(join(dir, 'parity.json'), JSON.stringify(copy));
   copyFileSync(join(FIXTURE, 'parity-images.bin'), join(dir, 'parity-images.bin'));
-  if (imageBytes !== undefined) writeFileSync(join(dir, 'parity-images.bin'), readFileSync(join(dir, 'parity-images.bin')).subarray(0, imageBytes));
+  if (imageBytes !== undefined)
+    writeFileSync(join(dir, 'parity-images.bin'), readFileSync(join(dir, 'parity-images.bin')).subarray(0, imageBytes));
   return dir;
 }
 
 describe('npm run parity on the shared PyTorch fixture', () => {
-  it.each(['cpu', 'wasm'])('holds for every head on %s and writes the fixture’s shape', async (backend) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'parity-out-')), 'result.json');
-    const run = await parity(['--fixture', FIXTURE, '--backend', backend, '--out', out]);
-    expect(run.out).toContain('parity holds for every head');
-    expect(run.code).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as ParityResult;
-    for (const [head, want] of Object.entries(fixture.heads)) {
-      const got = result.heads[head]!;
-      expect(got.steps).toHaveLength(fixture.steps);
-      expect(Object.keys(got.running).sort()).toEqual(Object.keys(want.running).sort());
-      expect(got.evalFeatures).toHaveLength(want.evalFeatures.length);
-      expect(got.evalPredictions).toHaveLength(fixture.testLabels.length);
-    }
-  }, 300_000);
+  it.each(['cpu', 'wasm'])(
+    'holds for every head on %s and writes the fixture’s shape',
+    async (backend) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'parity-out-')), 'result.json');
+      const run = await parity(['--fixture', FIXTURE, '--backend', backend, '--out', out]);
+      expect(run.out).toContain('parity holds for every head');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(readFileSync(out, 'utf8')) as ParityResult;
+      for (const [head, want] of Object.entries(fixture.heads)) {
+        const got = result.heads[head]!;
+        expect(got.steps).toHaveLength(fixture.steps);
+        expect(Object.keys(got.running).sort()).toEqual(Object.keys(want.running).sort());
+        expect(got.evalFeatures).toHaveLength(want.evalFeatures.length);
+        expect(got.evalPredictions).toHaveLength(fixture.testLabels.length);
+      }
+    },
+    300_000,
+  );
 
   it('exits 1 and names the head when a step’s loss or a running variance is off', async () => {
     const dir = tampered((f) => {
@@ -65,7 +72,14 @@ describe('npm run parity on the shared PyTorch fixture', () => {
     const truncated = await parity(['--fixture', tampered(() => {}, 1000), '--backend', 'wasm']);
     expect(truncated.code).toBe(2);
     expect(truncated.out).toContain('the images file holds 1000 bytes');
-    const misspelt = await parity(['--fixture', tampered((f) => { f.heads = { icu: { ...f.heads.icu!, hyper: { alfa: 1 } } }; }), '--backend', 'wasm']);
+    const misspelt = await parity([
+      '--fixture',
+      tampered((f) => {
+        f.heads = { icu: { ...f.heads.icu!, hyper: { alfa: 1 } } };
+      }),
+      '--backend',
+      'wasm',
+    ]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.out).toContain('icu has no hyper-parameter alfa');
   }, 120_000);

@@ -30,7 +30,12 @@ class UsageError extends Error {}
 
 function options() {
   const { values } = parseArgs({
-    options: { fixture: { type: 'string' }, backend: { type: 'string', default: 'cpu' }, out: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      fixture: { type: 'string' },
+      backend: { type: 'string', default: 'cpu' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -46,10 +51,15 @@ const fmt = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : String(x))
 
 function printReport(reports: HeadReport[]): void {
   for (const r of reports) {
-    console.log(`${r.head}: ${r.pass ? 'holds' : 'FAILS'} · predictions agree on ${r.predictionsAgree}/${r.predictions}`);
+    console.log(
+      `${r.head}: ${r.pass ? 'holds' : 'FAILS'} · predictions agree on ${r.predictionsAgree}/${r.predictions}`,
+    );
     for (const w of r.worst) {
-      const judged = w.tolerance === null ? '(reported)' : `tolerance ${fmt(w.tolerance)}${w.error > w.tolerance ? '  ← over' : ''}`;
-      console.log(`  ${w.kind.padEnd(12)} worst ${fmt(w.error)} at ${w.where} (lab ${w.got}, fixture ${w.want}) ${judged}`);
+      const judged =
+        w.tolerance === null ? '(reported)' : `tolerance ${fmt(w.tolerance)}${w.error > w.tolerance ? '  ← over' : ''}`;
+      console.log(
+        `  ${w.kind.padEnd(12)} worst ${fmt(w.error)} at ${w.where} (lab ${w.got}, fixture ${w.want}) ${judged}`,
+      );
     }
   }
 }
@@ -58,12 +68,18 @@ function printReport(reports: HeadReport[]): void {
 async function inNode(fixture: ParityFixture, pixels: Uint8Array, backend: 'cpu' | 'wasm'): Promise<ParityResult> {
   if (backend === 'wasm') await initWasmBackend(NODE_WASM_DIR);
   else await tf.setBackend('cpu');
-  console.log(`parity: ${Object.keys(fixture.heads).join(', ')} on ${tf.getBackend()} in Node, ${fixture.steps} steps of ${fixture.batch}`);
+  console.log(
+    `parity: ${Object.keys(fixture.heads).join(', ')} on ${tf.getBackend()} in Node, ${fixture.steps} steps of ${fixture.batch}`,
+  );
   return runParity(fixture, pixels);
 }
 
 /** Runs the fixture on the harness page's main thread in headless Chromium, on WebGL or WebGPU. */
-async function inChromium(fixture: ParityFixture, pixels: Uint8Array, backend: 'webgl' | 'webgpu'): Promise<ParityResult> {
+async function inChromium(
+  fixture: ParityFixture,
+  pixels: Uint8Array,
+  backend: 'webgl' | 'webgpu',
+): Promise<ParityResult> {
   const log = (m: string) => console.error(`parity: ${m}`);
   await ensureBuild(log);
   const server = await serveDist();
@@ -71,10 +87,14 @@ async function inChromium(fixture: ParityFixture, pixels: Uint8Array, backend: '
     const browser = await launchChromium();
     try {
       const page = await openHarness(browser, server.url, { log });
-      console.log(`parity: ${Object.keys(fixture.heads).join(', ')} on ${backend} in Chromium ${browser.version()}, ${fixture.steps} steps of ${fixture.batch}`);
+      console.log(
+        `parity: ${Object.keys(fixture.heads).join(', ')} on ${backend} in Chromium ${browser.version()}, ${fixture.steps} steps of ${fixture.batch}`,
+      );
       const { value, error } = await callHarness<BrowserParity>(page, 'parity', fixture, Array.from(pixels), backend);
       if (!value) throw new Error(`${backend} in Chromium: ${error?.message ?? 'no result'}`);
-      console.log(`parity: ran on ${value.backend}${value.adapter ? ` (adapter ${value.adapter}, ${value.hardwareGpu ? 'a hardware GPU' : 'software, not a GPU'})` : ''}; ${value.reason}`);
+      console.log(
+        `parity: ran on ${value.backend}${value.adapter ? ` (adapter ${value.adapter}, ${value.hardwareGpu ? 'a hardware GPU' : 'software, not a GPU'})` : ''}; ${value.reason}`,
+      );
       return value.result;
     } finally {
       await browser.close();
@@ -88,7 +108,10 @@ async function main(): Promise<number> {
   const { fixture: dir, backend, out } = options();
   const fixture = JSON.parse(readFileSync(join(dir, 'parity.json'), 'utf8')) as ParityFixture;
   const pixels = new Uint8Array(readFileSync(join(dir, 'parity-images.bin')));
-  const result = backend === 'cpu' || backend === 'wasm' ? await inNode(fixture, pixels, backend) : await inChromium(fixture, pixels, backend);
+  const result =
+    backend === 'cpu' || backend === 'wasm'
+      ? await inNode(fixture, pixels, backend)
+      : await inChromium(fixture, pixels, backend);
   if (out) writeFileSync(out, JSON.stringify(result));
   const reports = compareParity(fixture, result);
   printReport(reports);
@@ -97,8 +120,11 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(`parity: ${e instanceof Error ? e.message : String(e)}`);
-  if (e instanceof UsageError) console.error(USAGE);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`parity: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof UsageError) console.error(USAGE);
+    process.exit(2);
+  },
+);

@@ -24,7 +24,9 @@ export function mnistDataDir() {
 /** Gzips each named file of inputDir into outputDir as NAME.gz unless that is newer; returns what it wrote and skipped. */
 export async function prepareData({ inputDir, outputDir, names = MNIST_IDX_FILES }) {
   await mkdir(outputDir, { recursive: true });
-  const results = await Promise.all(names.map((name) => gzipIfStale(join(inputDir, name), join(outputDir, `${name}.gz`))));
+  const results = await Promise.all(
+    names.map((name) => gzipIfStale(join(inputDir, name), join(outputDir, `${name}.gz`))),
+  );
   const written = results.filter((r) => r.written);
   return {
     written: written.map((r) => basename(r.output)),
@@ -42,7 +44,11 @@ async function gzipIfStale(input, output) {
   // Write aside and rename, so an interrupted run never leaves a truncated file that looks up to date.
   const partial = `${output}.partial`;
   try {
-    await pipeline(createReadStream(input), createGzip({ level: constants.Z_BEST_COMPRESSION }), createWriteStream(partial));
+    await pipeline(
+      createReadStream(input),
+      createGzip({ level: constants.Z_BEST_COMPRESSION }),
+      createWriteStream(partial),
+    );
     await rename(partial, output);
   } finally {
     await rm(partial, { force: true });

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface PrepareData {
   mnistDataDir(): string;
-  prepareData(options: { inputDir: string; outputDir: string; names?: string[] }): Promise<{ written: string[]; skipped: string[] }>;
+  prepareData(options: {
+    inputDir: string;
+    outputDir: string;
+    names?: string[];
+  }): Promise<{ written: string[]; skipped: string[] }>;
 }
 
 // Only the labels files, to stay fast (the training images take seconds at level 9).

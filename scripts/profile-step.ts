@@ -15,11 +15,19 @@ import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';
 import { Adam } from '../src/model/adam';
 import { Learner, readLosses } from '../src/train/learner';
 
-const { values: flags } = parseArgs({ options: { arch: { type: 'string', default: 'lite' }, batch: { type: 'string', default: '128' }, heads: { type: 'string', default: 'icu' }, repeats: { type: 'string', default: '3' } } });
+const { values: flags } = parseArgs({
+  options: {
+    arch: { type: 'string', default: 'lite' },
+    batch: { type: 'string', default: '128' },
+    heads: { type: 'string', default: 'icu' },
+    repeats: { type: 'string', default: '3' },
+  },
+});
 const network = flags.arch as NetworkId;
 if (!(network in NETWORKS)) throw new Error(`--arch ${flags.arch}: use ${Object.keys(NETWORKS).join(' or ')}`);
 const heads = flags.heads.split(',').filter(isHeadId) as HeadId[];
-const batch = Number(flags.batch), repeats = Number(flags.repeats);
+const batch = Number(flags.batch),
+  repeats = Number(flags.repeats);
 
 type Phase = { kernels: number; ms: number; byKernel: Map<string, { n: number; ms: number }> };
 
@@ -28,7 +36,10 @@ type Phase = { kernels: number; ms: number; byKernel: Map<string, { n: number; m
  * gradient's 'forward' entry wraps kernels that are listed too: it counts, but its time does not.
  */
 async function phase(f: () => unknown): Promise<Phase> {
-  const info = await tf.profile(async () => { const out = f(); if (out instanceof Promise) await out; });
+  const info = await tf.profile(async () => {
+    const out = f();
+    if (out instanceof Promise) await out;
+  });
   const byKernel = new Map<string, { n: number; ms: number }>();
   let ms = 0;
   for (const k of info.kernels) {
@@ -80,10 +91,12 @@ async function split(learners: Learner[], x: tf.Tensor4D, z: tf.Tensor1D, step: 
   const head = await phase(() => tf.tidy(() => learners.map((l, i) => l.head.loss(features[i]!, z, 1).total)));
   tf.dispose(features);
   const pass = await phase(() => tf.tidy(() => learners.map((l) => objective(l)())));
-  const withGrads = await phase(() => learners.forEach((l) => {
-    const { value, grads } = tf.variableGrads(objective(l), l.trainable());
-    tf.dispose([value, ...Object.values(grads)]);
-  }));
+  const withGrads = await phase(() =>
+    learners.forEach((l) => {
+      const { value, grads } = tf.variableGrads(objective(l), l.trainable());
+      tf.dispose([value, ...Object.values(grads)]);
+    }),
+  );
   const copies = learners.map((l) => l.trainable().map((v) => tf.variable(tf.onesLike(v))));
   const grads = copies.map((vs) => vs.map((v) => tf.onesLike(v)));
   const adams = learners.map(() => new Adam());
@@ -94,7 +107,11 @@ async function split(learners: Learner[], x: tf.Tensor4D, z: tf.Tensor1D, step: 
   tf.dispose([...copies.flat(), ...grads.flat()]);
   const backward = withGrads.kernels - pass.kernels;
   return {
-    forward: forward.kernels, head: head.kernels, l2: pass.kernels - forward.kernels - head.kernels, backward, optimizer: optimizer.kernels,
+    forward: forward.kernels,
+    head: head.kernels,
+    l2: pass.kernels - forward.kernels - head.kernels,
+    backward,
+    optimizer: optimizer.kernels,
     other: step.kernels - pass.kernels - backward - optimizer.kernels,
   };
 }
@@ -103,8 +120,14 @@ async function main(): Promise<void> {
   await initWasmBackend(NODE_WASM_DIR);
   const arch = NETWORKS[network];
   const rng = createRng(7);
-  const x = tf.tensor4d(Float32Array.from({ length: batch * 784 }, () => rng.normal()), [batch, 28, 28, 1]);
-  const z = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(10)), 'int32');
+  const x = tf.tensor4d(
+    Float32Array.from({ length: batch * 784 }, () => rng.normal()),
+    [batch, 28, 28, 1],
+  );
+  const z = tf.tensor1d(
+    Int32Array.from({ length: batch }, () => rng.int(10)),
+    'int32',
+  );
   const learners = heads.map((head) => new Learner({ arch, head, hyper: defaultHyper(head), seed: 1, numClasses: 10 }));
   // As the worker's Run steps: every head, then all heads' loss parts read back together.
   const trainStep = () => readLosses(learners.map((l) => l.step(x, z, 0.01, 0.001)));
@@ -119,16 +142,30 @@ async function main(): Promise<void> {
   const reads = await readBacks(trainStep);
   const parts = await split(learners, x, z, step!);
   const trainable = learners.reduce((n, l) => n + l.trainable().length, 0);
-  console.log(`${network} network, ${heads.join('+')} head(s), batch ${batch}, wasm in Node (one thread), ${repeats} profiled steps`);
-  console.log(`wall time per step (median): ${wall.sort((a, b) => a - b)[Math.floor(wall.length / 2)]!.toFixed(1)} ms; kernel time ${step!.ms.toFixed(1)} ms`);
-  console.log(`kernels per step: ${step!.kernels} = forward ${parts.forward} + head loss ${parts.head} + L2 term ${parts.l2} + backward ${parts.backward} + Adam (${trainable} tensors) ${parts.optimizer} + running statistics, rules and read-back ${parts.other}`);
+  console.log(
+    `${network} network, ${heads.join('+')} head(s), batch ${batch}, wasm in Node (one thread), ${repeats} profiled steps`,
+  );
+  console.log(
+    `wall time per step (median): ${wall.sort((a, b) => a - b)[Math.floor(wall.length / 2)]!.toFixed(1)} ms; kernel time ${step!.ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `kernels per step: ${step!.kernels} = forward ${parts.forward} + head loss ${parts.head} + L2 term ${parts.l2} + backward ${parts.backward} + Adam (${trainable} tensors) ${parts.optimizer} + running statistics, rules and read-back ${parts.other}`,
+  );
   console.log(`blocking read-backs per step: ${reads}`);
-  const conv = [...step!.byKernel.entries()].filter(([k]) => /Conv2D|FusedConv2D/.test(k)).reduce((a, [, e]) => a + e.ms, 0);
-  console.log(`convolutions: ${(100 * conv / step!.ms).toFixed(1)} % of kernel time; the kernels by time:`);
+  const conv = [...step!.byKernel.entries()]
+    .filter(([k]) => /Conv2D|FusedConv2D/.test(k))
+    .reduce((a, [, e]) => a + e.ms, 0);
+  console.log(`convolutions: ${((100 * conv) / step!.ms).toFixed(1)} % of kernel time; the kernels by time:`);
   const rows = [...step!.byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
-  for (const [name, e] of rows.filter(([k]) => k !== 'forward').slice(0, 12)) console.log(`  ${name.padEnd(24)} ×${String(e.n).padStart(4)}  ${e.ms.toFixed(2).padStart(8)} ms  ${(100 * e.ms / step!.ms).toFixed(1).padStart(5)} %`);
+  for (const [name, e] of rows.filter(([k]) => k !== 'forward').slice(0, 12))
+    console.log(
+      `  ${name.padEnd(24)} ×${String(e.n).padStart(4)}  ${e.ms.toFixed(2).padStart(8)} ms  ${((100 * e.ms) / step!.ms).toFixed(1).padStart(5)} %`,
+    );
   tf.dispose([x, z]);
   learners.forEach((l) => l.dispose());
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -17,9 +17,17 @@ import { HEAD_NAMES, accuraciesByHead, markdownTable } from './harness/table.mjs
 const HEADS = ['softmax', 'center', 'lsoftmax', 'lgm', 'icu'];
 
 const parseHeads = (raw) => {
-  const heads = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const heads = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = heads.filter((h) => !HEADS.includes(h));
-  if (unknown.length || !heads.length) throw new CliError(`--heads takes some of ${HEADS.join(',')}; got ${JSON.stringify(raw)}`, 2);
+  if (unknown.length || !heads.length)
+    throw new CliError(`--heads takes some of ${HEADS.join(',')}; got ${JSON.stringify(raw)}`, 2);
   return heads;
 };
 // "3" means three seeds, 1, 2 and 3; "7,9" means exactly those.
@@ -30,16 +38,70 @@ const parseSeeds = (raw) => {
 
 /** Flags that set a field of the run's config (RunConfig), passed on only when given. */
 const SETTINGS = {
-  arch: { key: 'network', value: 'NAME', help: "network: paper or lite (as the app's ?arch=)", parse: parse.string(), default: 'paper' },
-  backend: { key: 'backend', value: 'NAME', help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)", parse: parse.string(), default: 'auto' },
-  threads: { key: 'wasmThreads', value: 'N', help: "wasm threads, 0 = one per logical core (as the app's ?threads=)", parse: parse.int('threads', 0), default: 0 },
-  train: { key: 'trainSize', value: 'N', help: 'training digits (seeded class-balanced subset)', parse: parse.int('train'), default: 60000 },
-  test: { key: 'testSize', value: 'N', help: 'test digits evaluated and drawn', parse: parse.int('test'), default: 10000 },
-  imbalance: { key: 'imbalance', value: 'ρ', help: 'long-tail ratio n_max/n_min, 1 to 200', parse: parse.number('imbalance'), default: 1 },
+  arch: {
+    key: 'network',
+    value: 'NAME',
+    help: "network: paper or lite (as the app's ?arch=)",
+    parse: parse.string(),
+    default: 'paper',
+  },
+  backend: {
+    key: 'backend',
+    value: 'NAME',
+    help: "auto, webgpu, webgl, wasm or cpu (as the app's ?backend=)",
+    parse: parse.string(),
+    default: 'auto',
+  },
+  threads: {
+    key: 'wasmThreads',
+    value: 'N',
+    help: "wasm threads, 0 = one per logical core (as the app's ?threads=)",
+    parse: parse.int('threads', 0),
+    default: 0,
+  },
+  train: {
+    key: 'trainSize',
+    value: 'N',
+    help: 'training digits (seeded class-balanced subset)',
+    parse: parse.int('train'),
+    default: 60000,
+  },
+  test: {
+    key: 'testSize',
+    value: 'N',
+    help: 'test digits evaluated and drawn',
+    parse: parse.int('test'),
+    default: 10000,
+  },
+  imbalance: {
+    key: 'imbalance',
+    value: 'ρ',
+    help: 'long-tail ratio n_max/n_min, 1 to 200',
+    parse: parse.number('imbalance'),
+    default: 1,
+  },
   batch: { key: 'batchSize', value: 'N', help: 'batch size', parse: parse.int('batch'), default: 128 },
-  lr: { key: 'learningRate', value: 'x', help: 'Adam learning rate (constant)', parse: parse.number('lr'), default: 0.01 },
-  wd: { key: 'weightDecay', value: 'x', help: 'weight decay (L2 on conv/FC kernels)', parse: parse.number('wd'), default: 0.001 },
-  points: { key: 'frameTrainPoints', value: 'N', help: 'training digits in each Fig. 2 train panel', parse: parse.int('points'), default: 2000 },
+  lr: {
+    key: 'learningRate',
+    value: 'x',
+    help: 'Adam learning rate (constant)',
+    parse: parse.number('lr'),
+    default: 0.01,
+  },
+  wd: {
+    key: 'weightDecay',
+    value: 'x',
+    help: 'weight decay (L2 on conv/FC kernels)',
+    parse: parse.number('wd'),
+    default: 0.001,
+  },
+  points: {
+    key: 'frameTrainPoints',
+    value: 'N',
+    help: 'training digits in each Fig. 2 train panel',
+    parse: parse.int('points'),
+    default: 2000,
+  },
 };
 
 /** --preset paper: the settings the paper states, plus a documented step decay (×0.1 for the last epoch). */
@@ -47,15 +109,40 @@ const PAPER = { learningRate: 0.01, batchSize: 128, weightDecay: 0.001 };
 const paperSchedule = (epochs) => (epochs >= 2 ? `step:0.1:${epochs - 1}` : 'constant');
 
 const SPEC = {
-  heads: { value: 'a,b,…', help: `loss heads, trained side by side: ${HEADS.join(',')}`, parse: parseHeads, default: HEADS },
+  heads: {
+    value: 'a,b,…',
+    help: `loss heads, trained side by side: ${HEADS.join(',')}`,
+    parse: parseHeads,
+    default: HEADS,
+  },
   epochs: { value: 'N', help: 'epochs per run', parse: parse.int('epochs'), default: 1 },
   seeds: { value: 'N|a,b,…', help: 'N seeds (1…N) or a list of seeds', parse: parseSeeds, default: [1] },
-  schedule: { value: 'S', help: 'learning-rate schedule: constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR', parse: parse.string() },
-  preset: { value: 'NAME', help: "'paper': Adam lr 0.01, batch 128, weight decay 0.001, paper hyper-parameters, ×0.1 for the last epoch", parse: parse.string() },
+  schedule: {
+    value: 'S',
+    help: 'learning-rate schedule: constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR',
+    parse: parse.string(),
+  },
+  preset: {
+    value: 'NAME',
+    help: "'paper': Adam lr 0.01, batch 128, weight decay 0.001, paper hyper-parameters, ×0.1 for the last epoch",
+    parse: parse.string(),
+  },
   ...SETTINGS,
-  out: { value: 'DIR', help: 'write results.json and <head>-train|test.png (Fig. 2 panels, first seed) here', parse: parse.string() },
-  'save-states': { value: 'DIR', help: "write each head's trained state (last seed) as DIR/<arch>-<head>.icurun, the files the app's \"Start from trained\" opens", parse: parse.string() },
-  port: { value: 'N', help: 'port for the preview server (default: first free of 4180–4189)', parse: parse.int('port') },
+  out: {
+    value: 'DIR',
+    help: 'write results.json and <head>-train|test.png (Fig. 2 panels, first seed) here',
+    parse: parse.string(),
+  },
+  'save-states': {
+    value: 'DIR',
+    help: 'write each head\'s trained state (last seed) as DIR/<arch>-<head>.icurun, the files the app\'s "Start from trained" opens',
+    parse: parse.string(),
+  },
+  port: {
+    value: 'N',
+    help: 'port for the preview server (default: first free of 4180–4189)',
+    parse: parse.int('port'),
+  },
   help: { help: 'print this help' },
 };
 
@@ -66,27 +153,36 @@ On a CPU-only machine use a subset, e.g. --train 512 --test 1000 --backend cpu.`
 const settingsOf = (flags, given) => ({
   network: flags.arch,
   ...(flags.preset === 'paper' ? PAPER : {}),
-  ...Object.fromEntries(Object.entries(SETTINGS).filter(([k]) => given.has(k)).map(([k, s]) => [s.key, flags[k]])),
+  ...Object.fromEntries(
+    Object.entries(SETTINGS)
+      .filter(([k]) => given.has(k))
+      .map(([k, s]) => [s.key, flags[k]]),
+  ),
 });
 
 /** The run request of one seed: heads, settings, schedule (a preset's unless given) and length. */
 const requestOf = (flags, given, seed) => ({
-  heads: flags.heads, settings: { ...settingsOf(flags, given), seed }, epochs: flags.epochs,
+  heads: flags.heads,
+  settings: { ...settingsOf(flags, given), seed },
+  epochs: flags.epochs,
   schedule: flags.schedule ?? (flags.preset === 'paper' ? paperSchedule(flags.epochs) : undefined),
 });
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function describeRun(seed, { backend, timing: t, trainUsed, testUsed, heads }) {
-  return `seed ${seed}: ${backend.name}; set-up ${seconds(t.setupMs)}; ${seconds(t.msPerEpoch)} per epoch of ${trainUsed} digits × ${heads.length} heads ` +
-    `(steps ${t.stepSamplesPerSecond.toFixed(1)} digits/s, evaluating ${testUsed} test digits ${seconds(t.evaluationMs)})`;
+  return (
+    `seed ${seed}: ${backend.name}; set-up ${seconds(t.setupMs)}; ${seconds(t.msPerEpoch)} per epoch of ${trainUsed} digits × ${heads.length} heads ` +
+    `(steps ${t.stepSamplesPerSecond.toFixed(1)} digits/s, evaluating ${testUsed} test digits ${seconds(t.evaluationMs)})`
+  );
 }
 
 /** One seed's run; progress goes to the bar as a share of all seeds. */
 async function runSeed(page, request, epochs) {
   const { value, error } = await callHarness(page, 'reproduce', request, epochs);
   if (!error) return value;
-  if (error.source === 'data') throw new CliError(`MNIST could not be loaded (${error.message}): run \`npm run data\`, then retry`);
+  if (error.source === 'data')
+    throw new CliError(`MNIST could not be loaded (${error.message}): run \`npm run data\`, then retry`);
   throw new CliError(`seed ${request.settings.seed}: the training worker stopped (${error.source}): ${error.message}`);
 }
 
@@ -97,18 +193,28 @@ function progressReporter(bar, flags, state) {
   return (p) => {
     if (p.evaluation && p.evaluation.step !== logged) {
       logged = p.evaluation.step;
-      const accuracies = heads.map((h, i) => `${HEAD_NAMES[h]} ${(100 * p.evaluation.accuracy[i]).toFixed(2)}`).join(', ');
-      bar.log(`seed ${seeds[state.index]} epoch ${p.evaluation.epoch} (step ${p.evaluation.step}, ${new Date().toISOString()}): ${accuracies}`);
+      const accuracies = heads
+        .map((h, i) => `${HEAD_NAMES[h]} ${(100 * p.evaluation.accuracy[i]).toFixed(2)}`)
+        .join(', ');
+      bar.log(
+        `seed ${seeds[state.index]} epoch ${p.evaluation.epoch} (step ${p.evaluation.step}, ${new Date().toISOString()}): ${accuracies}`,
+      );
     }
     const within = p.phase === 'loading' || !p.totalSteps ? 0 : Math.min(1, p.step / p.totalSteps);
-    const detail = p.phase === 'loading' ? `loading MNIST ${Math.round(100 * p.loaded)}%` : `step ${p.step}/${p.totalSteps ?? '?'}`;
-    bar.update((state.index + within) / seeds.length, `seed ${seeds[state.index]} (${state.index + 1}/${seeds.length})`, detail);
+    const detail =
+      p.phase === 'loading' ? `loading MNIST ${Math.round(100 * p.loaded)}%` : `step ${p.step}/${p.totalSteps ?? '?'}`;
+    bar.update(
+      (state.index + within) / seeds.length,
+      `seed ${seeds[state.index]} (${state.index + 1}/${seeds.length})`,
+      detail,
+    );
   };
 }
 
 async function runAll(page, flags, given, bar, state) {
   // Every value is checked by the worker protocol's own validation before anything trains.
-  if (flags.preset !== undefined && flags.preset !== 'paper') throw new CliError(`unknown --preset ${flags.preset} (known: paper)`, 2);
+  if (flags.preset !== undefined && flags.preset !== 'paper')
+    throw new CliError(`unknown --preset ${flags.preset} (known: paper)`, 2);
   const invalid = (await callHarness(page, 'validate', requestOf(flags, given, 1))).value;
   if (invalid) throw new CliError(`invalid run settings: ${invalid}`, 2);
   const runs = [];
@@ -127,11 +233,13 @@ async function saveStates(page, dir, arch) {
   const { value, error } = await callHarness(page, 'trainedStates');
   if (error) throw new CliError(`could not save the trained states: ${error.message}`);
   await mkdir(dir, { recursive: true });
-  return Promise.all(value.map(async ({ head, base64 }) => {
-    const file = join(dir, `${arch}-${head}.icurun`);
-    await writeFile(file, Buffer.from(base64, 'base64'));
-    return file;
-  }));
+  return Promise.all(
+    value.map(async ({ head, base64 }) => {
+      const file = join(dir, `${arch}-${head}.icurun`);
+      await writeFile(file, Buffer.from(base64, 'base64'));
+      return file;
+    }),
+  );
 }
 
 /**
@@ -152,7 +260,10 @@ async function main() {
   const log = (m) => bar.log(m);
   await ensureBuild(log);
   const server = await serveDist(flags.port);
-  const browser = await launchChromium().catch(async (e) => { await server.close(); throw e; });
+  const browser = await launchChromium().catch(async (e) => {
+    await server.close();
+    throw e;
+  });
   try {
     const state = { index: 0 };
     const page = await openHarness(browser, server.url, { log, onProgress: progressReporter(bar, flags, state) });

@@ -27,9 +27,12 @@ import { FRAME_TEST_POINTS, Run } from '../src/trainer/worker/run';
 
 const { values: flags } = parseArgs({
   options: {
-    arch: { type: 'string', default: 'lite' }, batches: { type: 'string', default: '32,64,128' },
-    heads: { type: 'string', default: 'softmax,center,lgm,icu' }, target: { type: 'string', default: '0.9' },
-    every: { type: 'string', default: '2048' }, 'max-samples': { type: 'string', default: '40000' },
+    arch: { type: 'string', default: 'lite' },
+    batches: { type: 'string', default: '32,64,128' },
+    heads: { type: 'string', default: 'softmax,center,lgm,icu' },
+    target: { type: 'string', default: '0.9' },
+    every: { type: 'string', default: '2048' },
+    'max-samples': { type: 'string', default: '40000' },
     'time-steps': { type: 'string', default: '4' },
   },
 });
@@ -44,20 +47,29 @@ const count = (name: string, text: string) => {
   return n;
 };
 const batches = flags.batches.split(',').map((b) => count('batches', b));
-const target = Number(flags.target), every = count('every', flags.every), maxSamples = count('max-samples', flags['max-samples']);
+const target = Number(flags.target),
+  every = count('every', flags.every),
+  maxSamples = count('max-samples', flags['max-samples']);
 const timeSteps = count('time-steps', flags['time-steps']);
 if (!(target > 0 && target <= 1)) throw new Error(`--target ${flags.target}: expected an accuracy in (0, 1]`);
 
 /** One split from the gzipped IDX files `npm run data` writes to public/data. */
 function split(prefix: string): Split {
-  const read = (name: string) => new Uint8Array(gunzipSync(readFileSync(new URL(`../public/data/${name}`, import.meta.url))));
-  const images = parseIdxImages(read(`${prefix}-images-idx3-ubyte.gz`), prefix), labels = parseIdxLabels(read(`${prefix}-labels-idx1-ubyte.gz`), prefix);
+  const read = (name: string) =>
+    new Uint8Array(gunzipSync(readFileSync(new URL(`../public/data/${name}`, import.meta.url))));
+  const images = parseIdxImages(read(`${prefix}-images-idx3-ubyte.gz`), prefix),
+    labels = parseIdxLabels(read(`${prefix}-labels-idx1-ubyte.gz`), prefix);
   return { count: images.count, images: images.pixels, labels: labels.labels };
 }
 
 /** The Fig. 2 preset's heads (default hyper-parameters) at batch size `batch`, otherwise the paper's defaults. */
 function config(batch: number): RunConfig {
-  return { ...DEFAULT_CONFIG, heads: heads.map((id) => ({ id, hyper: defaultHyper(id as HeadId) }) as HeadSetup), batchSize: batch, network };
+  return {
+    ...DEFAULT_CONFIG,
+    heads: heads.map((id) => ({ id, hyper: defaultHyper(id as HeadId) }) as HeadSetup),
+    batchSize: batch,
+    network,
+  };
 }
 
 /** Each head's accuracy on the drawn test digits, all embedded at the current step. */
@@ -67,21 +79,33 @@ async function drawnAccuracy(run: Run): Promise<number[]> {
   return frame.heads.map((h) => sampleAccuracy(h.test.predictions, h.test.labels));
 }
 
-interface Reached { steps: number; samples: number }
+interface Reached {
+  steps: number;
+  samples: number;
+}
 
 /** Trains at `batch` until every head reaches the target (or the digit budget runs out): each head's first step and digits past it. */
-async function toTarget(data: Mnist, batch: number): Promise<{ reached: (Reached | null)[]; last: number[]; steps: number }> {
+async function toTarget(
+  data: Mnist,
+  batch: number,
+): Promise<{ reached: (Reached | null)[]; last: number[]; steps: number }> {
   const run = new Run(config(batch), data, network);
   const reached: (Reached | null)[] = heads.map(() => null);
-  let samples = 0, next = every, last: number[] = [];
+  let samples = 0,
+    next = every,
+    last: number[] = [];
   try {
     while (samples < maxSamples && reached.some((r) => r === null)) {
       samples += (await run.trainStep()).batch;
       if (samples < next) continue;
       next += every;
       last = await drawnAccuracy(run);
-      last.forEach((a, i) => { if (a >= target && !reached[i]) reached[i] = { steps: run.step, samples }; });
-      console.log(`  batch ${batch}: step ${run.step}, ${samples} digits, drawn-test accuracy ${last.map((a) => a.toFixed(3)).join(' ')}`);
+      last.forEach((a, i) => {
+        if (a >= target && !reached[i]) reached[i] = { steps: run.step, samples };
+      });
+      console.log(
+        `  batch ${batch}: step ${run.step}, ${samples} digits, drawn-test accuracy ${last.map((a) => a.toFixed(3)).join(' ')}`,
+      );
     }
     return { reached, last, steps: run.step };
   } finally {
@@ -111,18 +135,34 @@ async function secondsPerStep(data: Mnist): Promise<number[]> {
 async function main(): Promise<void> {
   await initWasmBackend(NODE_WASM_DIR);
   const data: Mnist = { train: split('train'), test: split('t10k') };
-  console.log(`${network} network, heads ${heads.join(', ')}, target ${target}, scored every ${every} digits on the ${FRAME_TEST_POINTS} drawn test digits; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `${network} network, heads ${heads.join(', ')}, target ${target}, scored every ${every} digits on the ${FRAME_TEST_POINTS} drawn test digits; load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const results = [];
   for (const batch of batches) results.push({ batch, ...(await toTarget(data, batch)) });
   const perStep = await secondsPerStep(data);
-  console.log(`seconds per step (${heads.length} heads, wasm in Node, one thread, median of ${timeSteps}): ${batches.map((b, i) => `batch ${b} ${perStep[i]!.toFixed(2)} s`).join(', ')}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const cell = (r: Reached | null, s: number) => (r ? `${r.steps} steps, ${r.samples} digits, ~${Math.round(r.steps * s)} s` : 'not reached');
-  console.log(`| batch | s/step | ${heads.map((h) => `${h}: to ${Math.round(target * 100)} %`).join(' | ')} | last accuracies |`);
+  console.log(
+    `seconds per step (${heads.length} heads, wasm in Node, one thread, median of ${timeSteps}): ${batches.map((b, i) => `batch ${b} ${perStep[i]!.toFixed(2)} s`).join(', ')}; load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  const cell = (r: Reached | null, s: number) =>
+    r ? `${r.steps} steps, ${r.samples} digits, ~${Math.round(r.steps * s)} s` : 'not reached';
+  console.log(
+    `| batch | s/step | ${heads.map((h) => `${h}: to ${Math.round(target * 100)} %`).join(' | ')} | last accuracies |`,
+  );
   console.log(`|---|---|${heads.map(() => '---|').join('')}---|`);
   for (const [i, r] of results.entries()) {
     const s = perStep[i]!;
-    console.log(`| ${r.batch} | ${s.toFixed(2)} | ${r.reached.map((x) => cell(x, s)).join(' | ')} | ${r.last.map((a) => (100 * a).toFixed(1)).join(', ')} (step ${r.steps}) |`);
+    console.log(
+      `| ${r.batch} | ${s.toFixed(2)} | ${r.reached.map((x) => cell(x, s)).join(' | ')} | ${r.last.map((a) => (100 * a).toFixed(1)).join(', ')} (step ${r.steps}) |`,
+    );
   }
 }
 
-main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -17,7 +17,12 @@ const frames = new FrameBus();
 // The data URL must be absolute: a module worker resolves relative URLs against its own script.
 const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
 const client = new TrainerClient(useStore.getState(), frames, dataUrl);
-const keeper = new RunKeeper(useStore, client, new SavedRuns(indexedDbStore()), new URL(`${import.meta.env.BASE_URL}trained/`, window.location.href).href);
+const keeper = new RunKeeper(
+  useStore,
+  client,
+  new SavedRuns(indexedDbStore()),
+  new URL(`${import.meta.env.BASE_URL}trained/`, window.location.href).href,
+);
 void keeper.begin(config);
 mirrorToUrl(useStore);
 

@@ -1,8 +1,15 @@
 /** Main-thread milliseconds of one redraw: our own script, and script plus the browser's style, layout and paint. */
-export interface Timing { script: number; total: number }
+export interface Timing {
+  script: number;
+  total: number;
+}
 
 /** Medians of a series of redraws. */
-export interface Summary { runs: number; script: number; total: number }
+export interface Summary {
+  runs: number;
+  script: number;
+  total: number;
+}
 
 /** What the benchmark page reports. */
 export interface BenchResult {
@@ -18,6 +25,7 @@ export interface BenchResult {
 
 /** The median of a non-empty list. */
 export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b), m = s.length >> 1;
+  const s = [...values].sort((a, b) => a - b),
+    m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -9,8 +9,10 @@ export async function launchChromium() {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   } catch (e) {
     const which = executablePath ?? "Playwright's own Chromium";
-    throw new CliError(`cannot start ${which}: ${e.message.split('\n')[0]}\n` +
-      'Install one with `node scripts/ensure-chromium.mjs` (or `apt-get install chromium`), or set CHROMIUM_PATH.');
+    throw new CliError(
+      `cannot start ${which}: ${e.message.split('\n')[0]}\n` +
+        'Install one with `node scripts/ensure-chromium.mjs` (or `apt-get install chromium`), or set CHROMIUM_PATH.',
+    );
   }
 }
 
@@ -19,24 +21,36 @@ export async function openHarness(browser, baseUrl, { log, onProgress = () => {}
   const page = await browser.newPage();
   // Each distinct message once: a failing backend can repeat one error in every thread it starts.
   const seen = new Set();
-  const once = (m) => { if (!seen.has(m)) { seen.add(m); log(m); } };
+  const once = (m) => {
+    if (!seen.has(m)) {
+      seen.add(m);
+      log(m);
+    }
+  };
   page.on('pageerror', (e) => once(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') once(`browser console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') once(`browser console: ${m.text()}`);
+  });
   await page.exposeFunction('__icuProgress', onProgress);
   await page.goto(`${baseUrl}/harness.html`);
-  await page.waitForFunction(() => 'icuHarness' in window, null, { timeout: 30_000 }).catch(() => {
-    throw new CliError(`the harness page did not start at ${baseUrl}/harness.html (is dist/ built with it?)`);
-  });
+  await page
+    .waitForFunction(() => 'icuHarness' in window, null, { timeout: 30_000 })
+    .catch(() => {
+      throw new CliError(`the harness page did not start at ${baseUrl}/harness.html (is dist/ built with it?)`);
+    });
   return page;
 }
 
 /** Calls window.icuHarness[name](...args) in the page; a thrown error comes back as { error: { source, message } }. */
 export function callHarness(page, name, ...args) {
-  return page.evaluate(async ({ name, args }) => {
-    try {
-      return { value: await window.icuHarness[name](...args) };
-    } catch (e) {
-      return { error: { source: e?.source ?? e?.name ?? 'harness', message: e?.message ?? String(e) } };
-    }
-  }, { name, args });
+  return page.evaluate(
+    async ({ name, args }) => {
+      try {
+        return { value: await window.icuHarness[name](...args) };
+      } catch (e) {
+        return { error: { source: e?.source ?? e?.name ?? 'harness', message: e?.message ?? String(e) } };
+      }
+    },
+    { name, args },
+  );
 }

@@ -15,7 +15,7 @@ export function runMain(name, main) {
     () => process.exit(0),
     (e) => {
       const known = e instanceof CliError;
-      console.error(`${name}: ${known ? e.message : e?.stack ?? e}`);
+      console.error(`${name}: ${known ? e.message : (e?.stack ?? e)}`);
       process.exit(known ? e.code : 1);
     },
   );

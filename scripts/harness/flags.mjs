@@ -3,14 +3,18 @@ import { CliError } from './errors.mjs';
 
 /** Parsers for flag values; each throws a CliError naming the flag. */
 export const parse = {
-  int: (flag, min = 1) => (raw) => {
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < min) throw new CliError(`--${flag} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`, 2);
-    return v;
-  },
+  int:
+    (flag, min = 1) =>
+    (raw) => {
+      const v = Number(raw);
+      if (!Number.isInteger(v) || v < min)
+        throw new CliError(`--${flag} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`, 2);
+      return v;
+    },
   number: (flag) => (raw) => {
     const v = Number(raw);
-    if (raw === '' || !Number.isFinite(v)) throw new CliError(`--${flag} must be a number, got ${JSON.stringify(raw)}`, 2);
+    if (raw === '' || !Number.isFinite(v))
+      throw new CliError(`--${flag} must be a number, got ${JSON.stringify(raw)}`, 2);
     return v;
   },
   string: () => (raw) => raw,
@@ -22,7 +26,9 @@ export const parse = {
  * flags were given (so a script passes on only what the user set).
  */
 export function parseFlags(argv, spec) {
-  const options = Object.fromEntries(Object.entries(spec).map(([k, s]) => [k, { type: s.value ? 'string' : 'boolean' }]));
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([k, s]) => [k, { type: s.value ? 'string' : 'boolean' }]),
+  );
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));

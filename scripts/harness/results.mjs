@@ -18,11 +18,18 @@ export function resultsJson({ argv, machine, epochs, seeds, runs }) {
   // The seed varies per run; the rest of the config is shared.
   const config = { ...runs[0].config };
   delete config.seed;
-  const summary = accuraciesByHead(runs).map(({ head, values }) => ({ head, ...meanSd(values), values, paper: PAPER_TABLE1[head] / 100 }));
+  const summary = accuraciesByHead(runs).map(({ head, values }) => ({
+    head,
+    ...meanSd(values),
+    values,
+    paper: PAPER_TABLE1[head] / 100,
+  }));
   return {
     command: `node scripts/reproduce.mjs ${argv.join(' ')}`.trim(),
     date: new Date().toISOString(),
-    machine, epochs, config,
+    machine,
+    epochs,
+    config,
     seeds: seeds.map((seed, i) => seedSummary(seed, runs[i])),
     summary,
   };

@@ -24,6 +24,10 @@ export async function freePort(wanted) {
 /** Serves dist/ with vite's preview server on 127.0.0.1; returns its base URL and a close(). */
 export async function serveDist(wantedPort) {
   const port = await freePort(wantedPort);
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { port, strictPort: true, host: '127.0.0.1', open: false },
+  });
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }

@@ -18,7 +18,9 @@ export function duration(seconds) {
 export function speedReport({ name, adapter, hardwareGpu }, samplesPerSecondPerHead, headCounts) {
   const kind = hardwareGpu ? 'a hardware GPU' : 'a software (fallback) adapter, not a GPU: expect CPU speed or slower';
   const where = adapter ? `${name} on adapter "${adapter}", ${kind}` : `${name} (no GPU adapter: runs on the CPU)`;
-  const epochs = headCounts.map((k) => `${k} head${k === 1 ? '' : 's'} ~${duration((EPOCH_DIGITS * k) / samplesPerSecondPerHead)}`);
+  const epochs = headCounts.map(
+    (k) => `${k} head${k === 1 ? '' : 's'} ~${duration((EPOCH_DIGITS * k) / samplesPerSecondPerHead)}`,
+  );
   return [
     `backend: ${where}`,
     `speed: ${samplesPerSecondPerHead.toFixed(1)} samples/s per head (training steps)`,

@@ -7,8 +7,9 @@ const POLL_MS = 1000;
 /** Counts main-thread tasks over 50 ms from the page's first script on (the Long Tasks API). */
 function countLongTasks() {
   window.__longTasks = 0;
-  new PerformanceObserver((list) => { window.__longTasks += list.getEntries().filter((e) => e.duration > 50).length; })
-    .observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    window.__longTasks += list.getEntries().filter((e) => e.duration > 50).length;
+  }).observe({ type: 'longtask', buffered: true });
 }
 
 /** What the page shows now, by its own clock: step, and each panel's drawn points and drawn-sample accuracy. */
@@ -16,7 +17,8 @@ function readPage() {
   const panel = (sample, i) => document.querySelector(`[data-testid="scatter-${sample}-${i}"]`);
   const heads = [];
   for (let i = 0; panel('test', i); i++) {
-    const test = panel('test', i), train = panel('train', i);
+    const test = panel('test', i),
+      train = panel('train', i);
     heads.push({
       testPoints: test.dataset.points === undefined ? null : Number(test.dataset.points),
       trainPoints: train?.dataset.points === undefined ? null : Number(train.dataset.points),
@@ -56,9 +58,14 @@ export async function timeToFig2(browser, baseUrl, { arch, backend, limitSeconds
     for (;;) {
       last = await page.evaluate(readPage);
       if (last.heads.some((h) => h.testPoints !== null)) samples.push(last);
-      const done = last.heads.length > 0 && last.heads.every((_, i) => firstAt(samples, (s) => s.heads[i].accuracy >= 0.95) !== null);
+      const done =
+        last.heads.length > 0 &&
+        last.heads.every((_, i) => firstAt(samples, (s) => s.heads[i].accuracy >= 0.95) !== null);
       if (done || last.seconds >= limitSeconds) break;
-      if (samples.length % 30 === 1) log(`${arch ?? 'auto'}: ${last.seconds.toFixed(0)} s, step ${last.step}, accuracy ${last.heads.map((h) => h.accuracy?.toFixed(3)).join(' ')}`);
+      if (samples.length % 30 === 1)
+        log(
+          `${arch ?? 'auto'}: ${last.seconds.toFixed(0)} s, step ${last.step}, accuracy ${last.heads.map((h) => h.accuracy?.toFixed(3)).join(' ')}`,
+        );
       await page.waitForTimeout(POLL_MS);
     }
     const heads = new URL(page.url()).searchParams.get('heads')?.split(',') ?? [];
@@ -66,9 +73,13 @@ export async function timeToFig2(browser, baseUrl, { arch, backend, limitSeconds
     const afterMinute = samples.filter((s) => s.seconds >= 60);
     const points = (s) => Math.min(...s.heads.flatMap((h) => [h.testPoints ?? 0, h.trainPoints ?? 0]));
     return {
-      arch: last.network, backend: last.backend,
+      arch: last.network,
+      backend: last.backend,
       firstFrameSeconds: round(first?.seconds ?? null),
-      stepsPerSecond: first && last.seconds > first.seconds ? round((last.step - first.step) / (last.seconds - first.seconds), 2) : null,
+      stepsPerSecond:
+        first && last.seconds > first.seconds
+          ? round((last.step - first.step) / (last.seconds - first.seconds), 2)
+          : null,
       heads: heads.map((head, i) => ({
         head,
         secondsTo90: round(firstAt(samples, (s) => s.heads[i]?.accuracy >= 0.9)),
@@ -76,8 +87,12 @@ export async function timeToFig2(browser, baseUrl, { arch, backend, limitSeconds
       })),
       minPointsPerPanelAfter60s: afterMinute.length ? Math.min(...afterMinute.map(points)) : null,
       longTasks: last.longTasks,
-      pointsOverTime: samples.filter((_, i) => i % 10 === 0).map((s) => ({ seconds: round(s.seconds), step: s.step, minPoints: points(s) })),
-      watchedSeconds: round(last.seconds), loadAtStart, loadAtEnd: loadAverage(),
+      pointsOverTime: samples
+        .filter((_, i) => i % 10 === 0)
+        .map((s) => ({ seconds: round(s.seconds), step: s.step, minPoints: points(s) })),
+      watchedSeconds: round(last.seconds),
+      loadAtStart,
+      loadAtEnd: loadAverage(),
     };
   } finally {
     await context.close();
@@ -87,8 +102,13 @@ export async function timeToFig2(browser, baseUrl, { arch, backend, limitSeconds
 /** The benchmark's table: one row per network and head. */
 export function timeToFig2Table(results) {
   const cell = (x) => (x === null ? '—' : String(x));
-  const rows = results.flatMap((r) => r.heads.map((h) => `| ${r.arch} (${r.backend}) | ${h.head} | ${cell(h.secondsTo90)} | ${cell(h.secondsTo95)} |`));
-  const summary = results.map((r) => `${r.arch}: first frame ${cell(r.firstFrameSeconds)} s, ${cell(r.stepsPerSecond)} steps/s, ` +
-    `≥ ${cell(r.minPointsPerPanelAfter60s)} points per panel after 60 s, ${r.longTasks} long tasks, watched ${r.watchedSeconds} s`);
+  const rows = results.flatMap((r) =>
+    r.heads.map((h) => `| ${r.arch} (${r.backend}) | ${h.head} | ${cell(h.secondsTo90)} | ${cell(h.secondsTo95)} |`),
+  );
+  const summary = results.map(
+    (r) =>
+      `${r.arch}: first frame ${cell(r.firstFrameSeconds)} s, ${cell(r.stepsPerSecond)} steps/s, ` +
+      `≥ ${cell(r.minPointsPerPanelAfter60s)} points per panel after 60 s, ${r.longTasks} long tasks, watched ${r.watchedSeconds} s`,
+  );
   return ['| network | head | s to 90 % | s to 95 % |', '|---|---|---|---|', ...rows, '', ...summary].join('\n');
 }

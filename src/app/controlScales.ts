@@ -9,11 +9,35 @@ import type { SliderScale } from './sliderScale';
 
 /** Imbalance ratio ρ: the worker's whole range. */
 export const RHO_SCALE = { ...LIMITS.imbalance, scale: 'log', zeroAllowed: false } as const satisfies SliderScale;
-export const BATCH_SCALE = { min: 8, max: 512, scale: 'log', zeroAllowed: false, integer: true } as const satisfies SliderScale;
-export const SEED_SCALE = { min: 0, max: 9999, scale: 'linear', zeroAllowed: false, integer: true } as const satisfies SliderScale;
-export const LR_SCALE = { min: 1e-5, max: 1, scale: 'log', zeroAllowed: false, integer: false } as const satisfies SliderScale;
+export const BATCH_SCALE = {
+  min: 8,
+  max: 512,
+  scale: 'log',
+  zeroAllowed: false,
+  integer: true,
+} as const satisfies SliderScale;
+export const SEED_SCALE = {
+  min: 0,
+  max: 9999,
+  scale: 'linear',
+  zeroAllowed: false,
+  integer: true,
+} as const satisfies SliderScale;
+export const LR_SCALE = {
+  min: 1e-5,
+  max: 1,
+  scale: 'log',
+  zeroAllowed: false,
+  integer: false,
+} as const satisfies SliderScale;
 /** Milliseconds between steps. */
-export const DELAY_SCALE = { min: 0, max: 2000, scale: 'linear', zeroAllowed: false, integer: true } as const satisfies SliderScale;
+export const DELAY_SCALE = {
+  min: 0,
+  max: 2000,
+  scale: 'linear',
+  zeroAllowed: false,
+  integer: true,
+} as const satisfies SliderScale;
 
 /** The schedule's numbers: typed only (no slider), over the worker's whole range. */
 export const SCHEDULE_RANGES = {

@@ -1,8 +1,16 @@
 /** A value taken from outside (a URL), possibly corrected, with a notice saying what was corrected. */
-export interface Corrected<V> { value: V; notice?: string }
+export interface Corrected<V> {
+  value: V;
+  notice?: string;
+}
 
 /** A range: min and max inclusive, integer or not, and whether 0 is valid below min (a term switched off). */
-export interface Range { min: number; max: number; integer: boolean; zeroAllowed: boolean }
+export interface Range {
+  min: number;
+  max: number;
+  integer: boolean;
+  zeroAllowed: boolean;
+}
 
 /** Characters of a raw value a notice repeats: a pasted megabyte must not become a megabyte of notice. */
 const QUOTE_CHARS = 40;
@@ -32,17 +40,31 @@ function correctSaid(said: string, raw: string, r: Range, fallback: number): Cor
   const value = rounded < r.min ? below : Math.min(r.max, rounded);
   if (value === asked) return { value };
   const range = `(${r.zeroAllowed ? '0 or ' : ''}${r.min}–${r.max})`;
-  if (rounded !== asked) return { value, notice: `${said} is not a whole number${value === rounded ? '' : ` in range ${range}`}; using ${value}` };
+  if (rounded !== asked)
+    return {
+      value,
+      notice: `${said} is not a whole number${value === rounded ? '' : ` in range ${range}`}; using ${value}`,
+    };
   return { value, notice: `${said} is out of range ${range}; using ${value}` };
 }
 
 /** A choice corrected to `fallback` when it is not one of `options`. */
-export function correctChoice<V>(name: string, raw: string, options: readonly string[], fallback: V, parse: (v: string) => V): Corrected<V> {
+export function correctChoice<V>(
+  name: string,
+  raw: string,
+  options: readonly string[],
+  fallback: V,
+  parse: (v: string) => V,
+): Corrected<V> {
   if (options.includes(raw)) return { value: parse(raw) };
-  return { value: fallback, notice: `${name}=${quote(raw)} is not one of ${options.join(', ')}; using ${String(fallback)}` };
+  return {
+    value: fallback,
+    notice: `${name}=${quote(raw)} is not one of ${options.join(', ')}; using ${String(fallback)}`,
+  };
 }
 
-const ON = ['1', 'true', 'yes', 'on'], OFF = ['0', 'false', 'no', 'off'];
+const ON = ['1', 'true', 'yes', 'on'],
+  OFF = ['0', 'false', 'no', 'off'];
 
 /** An on/off switch: 1/0, also true/false, yes/no and on/off; anything else falls back with a notice. */
 export function correctFlag(name: string, raw: string, fallback: boolean): Corrected<boolean> {

@@ -18,7 +18,8 @@ export class DigitImages {
   /** The 28×28 image of digit `index` of a split (row-major bytes, 0 = background). */
   async image(split: 'train' | 'test', index: number): Promise<Uint8Array> {
     const images = await this.load(split);
-    if (!(index >= 0 && index < images.count)) throw new Error(`no ${split} digit #${index} (the split has ${images.count})`);
+    if (!(index >= 0 && index < images.count))
+      throw new Error(`no ${split} digit #${index} (the split has ${images.count})`);
     return images.pixels.subarray(index * IMAGE_SIZE, (index + 1) * IMAGE_SIZE);
   }
 
@@ -26,7 +27,9 @@ export class DigitImages {
     let p = this.splits.get(split);
     if (!p) {
       const file = FILES[split];
-      p = fetchGzipped(new URL(file, this.dataUrl).href, file, () => {}, { maxBytes: MNIST_FILE_BYTES[file] }).then((bytes) => parseIdxImages(bytes, file));
+      p = fetchGzipped(new URL(file, this.dataUrl).href, file, () => {}, { maxBytes: MNIST_FILE_BYTES[file] }).then(
+        (bytes) => parseIdxImages(bytes, file),
+      );
       // A failed download may be retried on the next hover.
       p.catch(() => this.splits.delete(split));
       this.splits.set(split, p);

@@ -11,9 +11,10 @@ describe('docsSection', () => {
     expect(docsSection(md, 'C')).toBe('');
   });
 
-  it('finds every head\'s section in docs/losses.md', () => {
+  it("finds every head's section in docs/losses.md", () => {
     const losses = readFileSync(new URL('../../docs/losses.md', import.meta.url), 'utf8');
-    for (const title of ['Softmax', 'Center loss', 'L-Softmax', 'L-GM', 'ICU']) expect(docsSection(losses, title)).toMatch(/^## /);
+    for (const title of ['Softmax', 'Center loss', 'L-Softmax', 'L-GM', 'ICU'])
+      expect(docsSection(losses, title)).toMatch(/^## /);
     expect(docsSection(losses, 'ICU')).toContain('margin turns into slack');
   });
 });

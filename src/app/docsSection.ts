@@ -4,5 +4,8 @@ export function docsSection(markdown: string, title: string): string {
   const start = lines.findIndex((l) => l.startsWith(`## ${title}`));
   if (start < 0) return '';
   const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-  return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .join('\n')
+    .trim();
 }

@@ -1,7 +1,8 @@
 /** Saves a Blob or text as a file through a temporary link (the browser's own download, no dependency). */
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
-  const url = URL.createObjectURL(blob), a = document.createElement('a');
+  const url = URL.createObjectURL(blob),
+    a = document.createElement('a');
   a.href = url;
   a.download = name;
   document.body.append(a);

@@ -7,14 +7,26 @@ import { figureScene } from './figureExport';
 const frame = syntheticFrame(['softmax', 'icu'], 40);
 
 describe('figureScene', () => {
-  const config = { ...DEFAULT_CONFIG, heads: [{ id: 'softmax', hyper: {} }, { id: 'icu', hyper: { alpha: 0.5 } }] } as typeof DEFAULT_CONFIG;
+  const config = {
+    ...DEFAULT_CONFIG,
+    heads: [
+      { id: 'softmax', hyper: {} },
+      { id: 'icu', hyper: { alpha: 0.5 } },
+    ],
+  } as typeof DEFAULT_CONFIG;
   const base = { frame, config, view: DEFAULT_VIEW };
-  const evaluation = { step: 1200, epoch: 2, heads: [0.9, 0.975].map((accuracy) => ({ accuracy, perClass: [], confusion: [] })) };
+  const evaluation = {
+    step: 1200,
+    epoch: 2,
+    heads: [0.9, 0.975].map((accuracy) => ({ accuracy, perClass: [], confusion: [] })),
+  };
 
   it('lays out Fig. 2: rows train and test, a column per head, titled with the test accuracy', () => {
     const scene = figureScene({ ...base, evaluation, scope: { kind: 'grid' } });
     expect([scene.width, scene.height > 2 * 380]).toEqual([2 * (46 + 320 + 14), true]);
-    const titles = scene.items.flatMap((i) => (i.kind === 'group' && i.items[0]?.kind === 'text' ? [i.items[0].text] : []));
+    const titles = scene.items.flatMap((i) =>
+      i.kind === 'group' && i.items[0]?.kind === 'text' ? [i.items[0].text] : [],
+    );
     expect(titles).toEqual(['Softmax train', 'ICU train', 'Softmax test (90.00%)', 'ICU test (97.50%)']);
   });
 

@@ -15,7 +15,7 @@ describe('gridLayout', () => {
     expect(size + PANEL_CHROME).toBeGreaterThanOrEqual(300);
   });
 
-  it('puts one head\'s train and test side by side, at most 440 px each', () => {
+  it("puts one head's train and test side by side, at most 440 px each", () => {
     expect(gridLayout(1100, 1)).toEqual({ size: 440, byHead: true, columns: 2 });
   });
 

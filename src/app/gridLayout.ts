@@ -5,7 +5,8 @@ const GAP = 12;
 export const PANEL_CHROME = 58;
 
 /** Plot sides: below MIN the ticks crowd, above MAX a panel outgrows a laptop screen. */
-const MIN = 150, MAX = 440;
+const MIN = 150,
+  MAX = 440;
 
 /**
  * From this many heads the figure takes the page's whole width and the controls column moves
@@ -20,7 +21,11 @@ export function figureSpansPage(heads: number): boolean {
 }
 
 /** How the grid is laid out: the plot side, and whether each head is a row (train | test) instead of a column (Fig. 2). */
-export interface GridLayout { size: number; byHead: boolean; columns: number }
+export interface GridLayout {
+  size: number;
+  byHead: boolean;
+  columns: number;
+}
 
 /**
  * The grid for a container `width` pixels wide: Fig. 2's column per head when they fit; else a

@@ -5,7 +5,13 @@ import type { TrainerClient } from '../trainer/client/trainerClient';
 import type { RunKeeper } from './runKeeper';
 
 /** What components reach: the store hook, the trainer client, the frame bus, the run files and the MNIST files' URL (for digit images). */
-export interface Lab { useStore: UseLabStore; client: TrainerClient; frames: FrameBus; keeper: RunKeeper; dataUrl: string }
+export interface Lab {
+  useStore: UseLabStore;
+  client: TrainerClient;
+  frames: FrameBus;
+  keeper: RunKeeper;
+  dataUrl: string;
+}
 
 /** The lab's context; provided once by main.tsx. */
 export const LabContext = createContext<Lab | null>(null);

@@ -17,7 +17,7 @@ describe('presets', () => {
     expect(margins.id === 'icu' && [margins.hyper.alpha, margins.hyper.gamma]).toEqual([0.5, 0.5]);
   });
 
-  it('keep the machine\'s settings of the current URL and drop the experiment\'s', () => {
+  it("keep the machine's settings of the current URL and drop the experiment's", () => {
     const current = new URLSearchParams('head=lgm&lgm.alpha=2&train=256&test=200&backend=wasm&theme=dark&seed=4');
     const q = presetQuery(preset('margins'), current);
     expect([q.get('head'), q.get('lgm.alpha'), q.get('seed')]).toEqual(['icu', null, null]);

@@ -14,23 +14,42 @@ import { MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper
 class MemoryKv implements KeyValue {
   readonly data = new Map<string, unknown>();
   failWith: Error | null = null;
-  async get(k: string) { return this.data.get(k); }
-  async set(k: string, v: unknown) { if (this.failWith) throw this.failWith; this.data.set(k, v); }
-  async del(k: string) { this.data.delete(k); }
+  async get(k: string) {
+    return this.data.get(k);
+  }
+  async set(k: string, v: unknown) {
+    if (this.failWith) throw this.failWith;
+    this.data.set(k, v);
+  }
+  async del(k: string) {
+    this.data.delete(k);
+  }
 }
 
 /** A valid softmax snapshot of the lite network at `step` (zeros, which is all the format checks). */
 function snapshotAt(step: number): RunSnapshot {
   const { sizes } = learnerLayout(NETWORKS.lite, 'softmax', {}, 10);
   const values = Object.fromEntries([...sizes].map(([k, n]) => [k, new Float32Array(n)]));
-  return { network: 'lite', step, epoch: 0, batchInEpoch: step, learningRate: 0.01, learners: [{ head: 'softmax', values, hyper: {}, optimizer: null }] };
+  return {
+    network: 'lite',
+    step,
+    epoch: 0,
+    batchInEpoch: step,
+    learningRate: 0.01,
+    learners: [{ head: 'softmax', values, hyper: {}, optimizer: null }],
+  };
 }
 
 const fileOf = (config: RunConfig, step: number): RunFile => ({
-  savedAt: '2026-11-30T16:00:00.000Z', config, snapshot: snapshotAt(step), history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] },
+  savedAt: '2026-11-30T16:00:00.000Z',
+  config,
+  snapshot: snapshotAt(step),
+  history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] },
 });
 
-afterEach(() => { vi.useRealTimers(); });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('SavedRuns', () => {
   it('keeps one run per configuration, newest first, and drops the oldest beyond the limit', async () => {
@@ -38,7 +57,13 @@ describe('SavedRuns', () => {
     const configs = Array.from({ length: MAX_SAVED_RUNS + 1 }, (_, seed) => ({ ...DEFAULT_CONFIG, seed }));
     for (const c of configs.slice(0, MAX_SAVED_RUNS)) expect(await runs.save(fileOf(c, 5))).toEqual([]);
     await runs.save(fileOf(configs[0]!, 9));
-    expect((await runs.list()).map((r) => [r.key, r.step])).toEqual([[runKey(configs[0]!), 9], ...configs.slice(1, MAX_SAVED_RUNS).reverse().map((c) => [runKey(c), 5])]);
+    expect((await runs.list()).map((r) => [r.key, r.step])).toEqual([
+      [runKey(configs[0]!), 9],
+      ...configs
+        .slice(1, MAX_SAVED_RUNS)
+        .reverse()
+        .map((c) => [runKey(c), 5]),
+    ]);
     const dropped = await runs.save(fileOf(configs[MAX_SAVED_RUNS]!, 1));
     expect(dropped.map((r) => r.key)).toEqual([runKey(configs[1]!)]);
     expect((await runs.open(runKey(configs[0]!))).snapshot.step).toBe(9);
@@ -60,15 +85,24 @@ class FakeWorker {
   sent: ToWorker[] = [];
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror = null;
-  postMessage(msg: ToWorker): void { this.sent.push(msg); }
+  postMessage(msg: ToWorker): void {
+    this.sent.push(msg);
+  }
   terminate(): void {}
-  say(msg: FromWorker): void { this.onmessage?.({ data: msg } as MessageEvent<FromWorker>); }
+  say(msg: FromWorker): void {
+    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
+  }
 }
 
 function page(kv = new MemoryKv()) {
   const store = createLabStore(DEFAULT_CONFIG);
   const worker = new FakeWorker();
-  const client = new TrainerClient(store.getState(), new FrameBus(), 'http://x/data/', () => worker as unknown as Worker);
+  const client = new TrainerClient(
+    store.getState(),
+    new FrameBus(),
+    'http://x/data/',
+    () => worker as unknown as Worker,
+  );
   const keeper = new RunKeeper(store, client, new SavedRuns(kv), 'http://x/trained/');
   return { kv, store, worker, keeper, starts: () => worker.sent.filter((m) => m.type === 'start') };
 }
@@ -135,7 +169,9 @@ describe('RunKeeper', () => {
       worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(step) });
       await vi.advanceTimersByTimeAsync(3000);
     }
-    expect(store.getState().notices).toEqual(['Could not keep this run for a reload: the browser\'s storage is full (delete saved runs under "Saved runs" to make room).']);
+    expect(store.getState().notices).toEqual([
+      'Could not keep this run for a reload: the browser\'s storage is full (delete saved runs under "Saved runs" to make room).',
+    ]);
     expect(store.getState().error).toBeNull();
   });
 });

@@ -4,8 +4,15 @@ import type { UseLabStore } from '../store/store';
 import type { TrainerClient } from '../trainer/client/trainerClient';
 import type { RunConfig } from '../trainer/shared/config';
 import {
-  decodeRunFile, encodeRunFile, historyUpTo, RUN_FILE_EXTENSION, runKey, RunFileError, summarize,
-  type RunFile, type RunSummary,
+  decodeRunFile,
+  encodeRunFile,
+  historyUpTo,
+  RUN_FILE_EXTENSION,
+  runKey,
+  RunFileError,
+  summarize,
+  type RunFile,
+  type RunSummary,
 } from '../trainer/shared/runFile';
 import type { RunSnapshot } from '../trainer/shared/snapshot';
 import { download } from './download';
@@ -64,7 +71,7 @@ export class SavedRuns {
   async open(key: string): Promise<RunFile> {
     const bytes = await this.kv.get(dataKey(key));
     try {
-      if (!(bytes instanceof Uint8Array)) throw new RunFileError('it is missing from the browser\'s storage');
+      if (!(bytes instanceof Uint8Array)) throw new RunFileError("it is missing from the browser's storage");
       return decodeRunFile(bytes);
     } catch (e) {
       await this.remove(key);
@@ -74,7 +81,10 @@ export class SavedRuns {
 
   /** Forgets a kept run. */
   async remove(key: string): Promise<void> {
-    await this.kv.set(INDEX, (await this.list()).filter((r) => r.key !== key));
+    await this.kv.set(
+      INDEX,
+      (await this.list()).filter((r) => r.key !== key),
+    );
     await this.kv.del(dataKey(key));
   }
 }
@@ -82,7 +92,9 @@ export class SavedRuns {
 /** A saved run said in a few words: "ICU, Softmax · lite · step 1,240 · 30 Nov, 16:20". */
 export function describeRun(r: RunSummary): string {
   const when = new Date(r.savedAt);
-  const date = Number.isNaN(when.getTime()) ? '' : ` · ${when.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
+  const date = Number.isNaN(when.getTime())
+    ? ''
+    : ` · ${when.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
   return `${r.heads.map((h) => HEAD_NAMES[h]).join(', ')} · ${r.network} · step ${r.step.toLocaleString('en-US')}${date}`;
 }
 
@@ -106,8 +118,12 @@ export class RunKeeper {
   private failed = false;
 
   /** @param trainedUrl where the shipped trained states are (`<network>-<head>.icurun`). */
-  constructor(private readonly store: UseLabStore, private readonly client: TrainerClient, private readonly runs: SavedRuns,
-    private readonly trainedUrl: string) {
+  constructor(
+    private readonly store: UseLabStore,
+    private readonly client: TrainerClient,
+    private readonly runs: SavedRuns,
+    private readonly trainedUrl: string,
+  ) {
     client.onSnapshot = (config, snapshot) => this.keep(config, snapshot);
   }
 
@@ -152,10 +168,17 @@ export class RunKeeper {
   /** Downloads the run as it is now. */
   async saveFile(): Promise<void> {
     const now = await this.client.current();
-    if (!now) { this.say('Nothing to save yet: the run has not started.'); return; }
+    if (!now) {
+      this.say('Nothing to save yet: the run has not started.');
+      return;
+    }
     const bytes = encodeRunFile(this.fileOf(now.config, now.snapshot));
     const heads = now.config.heads.map((h) => h.id).join('-');
-    download(`icu-lab-${heads}-${now.snapshot.network}-step${now.snapshot.step}${RUN_FILE_EXTENSION}`, new Blob([bytes as BlobPart]), 'application/octet-stream');
+    download(
+      `icu-lab-${heads}-${now.snapshot.network}-step${now.snapshot.step}${RUN_FILE_EXTENSION}`,
+      new Blob([bytes as BlobPart]),
+      'application/octet-stream',
+    );
   }
 
   /** Opens a run file; one that is malformed, truncated or foreign changes nothing and says why. */
@@ -181,31 +204,52 @@ export class RunKeeper {
     const page = this.store.getState().config;
     let files: RunFile[];
     try {
-      files = await Promise.all(page.heads.map(async ({ id }) => {
-        const url = new URL(`${TRAINED_NETWORK}-${id}${RUN_FILE_EXTENSION}`, this.trainedUrl);
-        const response = await fetch(url);
-        if (!response.ok) throw new Error(`${HEAD_NAMES[id]}'s trained state could not be loaded (HTTP ${response.status})`);
-        try {
-          return decodeRunFile(new Uint8Array(await response.arrayBuffer()));
-        } catch (e) {
-          throw new Error(`${HEAD_NAMES[id]}'s trained state is unreadable: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-        }
-      }));
+      files = await Promise.all(
+        page.heads.map(async ({ id }) => {
+          const url = new URL(`${TRAINED_NETWORK}-${id}${RUN_FILE_EXTENSION}`, this.trainedUrl);
+          const response = await fetch(url);
+          if (!response.ok)
+            throw new Error(`${HEAD_NAMES[id]}'s trained state could not be loaded (HTTP ${response.status})`);
+          try {
+            return decodeRunFile(new Uint8Array(await response.arrayBuffer()));
+          } catch (e) {
+            throw new Error(
+              `${HEAD_NAMES[id]}'s trained state is unreadable: ${e instanceof Error ? e.message : String(e)}`,
+              { cause: e },
+            );
+          }
+        }),
+      );
     } catch (e) {
       this.say(`Could not start from trained: ${e instanceof Error ? e.message : String(e)}. The current run goes on.`);
       return;
     }
     const [first] = files as [RunFile];
     const { backend, wasmThreads, autoplay, featureMode, frameTrainPoints } = page;
-    const config: RunConfig = { ...first.config, heads: files.map((f) => f.config.heads[0]!), backend, wasmThreads, autoplay, featureMode, frameTrainPoints };
+    const config: RunConfig = {
+      ...first.config,
+      heads: files.map((f) => f.config.heads[0]!),
+      backend,
+      wasmThreads,
+      autoplay,
+      featureMode,
+      frameTrainPoints,
+    };
     const snapshot: RunSnapshot = { ...first.snapshot, learners: files.map((f) => f.snapshot.learners[0]!) };
     if (this.client.start(config, { snapshot, history: first.history, trained: true })) {
-      this.say(`Started from the trained states (step ${snapshot.step.toLocaleString('en-US')}); the sliders fine-tune from here.`);
+      this.say(
+        `Started from the trained states (step ${snapshot.step.toLocaleString('en-US')}); the sliders fine-tune from here.`,
+      );
     }
   }
 
   private fileOf(config: RunConfig, snapshot: RunSnapshot): RunFile {
-    return { savedAt: new Date().toISOString(), config, snapshot, history: historyUpTo(this.store.getState(), snapshot.step) };
+    return {
+      savedAt: new Date().toISOString(),
+      config,
+      snapshot,
+      history: historyUpTo(this.store.getState(), snapshot.step),
+    };
   }
 
   /** Keeps the newest snapshot for a reload, writing at most every MIN_WRITE_GAP_MS. */

@@ -14,11 +14,18 @@ export function scheduleFromParam(raw: string): Corrected<LrSchedule> {
   const parts = raw.split(':');
   const [kind, a, b] = parts;
   const n = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
-  const s: unknown = kind === 'step' ? { kind, factor: n(a, 0.1), everyEpochs: n(b, 5) }
-    : kind === 'cosine' ? { kind, epochs: n(a, 10), minFactor: n(b, 0) } : { kind };
+  const s: unknown =
+    kind === 'step'
+      ? { kind, factor: n(a, 0.1), everyEpochs: n(b, 5) }
+      : kind === 'cosine'
+        ? { kind, epochs: n(a, 10), minFactor: n(b, 0) }
+        : { kind };
   // Nothing may trail what the kind reads (`step:0.1:5:junk`): it would be dropped without a word.
-  const error = parts.length > (kind === 'constant' ? 1 : 3)
-    ? 'expected constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR'
-    : scheduleError(s);
-  return error ? { value: { kind: 'constant' }, notice: `schedule=${quote(raw)}: ${error}; using constant` } : { value: s as LrSchedule };
+  const error =
+    parts.length > (kind === 'constant' ? 1 : 3)
+      ? 'expected constant, step:FACTOR:EVERY_EPOCHS or cosine:EPOCHS:MIN_FACTOR'
+      : scheduleError(s);
+  return error
+    ? { value: { kind: 'constant' }, notice: `schedule=${quote(raw)}: ${error}; using constant` }
+    : { value: s as LrSchedule };
 }

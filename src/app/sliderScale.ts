@@ -2,7 +2,13 @@
 export const SLIDER_STEPS = 1000;
 
 /** How a numeric control maps its track onto values: linear or logarithmic, with 0 as an extra first stop where valid. */
-export interface SliderScale { min: number; max: number; scale: 'linear' | 'log'; zeroAllowed: boolean; integer: boolean }
+export interface SliderScale {
+  min: number;
+  max: number;
+  scale: 'linear' | 'log';
+  zeroAllowed: boolean;
+  integer: boolean;
+}
 
 /** The value at a track position 0..SLIDER_STEPS. */
 export function valueAt(s: SliderScale, pos: number): number {

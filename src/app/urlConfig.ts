@@ -2,8 +2,15 @@ import { HEAD_IDS, isHeadId, type HeadId } from '../loss/heads';
 import { defaultHyper } from '../loss/hyperDefaults';
 import { hyperSpecOf } from '../loss/hyperValidation';
 import {
-  BACKENDS, DEFAULT_CONFIG, LIMITS, MAX_HEADS, NETWORK_REQUESTS,
-  type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
+  BACKENDS,
+  DEFAULT_CONFIG,
+  LIMITS,
+  MAX_HEADS,
+  NETWORK_REQUESTS,
+  type BackendRequest,
+  type HeadSetup,
+  type NumericSetting,
+  type RunConfig,
 } from '../trainer/shared/config';
 import type { ViewState } from '../store/view';
 import { correctChoice, correctFlag, correctNumber, quote, type Corrected } from './correct';
@@ -14,8 +21,15 @@ import { viewFromUrl, viewToUrl } from './urlView';
 
 /** URL parameter of each numeric setting. */
 const NUMERIC_PARAMS: [UrlParam, NumericSetting][] = [
-  ['train', 'trainSize'], ['test', 'testSize'], ['seed', 'seed'], ['batch', 'batchSize'], ['lr', 'learningRate'], ['wd', 'weightDecay'],
-  ['imbalance', 'imbalance'], ['points', 'frameTrainPoints'], ['threads', 'wasmThreads'],
+  ['train', 'trainSize'],
+  ['test', 'testSize'],
+  ['seed', 'seed'],
+  ['batch', 'batchSize'],
+  ['lr', 'learningRate'],
+  ['wd', 'weightDecay'],
+  ['imbalance', 'imbalance'],
+  ['points', 'frameTrainPoints'],
+  ['threads', 'wasmThreads'],
 ];
 
 const isBackend = (v: string): v is BackendRequest => v === 'auto' || (BACKENDS as readonly string[]).includes(v);
@@ -23,17 +37,29 @@ const isBackend = (v: string): v is BackendRequest => v === 'auto' || (BACKENDS 
 /** Heads from `heads=a,b` (compare mode) or `head=a`; unknown and repeated names are dropped with a notice. */
 function parseHeads(raw: string | null, take: <V>(r: Corrected<V>) => V): HeadId[] {
   if (raw === null) return DEFAULT_CONFIG.heads.map((h) => h.id);
-  const asked = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const asked = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const dropped = asked.filter((s) => !isHeadId(s)).map(quote);
-  if (dropped.length) take({ value: 0, notice: `unknown loss head ${dropped.join(', ')} ignored (heads: ${HEAD_IDS.join(', ')})` });
+  if (dropped.length)
+    take({ value: 0, notice: `unknown loss head ${dropped.join(', ')} ignored (heads: ${HEAD_IDS.join(', ')})` });
   const known = asked.filter(isHeadId);
   const unique = [...new Set(known)];
   for (const id of unique) {
     const times = known.filter((k) => k === id).length;
-    if (times > 1) take({ value: 0, notice: `heads: ${id} is listed ${times === 2 ? 'twice' : `${times} times`}; each head runs once` });
+    if (times > 1)
+      take({
+        value: 0,
+        notice: `heads: ${id} is listed ${times === 2 ? 'twice' : `${times} times`}; each head runs once`,
+      });
   }
   const ids = unique.slice(0, MAX_HEADS);
-  if (unique.length > MAX_HEADS) take({ value: 0, notice: `at most ${MAX_HEADS} heads train side by side; using the first ${MAX_HEADS}: ${ids.join(', ')}` });
+  if (unique.length > MAX_HEADS)
+    take({
+      value: 0,
+      notice: `at most ${MAX_HEADS} heads train side by side; using the first ${MAX_HEADS}: ${ids.join(', ')}`,
+    });
   return ids.length ? ids : [DEFAULT_CONFIG.heads[0]!.id];
 }
 
@@ -45,9 +71,14 @@ function parseHyper(id: HeadId, q: URLSearchParams, take: <V>(r: Corrected<V>) =
     const spec = hyperSpecOf(id, name);
     if (raw === null || !spec) continue;
     const key = `${id}.${name}`;
-    hyper[name] = spec.kind === 'number'
-      ? take(correctNumber(key, raw, spec, spec.default))
-      : take(correctChoice(key, raw, spec.options.map(String), String(spec.default), (v) => spec.options.find((o) => String(o) === v)!));
+    hyper[name] =
+      spec.kind === 'number'
+        ? take(correctNumber(key, raw, spec, spec.default))
+        : take(
+            correctChoice(key, raw, spec.options.map(String), String(spec.default), (v) =>
+              spec.options.find((o) => String(o) === v)!,
+            ),
+          );
   }
   return { id, hyper } as HeadSetup;
 }
@@ -57,20 +88,50 @@ export function configFromUrl(search: string): { config: RunConfig; notices: str
   const params = new URLSearchParams(search);
   const q = { get: (name: UrlParam) => params.get(name) };
   const notices: string[] = [];
-  const take = <V>(r: Corrected<V>): V => { if (r.notice) notices.push(r.notice); return r.value; };
+  const take = <V>(r: Corrected<V>): V => {
+    if (r.notice) notices.push(r.notice);
+    return r.value;
+  };
   const config: RunConfig = { ...DEFAULT_CONFIG };
   for (const [name, setting] of NUMERIC_PARAMS) {
     const raw = q.get(name);
-    if (raw !== null) config[setting] = take(correctNumber(name, raw, { ...LIMITS[setting], zeroAllowed: false }, DEFAULT_CONFIG[setting]));
+    if (raw !== null)
+      config[setting] = take(
+        correctNumber(name, raw, { ...LIMITS[setting], zeroAllowed: false }, DEFAULT_CONFIG[setting]),
+      );
   }
   const backend = q.get('backend');
-  if (backend !== null) config.backend = take(correctChoice('backend', backend, ['auto', ...BACKENDS], DEFAULT_CONFIG.backend, (v) => (isBackend(v) ? v : 'auto')));
+  if (backend !== null)
+    config.backend = take(
+      correctChoice('backend', backend, ['auto', ...BACKENDS], DEFAULT_CONFIG.backend, (v) =>
+        isBackend(v) ? v : 'auto',
+      ),
+    );
   const arch = q.get('arch');
-  if (arch !== null) config.network = take(correctChoice('arch', arch, [...NETWORK_REQUESTS], DEFAULT_CONFIG.network, (v) => NETWORK_REQUESTS.find((n) => n === v) ?? 'auto'));
+  if (arch !== null)
+    config.network = take(
+      correctChoice(
+        'arch',
+        arch,
+        [...NETWORK_REQUESTS],
+        DEFAULT_CONFIG.network,
+        (v) => NETWORK_REQUESTS.find((n) => n === v) ?? 'auto',
+      ),
+    );
   const order = q.get('order');
-  if (order !== null) config.imbalanceOrder = take(correctChoice('order', order, ['descending', 'ascending'], DEFAULT_CONFIG.imbalanceOrder, (v) => (v === 'ascending' ? 'ascending' : 'descending')));
+  if (order !== null)
+    config.imbalanceOrder = take(
+      correctChoice('order', order, ['descending', 'ascending'], DEFAULT_CONFIG.imbalanceOrder, (v) =>
+        v === 'ascending' ? 'ascending' : 'descending',
+      ),
+    );
   const features = q.get('features');
-  if (features !== null) config.featureMode = take(correctChoice('features', features, ['eval', 'train'], DEFAULT_CONFIG.featureMode, (v) => (v === 'train' ? 'train' : 'eval')));
+  if (features !== null)
+    config.featureMode = take(
+      correctChoice('features', features, ['eval', 'train'], DEFAULT_CONFIG.featureMode, (v) =>
+        v === 'train' ? 'train' : 'eval',
+      ),
+    );
   const schedule = q.get('schedule');
   if (schedule !== null) config.schedule = take(scheduleFromParam(schedule));
   config.heads = parseHeads(q.get('heads') ?? q.get('head'), take).map((id) => parseHyper(id, params, take));
@@ -83,12 +144,15 @@ export function configFromUrl(search: string): { config: RunConfig; notices: str
 export function configToUrl(config: RunConfig): string {
   const q = new URLSearchParams();
   const ids = config.heads.map((h) => h.id);
-  if (ids.join() !== DEFAULT_CONFIG.heads.map((h) => h.id).join()) q.set(ids.length > 1 ? 'heads' : 'head', ids.join(','));
+  if (ids.join() !== DEFAULT_CONFIG.heads.map((h) => h.id).join())
+    q.set(ids.length > 1 ? 'heads' : 'head', ids.join(','));
   for (const h of config.heads) {
     const defaults: Record<string, unknown> = defaultHyper(h.id);
-    for (const [name, value] of Object.entries(h.hyper)) if (defaults[name] !== value) q.set(`${h.id}.${name}`, String(value));
+    for (const [name, value] of Object.entries(h.hyper))
+      if (defaults[name] !== value) q.set(`${h.id}.${name}`, String(value));
   }
-  for (const [name, setting] of NUMERIC_PARAMS) if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
+  for (const [name, setting] of NUMERIC_PARAMS)
+    if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
   if (config.backend !== DEFAULT_CONFIG.backend) q.set('backend', config.backend);
   if (config.network !== DEFAULT_CONFIG.network) q.set('arch', config.network);
   if (config.imbalanceOrder !== DEFAULT_CONFIG.imbalanceOrder) q.set('order', config.imbalanceOrder);
@@ -102,7 +166,10 @@ export function configToUrl(config: RunConfig): string {
 /** The run and the view a URL asks for (a `preset=` expanded first); each corrected value gets a notice. */
 export function stateFromUrl(search: string): { config: RunConfig; view: ViewState; notices: string[] } {
   const notices: string[] = [];
-  const take = <V>(r: Corrected<V>): V => { if (r.notice) notices.push(r.notice); return r.value; };
+  const take = <V>(r: Corrected<V>): V => {
+    if (r.notice) notices.push(r.notice);
+    return r.value;
+  };
   const asked = new URLSearchParams(search);
   notices.push(...unknownParams(asked));
   const q = take(expandPreset(asked));

@@ -14,7 +14,9 @@ export function mirrorToUrl(useStore: UseLabStore): () => void {
   };
   write();
   return useStore.subscribe((s, prev) => {
-    if (s.config !== prev.config) { clearTimeout(timer); write(); }
-    else if (s.view !== prev.view && timer === undefined) timer = setTimeout(write, URL_DELAY_MS);
+    if (s.config !== prev.config) {
+      clearTimeout(timer);
+      write();
+    } else if (s.view !== prev.view && timer === undefined) timer = setTimeout(write, URL_DELAY_MS);
   });
 }

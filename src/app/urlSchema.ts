@@ -9,10 +9,36 @@ import { quote } from './correct';
  */
 export const URL_PARAMS = [
   // The run.
-  'preset', 'head', 'heads', 'train', 'test', 'seed', 'batch', 'lr', 'wd', 'imbalance', 'order', 'points',
-  'threads', 'backend', 'arch', 'features', 'schedule', 'autoplay',
+  'preset',
+  'head',
+  'heads',
+  'train',
+  'test',
+  'seed',
+  'batch',
+  'lr',
+  'wd',
+  'imbalance',
+  'order',
+  'points',
+  'threads',
+  'backend',
+  'arch',
+  'features',
+  'schedule',
+  'autoplay',
   // The view.
-  'ellipses', 'sigmas', 'field', 'boundaries', 'density', 'misclassified', 'cell', 'zoom', 'axes', 'draw', 'theme',
+  'ellipses',
+  'sigmas',
+  'field',
+  'boundaries',
+  'density',
+  'misclassified',
+  'cell',
+  'zoom',
+  'axes',
+  'draw',
+  'theme',
 ] as const;
 
 /** A URL parameter's name. */
@@ -33,7 +59,9 @@ export function unknownParams(q: URLSearchParams): string[] {
     }
     const known = Object.keys(defaultHyper(head));
     if (known.includes(name.slice(dot + 1))) continue;
-    notices.push(`unknown parameter ${quote(name)} ignored (${known.length ? `${head}'s hyper-parameters: ${known.join(', ')}` : `${head} has no hyper-parameters`})`);
+    notices.push(
+      `unknown parameter ${quote(name)} ignored (${known.length ? `${head}'s hyper-parameters: ${known.join(', ')}` : `${head} has no hyper-parameters`})`,
+    );
   }
   return notices;
 }

@@ -6,7 +6,12 @@ import type { UrlParam } from './urlSchema';
 type Take = <V>(r: Corrected<V>) => V;
 
 /** The on/off view switches and their URL parameters. */
-const FLAGS = [['field', 'field'], ['boundaries', 'boundaries'], ['density', 'density'], ['misclassified', 'misclassifiedOnly']] as const satisfies readonly (readonly [UrlParam, keyof ViewState])[];
+const FLAGS = [
+  ['field', 'field'],
+  ['boundaries', 'boundaries'],
+  ['density', 'density'],
+  ['misclassified', 'misclassifiedOnly'],
+] as const satisfies readonly (readonly [UrlParam, keyof ViewState])[];
 
 /** How far the linked zoom goes (as d3-zoom's scale extent in the panels). */
 const ZOOM_K: Range = { min: 0.5, max: 64, integer: false, zeroAllowed: false };
@@ -21,10 +26,15 @@ const clamp = (v: number, r: Range) => Math.min(r.max, Math.max(r.min, v));
 
 /** Which ellipses: `learned`, `empirical`, both comma-separated, or `none`. */
 function parseEllipses(raw: string): Corrected<Pick<ViewState, 'learnedEllipses' | 'empiricalEllipses'>> {
-  const asked = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const asked = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = asked.filter((s) => s !== 'learned' && s !== 'empirical' && s !== 'none');
   const value = { learnedEllipses: asked.includes('learned'), empiricalEllipses: asked.includes('empirical') };
-  return bad.length ? { value, notice: `ellipses=${quote(raw)}: ${bad.map(quote).join(', ')} ignored (learned, empirical or none)` } : { value };
+  return bad.length
+    ? { value, notice: `ellipses=${quote(raw)}: ${bad.map(quote).join(', ')} ignored (learned, empirical or none)` }
+    : { value };
 }
 
 /** σ levels from `1,2,3`; unknown ones are dropped, and none at all falls back to the default. */
@@ -41,18 +51,33 @@ function parseCell(raw: string, heads: number): Corrected<SelectedCell | null> {
   const parts = raw.split(':').map((s) => (s === '' ? NaN : Number(s)));
   const [head, truth, predicted] = parts;
   const ok = (v: number | undefined, max: number) => v !== undefined && Number.isInteger(v) && v >= 0 && v < max;
-  if (parts.length === 3 && ok(head, heads) && ok(truth, 10) && ok(predicted, 10)) return { value: { head: head!, truth: truth!, predicted: predicted! } };
-  return { value: null, notice: `cell=${quote(raw)} is not head:true:predicted (head 0–${heads - 1}, classes 0–9); no cell selected` };
+  if (parts.length === 3 && ok(head, heads) && ok(truth, 10) && ok(predicted, 10))
+    return { value: { head: head!, truth: truth!, predicted: predicted! } };
+  return {
+    value: null,
+    notice: `cell=${quote(raw)} is not head:true:predicted (head 0–${heads - 1}, classes 0–9); no cell selected`,
+  };
 }
 
 /** The linked zoom `k,x,y` (d3-zoom's scale, and its pan in panel sides). */
 function parseZoom(raw: string, take: Take): ZoomLike {
   const parts = raw.split(',');
   const [k, x, y] = parts;
-  if (parts.length !== 3 || k === undefined || x === undefined || y === undefined || !Number.isFinite(Number(x)) || !Number.isFinite(Number(y))) {
+  if (
+    parts.length !== 3 ||
+    k === undefined ||
+    x === undefined ||
+    y === undefined ||
+    !Number.isFinite(Number(x)) ||
+    !Number.isFinite(Number(y))
+  ) {
     return take({ value: NO_ZOOM, notice: `zoom=${quote(raw)} is not k,x,y; using no zoom` });
   }
-  return { k: take(correctNumber('zoom scale', k, ZOOM_K, 1)), x: take(correctNumber('zoom x', x, ZOOM_PAN, 0)), y: take(correctNumber('zoom y', y, ZOOM_PAN, 0)) };
+  return {
+    k: take(correctNumber('zoom scale', k, ZOOM_K, 1)),
+    x: take(correctNumber('zoom x', x, ZOOM_PAN, 0)),
+    y: take(correctNumber('zoom y', y, ZOOM_PAN, 0)),
+  };
 }
 
 /** The view a URL asks for; invalid values are corrected (or dropped) with a notice each. */
@@ -61,12 +86,27 @@ export function viewFromUrl(q: URLSearchParams, heads: number, take: Take): View
   const raw = (name: UrlParam) => q.get(name);
   if (raw('ellipses') !== null) Object.assign(view, take(parseEllipses(raw('ellipses')!)));
   if (raw('sigmas') !== null) view.sigmas = take(parseSigmas(raw('sigmas')!));
-  for (const [name, key] of FLAGS) if (raw(name) !== null) view[key] = take(correctFlag(name, raw(name)!, DEFAULT_VIEW[key]));
+  for (const [name, key] of FLAGS)
+    if (raw(name) !== null) view[key] = take(correctFlag(name, raw(name)!, DEFAULT_VIEW[key]));
   if (raw('cell') !== null) view.cell = take(parseCell(raw('cell')!, heads));
   if (raw('zoom') !== null) view.zoom = parseZoom(raw('zoom')!, take);
-  if (raw('axes') !== null) view.sharedAxes = take(correctChoice('axes', raw('axes')!, ['panel', 'shared'], 'panel', (v) => v)) === 'shared';
-  if (raw('draw') !== null) view.maxPoints = take(correctNumber('draw', raw('draw')!, { ...MAX_POINTS_LIMITS, integer: true, zeroAllowed: false }, DEFAULT_VIEW.maxPoints));
-  if (raw('theme') !== null) view.theme = take(correctChoice('theme', raw('theme')!, ['light', 'dark'], DEFAULT_VIEW.theme, (v) => (v === 'dark' ? 'dark' : 'light')));
+  if (raw('axes') !== null)
+    view.sharedAxes = take(correctChoice('axes', raw('axes')!, ['panel', 'shared'], 'panel', (v) => v)) === 'shared';
+  if (raw('draw') !== null)
+    view.maxPoints = take(
+      correctNumber(
+        'draw',
+        raw('draw')!,
+        { ...MAX_POINTS_LIMITS, integer: true, zeroAllowed: false },
+        DEFAULT_VIEW.maxPoints,
+      ),
+    );
+  if (raw('theme') !== null)
+    view.theme = take(
+      correctChoice('theme', raw('theme')!, ['light', 'dark'], DEFAULT_VIEW.theme, (v) =>
+        v === 'dark' ? 'dark' : 'light',
+      ),
+    );
   return view;
 }
 
@@ -84,7 +124,8 @@ export function viewToUrl(view: ViewState, q: URLSearchParams): void {
   for (const [name, key] of FLAGS) if (view[key] !== d[key]) q.set(name, view[key] ? '1' : '0');
   if (view.cell) q.set('cell', `${view.cell.head}:${view.cell.truth}:${view.cell.predicted}`);
   const z = view.zoom;
-  if (z.k !== 1 || z.x !== 0 || z.y !== 0) q.set('zoom', [short(z.k, ZOOM_K), short(z.x, ZOOM_PAN), short(z.y, ZOOM_PAN)].join(','));
+  if (z.k !== 1 || z.x !== 0 || z.y !== 0)
+    q.set('zoom', [short(z.k, ZOOM_K), short(z.x, ZOOM_PAN), short(z.y, ZOOM_PAN)].join(','));
   if (view.sharedAxes) q.set('axes', 'shared');
   if (view.maxPoints !== d.maxPoints) q.set('draw', String(view.maxPoints));
   if (view.theme !== d.theme) q.set('theme', view.theme);

@@ -13,7 +13,8 @@ describe('view model', () => {
   });
 
   it('limits a head to a prefix of its digits without copying', () => {
-    const head = frame.heads[0]!, limited = limitHead(head, 10);
+    const head = frame.heads[0]!,
+      limited = limitHead(head, 10);
     expect([limited.train.labels.length, limited.test.features.length]).toEqual([10, 20]);
     expect(limited.test.indices.buffer).toBe(head.test.indices.buffer);
     expect(limitHead(head, 40)).toBe(head);
@@ -23,7 +24,13 @@ describe('view model', () => {
     expect(embeddedStepsText(840, 840)).toBe('embedded at step 840');
     expect(embeddedStepsText(812, 1840)).toBe('embedded at steps 812–1,840');
     expect(frameStepRange(frame)).toEqual({ oldestStep: 1200, newestStep: 1200 });
-    const mixed = { ...frame, heads: [frame.heads[0]!, { ...frame.heads[1]!, train: { ...frame.heads[1]!.train, oldestStep: 1100, newestStep: 1190 } }] };
+    const mixed = {
+      ...frame,
+      heads: [
+        frame.heads[0]!,
+        { ...frame.heads[1]!, train: { ...frame.heads[1]!.train, oldestStep: 1100, newestStep: 1190 } },
+      ],
+    };
     expect(frameStepRange(mixed)).toEqual({ oldestStep: 1100, newestStep: 1200 });
     expect(limitHead(mixed.heads[1]!, 10).train.oldestStep).toBe(1100);
   });
@@ -31,10 +38,11 @@ describe('view model', () => {
   it('shares one square domain over every head', () => {
     const d = sharedDomain(frame);
     expect(d.x[1] - d.x[0]).toBeCloseTo(d.y[1] - d.y[0], 9);
-    for (const h of frame.heads) for (const v of h.test.features.filter((_, i) => i % 2 === 0)) expect(v >= d.x[0] && v <= d.x[1]).toBe(true);
+    for (const h of frame.heads)
+      for (const v of h.test.features.filter((_, i) => i % 2 === 0)) expect(v >= d.x[0] && v <= d.x[1]).toBe(true);
   });
 
-  it('keeps the zoom\'s scale and turns its pan from panel sides into pixels', () => {
+  it("keeps the zoom's scale and turns its pan from panel sides into pixels", () => {
     expect(zoomAt({ k: 2, x: -0.1, y: 0.05 }, 600)).toEqual({ k: 2, x: -60, y: 30 });
   });
 });

@@ -7,8 +7,12 @@ import type { Frame, HeadFrame, SampleEmbedding } from '../trainer/shared/protoc
 /** The overlays a view asks of every panel. */
 export function panelToggles(v: ViewState): PanelToggles {
   return {
-    learnedEllipses: v.learnedEllipses, empiricalEllipses: v.empiricalEllipses, sigmas: v.sigmas,
-    field: v.field, boundaries: v.boundaries, density: v.density,
+    learnedEllipses: v.learnedEllipses,
+    empiricalEllipses: v.empiricalEllipses,
+    sigmas: v.sigmas,
+    field: v.field,
+    boundaries: v.boundaries,
+    density: v.density,
   };
 }
 
@@ -21,7 +25,13 @@ export function panelFilter(v: Pick<ViewState, 'misclassifiedOnly' | 'cell'>, he
 /** The first n digits of a sample, as views (no copy); the sample's step range bounds theirs. */
 function prefix(s: SampleEmbedding, n: number): SampleEmbedding {
   if (s.labels.length <= n) return s;
-  return { ...s, features: s.features.subarray(0, 2 * n), labels: s.labels.subarray(0, n), predictions: s.predictions.subarray(0, n), indices: s.indices.subarray(0, n) };
+  return {
+    ...s,
+    features: s.features.subarray(0, 2 * n),
+    labels: s.labels.subarray(0, n),
+    predictions: s.predictions.subarray(0, n),
+    indices: s.indices.subarray(0, n),
+  };
 }
 
 /** A head's frame with at most n digits per sample: frames list digits in a seeded random order, so a prefix is a random subset. */
@@ -38,19 +48,26 @@ export function sharedDomain(frame: Frame): Domain {
 /** Which steps drawn features come from, for captions: "embedded at step 840" or "at steps 812–840". */
 export function embeddedStepsText(oldestStep: number, newestStep: number): string {
   const fmt = (n: number) => n.toLocaleString('en-US');
-  return oldestStep === newestStep ? `embedded at step ${fmt(newestStep)}` : `embedded at steps ${fmt(oldestStep)}–${fmt(newestStep)}`;
+  return oldestStep === newestStep
+    ? `embedded at step ${fmt(newestStep)}`
+    : `embedded at steps ${fmt(oldestStep)}–${fmt(newestStep)}`;
 }
 
 /** The oldest and newest step among every sample of a frame (progressive refresh: see docs/trainer.md). */
 export function frameStepRange(frame: Frame): { oldestStep: number; newestStep: number } {
   const samples = frame.heads.flatMap((h) => [h.train, h.test]);
   if (!samples.length) return { oldestStep: frame.step, newestStep: frame.step };
-  return { oldestStep: Math.min(...samples.map((s) => s.oldestStep)), newestStep: Math.max(...samples.map((s) => s.newestStep)) };
+  return {
+    oldestStep: Math.min(...samples.map((s) => s.oldestStep)),
+    newestStep: Math.max(...samples.map((s) => s.newestStep)),
+  };
 }
 
 /** The plotted BN mode in words, for captions. */
 export function featureModeText(mode: Frame['mode']): string {
-  return mode === 'eval' ? 'inference-mode features (running BN statistics)' : 'training-mode features (batch BN statistics)';
+  return mode === 'eval'
+    ? 'inference-mode features (running BN statistics)'
+    : 'training-mode features (batch BN statistics)';
 }
 
 /** The view's zoom (its pan in panel sides, so it fits any panel size) in the pixels of a panel of side `side`. */

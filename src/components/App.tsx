@@ -26,7 +26,9 @@ export function App() {
     <main className="lab" data-theme={theme}>
       <header className="lab-header">
         <h1>ICU loss lab</h1>
-        <p className="tagline">The paper&apos;s 2-D MNIST network, trained live in your browser: watch a loss shape the feature space.</p>
+        <p className="tagline">
+          The paper&apos;s 2-D MNIST network, trained live in your browser: watch a loss shape the feature space.
+        </p>
       </header>
       <Notices />
       <ResumeOffer />

@@ -19,10 +19,13 @@ function marginOf(h: HeadSetup) {
 
 function compute(frame: Frame, heads: HeadSetup[]): { head: HeadSetup; d: GaussianDiagnostics }[] {
   return heads.flatMap((head, i) => {
-    const h = frame.heads[i], margin = marginOf(head);
+    const h = frame.heads[i],
+      margin = marginOf(head);
     const means = h?.params.means;
     if (!h || !margin || !means) return [];
-    return [{ head, d: gaussianDiagnostics({ means, logVars: h.params.logVars }, margin, h.test.features, h.test.labels) }];
+    return [
+      { head, d: gaussianDiagnostics({ means, logVars: h.params.logVars }, margin, h.test.features, h.test.labels) },
+    ];
   });
 }
 
@@ -47,15 +50,37 @@ export function Diagnostics() {
       {rows.map(({ head, d }) => (
         <div key={head.id}>
           <p data-testid={`negative-share-${head.id}`}>
-            <strong>{head.id}</strong>: true-class distance d &lt; 0 for {percent(d.negativeShare)} of digits; α raises the true logit (acts as slack) for {percent(d.slackShare)}, mean change {fixed(d.meanAlphaShift, 5)}.
+            <strong>{head.id}</strong>: true-class distance d &lt; 0 for {percent(d.negativeShare)} of digits; α raises
+            the true logit (acts as slack) for {percent(d.slackShare)}, mean change {fixed(d.meanAlphaShift, 5)}.
           </p>
           <table className="diag-table">
-            <thead><tr><th>class</th><th>learned σ² (x, y)</th><th>drawn σ² (x, y)</th><th>learned / drawn</th><th>tilt ρ</th></tr></thead>
+            <thead>
+              <tr>
+                <th>class</th>
+                <th>learned σ² (x, y)</th>
+                <th>drawn σ² (x, y)</th>
+                <th>learned / drawn</th>
+                <th>tilt ρ</th>
+              </tr>
+            </thead>
             <tbody>
-              {d.classes.map((c, k) => c ? (
-                <tr key={k}><td>{k}</td><td>{fixed(c.learnedVar[0])}, {fixed(c.learnedVar[1])}</td><td>{fixed(c.empiricalVar[0])}, {fixed(c.empiricalVar[1])}</td>
-                  <td>{fixed(c.ratio[0], 2)}, {fixed(c.ratio[1], 2)}</td><td>{fixed(c.correlation, 2)}</td></tr>
-              ) : null)}
+              {d.classes.map((c, k) =>
+                c ? (
+                  <tr key={k}>
+                    <td>{k}</td>
+                    <td>
+                      {fixed(c.learnedVar[0])}, {fixed(c.learnedVar[1])}
+                    </td>
+                    <td>
+                      {fixed(c.empiricalVar[0])}, {fixed(c.empiricalVar[1])}
+                    </td>
+                    <td>
+                      {fixed(c.ratio[0], 2)}, {fixed(c.ratio[1], 2)}
+                    </td>
+                    <td>{fixed(c.correlation, 2)}</td>
+                  </tr>
+                ) : null,
+              )}
             </tbody>
           </table>
         </div>

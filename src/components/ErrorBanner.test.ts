@@ -10,7 +10,12 @@ import { ErrorBanner } from './ErrorBanner';
 /** The banner's markup for an error from `source`. */
 function banner(source: ErrorSource, resumeStep?: number, switchTo?: BackendName): string {
   const store = createLabStore(DEFAULT_CONFIG);
-  store.getState().setError({ source, message: 'train-images-idx3-ubyte.gz: the download stalled (no data for 30 s)', ...(resumeStep === undefined ? {} : { resumeStep }), ...(switchTo ? { switchTo } : {}) });
+  store.getState().setError({
+    source,
+    message: 'train-images-idx3-ubyte.gz: the download stalled (no data for 30 s)',
+    ...(resumeStep === undefined ? {} : { resumeStep }),
+    ...(switchTo ? { switchTo } : {}),
+  });
   // Server rendering reads a zustand store's initial state; this hook reads the current one.
   const useStore = <T>(select: (s: LabStore) => T): T => select(store.getState());
   const lab = { useStore } as unknown as Lab;
@@ -29,7 +34,7 @@ describe('ErrorBanner', () => {
     expect(banner('training')).not.toContain('Resume');
   });
 
-  it('offers the switch a forced backend\'s lost device calls for, beside the resume', () => {
+  it("offers the switch a forced backend's lost device calls for, beside the resume", () => {
     const html = banner('device', 12, 'wasm');
     expect(html).toContain('The GPU device was lost.');
     expect(html).toMatch(/<button[^>]*>Switch to wasm<\/button> <button[^>]*>Resume from step 12<\/button>/);

@@ -2,7 +2,9 @@ import { useLab } from '../app/labContext';
 import type { ErrorSource } from '../trainer/shared/protocol';
 
 const TITLES: Record<ErrorSource, string> = {
-  data: 'The MNIST data could not be loaded', backend: 'No usable tfjs backend', training: 'Training stopped',
+  data: 'The MNIST data could not be loaded',
+  backend: 'No usable tfjs backend',
+  training: 'Training stopped',
   device: 'The GPU device was lost',
 };
 
@@ -20,9 +22,30 @@ export function ErrorBanner() {
     <div className="error" role="alert" data-testid="error">
       <strong>{TITLES[error.source]}.</strong> {error.message}
       {/* The worker forgets a failed download, so the same run started again loads the data afresh. */}
-      {error.source === 'data' && <> <button type="button" onClick={() => client.start(config)}>Retry</button></>}
-      {switchTo && <> <button type="button" onClick={() => client.switchBackend(switchTo)}>Switch to {switchTo}</button></>}
-      {error.resumeStep !== undefined && <> <button type="button" onClick={() => client.resume()}>Resume from step {error.resumeStep}</button></>}
+      {error.source === 'data' && (
+        <>
+          {' '}
+          <button type="button" onClick={() => client.start(config)}>
+            Retry
+          </button>
+        </>
+      )}
+      {switchTo && (
+        <>
+          {' '}
+          <button type="button" onClick={() => client.switchBackend(switchTo)}>
+            Switch to {switchTo}
+          </button>
+        </>
+      )}
+      {error.resumeStep !== undefined && (
+        <>
+          {' '}
+          <button type="button" onClick={() => client.resume()}>
+            Resume from step {error.resumeStep}
+          </button>
+        </>
+      )}
     </div>
   );
 }

@@ -20,8 +20,17 @@ export function Legend() {
       {KINDS.map(({ kind, label }) => (
         <li key={kind} className="legend-kinds">
           <svg width={26} height={8} aria-hidden="true">
-            <line x1={1} x2={25} y1={4} y2={4} stroke="currentColor" strokeWidth={ELLIPSE_STYLE[kind].width} strokeDasharray={ELLIPSE_STYLE[kind].dash ?? undefined} />
-          </svg>{' '}{label}
+            <line
+              x1={1}
+              x2={25}
+              y1={4}
+              y2={4}
+              stroke="currentColor"
+              strokeWidth={ELLIPSE_STYLE[kind].width}
+              strokeDasharray={ELLIPSE_STYLE[kind].dash ?? undefined}
+            />
+          </svg>{' '}
+          {label}
         </li>
       ))}
     </ul>

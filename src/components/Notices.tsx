@@ -10,7 +10,10 @@ export function Notices() {
     <ul className="notices" role="status" data-testid="notices">
       {notices.map((n, i) => (
         <li key={n}>
-          {n} <button type="button" onClick={() => dismiss(i)} aria-label={`Dismiss: ${n}`}>×</button>
+          {n}{' '}
+          <button type="button" onClick={() => dismiss(i)} aria-label={`Dismiss: ${n}`}>
+            ×
+          </button>
         </li>
       ))}
     </ul>

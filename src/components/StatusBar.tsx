@@ -53,25 +53,54 @@ export function StatusBar() {
   return (
     <dl className="status" data-testid="status">
       <dt>Backend</dt>
-      <dd data-testid="backend" data-backend={backend?.name ?? ''} data-hardware-gpu={backend?.adapter ? String(backend.hardwareGpu) : ''} title={backend?.reason}>
+      <dd
+        data-testid="backend"
+        data-backend={backend?.name ?? ''}
+        data-hardware-gpu={backend?.adapter ? String(backend.hardwareGpu) : ''}
+        title={backend?.reason}
+      >
         {backend ? backendText(backend) : '…'}
       </dd>
       <dt>Network</dt>
       <NetworkStatus />
       <dt>MNIST</dt>
       <dd data-testid="dataset">
-        {dataset ? `${fmt.format(dataset.trainCount)} train / ${fmt.format(dataset.testCount)} test digits; training on ${fmt.format(dataset.trainUsed)}, testing on ${fmt.format(dataset.testUsed)}` : '…'}
+        {dataset
+          ? `${fmt.format(dataset.trainCount)} train / ${fmt.format(dataset.testCount)} test digits; training on ${fmt.format(dataset.trainUsed)}, testing on ${fmt.format(dataset.testUsed)}`
+          : '…'}
       </dd>
       <dt>Step</dt>
-      <dd data-testid="step">{m ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s` : fmt.format(startStep)}</dd>
+      <dd data-testid="step">
+        {m
+          ? `${fmt.format(m.step)} (epoch ${m.epoch}) · lr ${m.learningRate} · ${m.samplesPerSecond.toFixed(1)} samples/s`
+          : fmt.format(startStep)}
+      </dd>
       <dt title={`mean over the last ${RUNNING_WINDOW} steps`}>Running loss</dt>
-      <dd data-testid="loss" data-running={running[0] ?? ''} data-last={loss0?.total ?? ''} data-first={first?.[0] ?? ''} data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}
-        data-parts={m ? JSON.stringify(m.heads.map(({ total, ce, reg }) => ({ total, ce, reg }))) : ''}>
-        {m ? m.heads.map((l, i) => `${heads[i]?.id ?? i} ${(running[i] ?? l.total).toFixed(4)} (last step: ce ${l.ce.toFixed(4)}, reg ${l.reg.toFixed(4)})`).join(' · ') : '—'}
+      <dd
+        data-testid="loss"
+        data-running={running[0] ?? ''}
+        data-last={loss0?.total ?? ''}
+        data-first={first?.[0] ?? ''}
+        data-hyper={loss0 ? JSON.stringify(loss0.hyper) : ''}
+        data-parts={m ? JSON.stringify(m.heads.map(({ total, ce, reg }) => ({ total, ce, reg }))) : ''}
+      >
+        {m
+          ? m.heads
+              .map(
+                (l, i) =>
+                  `${heads[i]?.id ?? i} ${(running[i] ?? l.total).toFixed(4)} (last step: ce ${l.ce.toFixed(4)}, reg ${l.reg.toFixed(4)})`,
+              )
+              .join(' · ')
+          : '—'}
       </dd>
       <dt>Test accuracy</dt>
       <dd data-testid="accuracy" data-accuracy={evaluation?.heads[0]?.accuracy ?? ''}>
-        {evaluation ? `${evaluation.heads.map((e, i) => `${heads[i]?.id ?? i} ${pct(e.accuracy)}`).join(' · ')} (epoch ${evaluation.epoch})` : sampleText(heads.map((h) => h.id), drawn)}
+        {evaluation
+          ? `${evaluation.heads.map((e, i) => `${heads[i]?.id ?? i} ${pct(e.accuracy)}`).join(' · ')} (epoch ${evaluation.epoch})`
+          : sampleText(
+              heads.map((h) => h.id),
+              drawn,
+            )}
       </dd>
     </dl>
   );

@@ -6,7 +6,8 @@ const pool = Uint32Array.from({ length: 10 }, (_, i) => 100 + i);
 describe('BatchSampler', () => {
   it('visits every index once per epoch, ending with a short batch', () => {
     const s = new BatchSampler(pool, 4, 1);
-    const sizes: number[] = [], seen: number[] = [];
+    const sizes: number[] = [],
+      seen: number[] = [];
     let done = false;
     while (!done) {
       const b = s.next();
@@ -21,7 +22,8 @@ describe('BatchSampler', () => {
   });
 
   it('is seeded, and reshuffles each epoch', () => {
-    const a = new BatchSampler(pool, 10, 7), b = new BatchSampler(pool, 10, 7);
+    const a = new BatchSampler(pool, 10, 7),
+      b = new BatchSampler(pool, 10, 7);
     const first = Array.from(a.next().indices);
     expect(Array.from(b.next().indices)).toEqual(first);
     expect(Array.from(a.next().indices)).not.toEqual(first);

@@ -10,7 +10,11 @@ export class BatchSampler {
   private cursor = 0;
   private epochCount = 0;
 
-  constructor(private readonly pool: Uint32Array, private readonly batchSize: number, private readonly seed: number) {
+  constructor(
+    private readonly pool: Uint32Array,
+    private readonly batchSize: number,
+    private readonly seed: number,
+  ) {
     if (pool.length === 0) throw new RangeError('cannot sample batches from an empty set');
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be ≥ 1, got ${batchSize}`);
     this.rng = createRng(seed);

@@ -12,7 +12,10 @@ const fits = { maxBytes: raw.length };
 
 /** Serves `response` to every fetch. */
 function serve(response: () => Response): void {
-  vi.stubGlobal('fetch', vi.fn(async () => response()));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => response()),
+  );
 }
 
 /** Fetches FILE and returns the DataFileError message it fails with. */
@@ -58,9 +61,11 @@ describe('fetchGzipped', () => {
     expect(await failure()).toBe('train-images-idx3-ubyte.gz: not found (HTTP 404) — run `npm run data`');
   });
 
-  it('explains an HTML fallback page (a single-page-app server\'s answer for a missing file) the same way', async () => {
+  it("explains an HTML fallback page (a single-page-app server's answer for a missing file) the same way", async () => {
     serve(() => new Response('<!doctype html>', { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
-    expect(await failure()).toBe('train-images-idx3-ubyte.gz: not found (the server sent an HTML page) — run `npm run data`');
+    expect(await failure()).toBe(
+      'train-images-idx3-ubyte.gz: not found (the server sent an HTML page) — run `npm run data`',
+    );
   });
 
   it('reports other HTTP errors with their status', async () => {
@@ -69,7 +74,10 @@ describe('fetchGzipped', () => {
   });
 
   it('reports network failures and interrupted downloads', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     expect(await failure()).toMatch(/network error while fetching \/data\/x\.gz \(Failed to fetch\)/);
     serve(() => new Response(chunkedStream(gz, 100, new TypeError('connection reset'))));
     expect(await failure()).toMatch(/download interrupted \(connection reset\)/);
@@ -93,7 +101,10 @@ describe('fetchGzipped', () => {
 
   it('rejects with the abort reason, not a DataFileError, when aborted mid-download', async () => {
     const controller = new AbortController();
-    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => new Response(abortable(chunkedStream(gz, 50), init.signal))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => new Response(abortable(chunkedStream(gz, 50), init.signal))),
+    );
     const result = fetchGzipped('/data/x.gz', FILE, () => controller.abort(), { ...fits, signal: controller.signal });
     await expect(result).rejects.toMatchObject({ name: 'AbortError' });
   });
@@ -101,22 +112,39 @@ describe('fetchGzipped', () => {
   it('gives up on a download that stalls, before or after its headers, naming the file, and closes it', async () => {
     const signals: AbortSignal[] = [];
     const never = () => new Promise<never>(() => {});
-    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => { signals.push(init.signal!); return never(); }));
-    expect(await failure({ ...fits, stallMs: 50 })).toBe('train-images-idx3-ubyte.gz: the download stalled (no data for 0.05 s)');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        signals.push(init.signal!);
+        return never();
+      }),
+    );
+    expect(await failure({ ...fits, stallMs: 50 })).toBe(
+      'train-images-idx3-ubyte.gz: the download stalled (no data for 0.05 s)',
+    );
     // The first chunk comes, then nothing.
-    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
-      signals.push(init.signal!);
-      let sent = false;
-      return new Response(new ReadableStream({ pull: (c) => (sent ? never() : (sent = true, c.enqueue(gz.slice(0, 100)))) }));
-    }));
-    expect(await failure({ ...fits, stallMs: 50 })).toBe('train-images-idx3-ubyte.gz: the download stalled (no data for 0.05 s)');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        signals.push(init.signal!);
+        let sent = false;
+        return new Response(
+          new ReadableStream({ pull: (c) => (sent ? never() : ((sent = true), c.enqueue(gz.slice(0, 100)))) }),
+        );
+      }),
+    );
+    expect(await failure({ ...fits, stallMs: 50 })).toBe(
+      'train-images-idx3-ubyte.gz: the download stalled (no data for 0.05 s)',
+    );
     expect(signals.map((s) => s.aborted)).toEqual([true, true]);
   });
 
   it('refuses a file that decompresses to more than its kind can hold, gzipped or already decoded', async () => {
     const tooSmall = { maxBytes: raw.length - 1 };
     serve(() => new Response(chunkedStream(gz, 100)));
-    expect(await failure(tooSmall)).toBe(`train-images-idx3-ubyte.gz: decompresses to more than ${raw.length - 1} bytes, more than an IDX file of its kind holds`);
+    expect(await failure(tooSmall)).toBe(
+      `train-images-idx3-ubyte.gz: decompresses to more than ${raw.length - 1} bytes, more than an IDX file of its kind holds`,
+    );
     serve(() => new Response(chunkedStream(raw, 1000), { headers: { 'Content-Encoding': 'gzip' } }));
     expect(await failure(tooSmall)).toMatch(/decompresses to more than/);
   });

@@ -29,13 +29,24 @@ type Watch = <T>(step: Promise<T>) => Promise<T>;
  * Content-Length. Rejects with a DataFileError (a stall and an oversized file included), or with
  * the signal's reason once aborted.
  */
-export async function fetchGzipped(url: string, file: string, onProgress: Progress, options: FetchOptions): Promise<Uint8Array> {
+export async function fetchGzipped(
+  url: string,
+  file: string,
+  onProgress: Progress,
+  options: FetchOptions,
+): Promise<Uint8Array> {
   const { maxBytes, stallMs = STALL_MS, signal, source = fetch, keep } = options;
   // Our own controller, so a stall also closes the connection.
   const stall = new AbortController();
   const watch: Watch = (step) => stallLimit(step, stallMs, file, () => stall.abort());
   try {
-    const response = await request(source, url, file, AbortSignal.any(signal ? [signal, stall.signal] : [stall.signal]), watch);
+    const response = await request(
+      source,
+      url,
+      file,
+      AbortSignal.any(signal ? [signal, stall.signal] : [stall.signal]),
+      watch,
+    );
     keep?.(response.clone());
     const { headers, body } = response;
     const { head, stream } = await peek(tagReadErrors(body, file, watch), IDX_IMAGES_HEADER_BYTES);
@@ -66,14 +77,24 @@ function sizeLimit(maxBytes: number, file: string): TransformStream<Bytes, Bytes
   return new TransformStream({
     transform(chunk, controller) {
       total += chunk.byteLength;
-      if (total > maxBytes) throw new DataFileError(file, `decompresses to more than ${maxBytes} bytes, more than an IDX file of its kind holds`);
+      if (total > maxBytes)
+        throw new DataFileError(
+          file,
+          `decompresses to more than ${maxBytes} bytes, more than an IDX file of its kind holds`,
+        );
       controller.enqueue(chunk);
     },
   });
 }
 
 /** Issues the request and turns network failures, HTTP errors and HTML fallback pages into DataFileErrors. */
-async function request(source: NonNullable<FetchOptions['source']>, url: string, file: string, signal: AbortSignal, watch: Watch): Promise<Response & { body: ReadableStream<Bytes> }> {
+async function request(
+  source: NonNullable<FetchOptions['source']>,
+  url: string,
+  file: string,
+  signal: AbortSignal,
+  watch: Watch,
+): Promise<Response & { body: ReadableStream<Bytes> }> {
   let response: Response;
   try {
     response = await watch(source(url, { signal }));
@@ -99,7 +120,13 @@ async function request(source: NonNullable<FetchOptions['source']>, url: string,
  * see a byte, so Content-Length no longer matches what we count; the IDX header then gives the exact
  * decoded size instead. Sniffing beats trusting headers, and cannot be fooled: IDX starts 00 00.
  */
-function decode(head: Bytes, stream: ReadableStream<Bytes>, headers: Headers, file: string, onProgress: Progress): ReadableStream<Bytes> {
+function decode(
+  head: Bytes,
+  stream: ReadableStream<Bytes>,
+  headers: Headers,
+  file: string,
+  onProgress: Progress,
+): ReadableStream<Bytes> {
   if (startsWith(head, GZIP_MAGIC)) {
     const total = headers.has('Content-Encoding') ? null : contentLength(headers);
     return stream.pipeThrough(meter(total, onProgress)).pipeThrough(new DecompressionStream('gzip'));

@@ -47,9 +47,18 @@ export async function openMnistCache(storage: CacheStore | undefined = globalThi
 /** `cache`, with failures turned into misses and notes: the cache may speed a load up, never stop it. */
 function quiet(cache: FileCache): FileCache {
   return {
-    match: (url) => cache.match(url).catch((error: unknown) => { note(`could not read ${url} (${describeError(error)})`); return undefined; }),
-    put: (url, response) => cache.put(url, response).catch((error: unknown) => note(`could not keep ${url} (${describeError(error)})`)),
-    delete: (url) => cache.delete(url).catch((error: unknown) => { note(`could not delete ${url} (${describeError(error)})`); return false; }),
+    match: (url) =>
+      cache.match(url).catch((error: unknown) => {
+        note(`could not read ${url} (${describeError(error)})`);
+        return undefined;
+      }),
+    put: (url, response) =>
+      cache.put(url, response).catch((error: unknown) => note(`could not keep ${url} (${describeError(error)})`)),
+    delete: (url) =>
+      cache.delete(url).catch((error: unknown) => {
+        note(`could not delete ${url} (${describeError(error)})`);
+        return false;
+      }),
   };
 }
 

@@ -36,25 +36,31 @@ describe('parseIdxImages', () => {
   });
 
   it('rejects a bad magic number, naming file and expectation', () => {
-    expect(failure(() => parseIdxImages(idxImages(1, { magic: 1234 }), IMAGES), IMAGES))
-      .toBe('t10k-images-idx3-ubyte.gz: bad magic number 1234 (expected 2051 for IDX images)');
+    expect(failure(() => parseIdxImages(idxImages(1, { magic: 1234 }), IMAGES), IMAGES)).toBe(
+      't10k-images-idx3-ubyte.gz: bad magic number 1234 (expected 2051 for IDX images)',
+    );
   });
 
   it('rejects a labels file passed as images', () => {
     expect(failure(() => parseIdxImages(idxLabels([1, 2]), IMAGES), IMAGES)).toMatch(/truncated header/);
-    expect(failure(() => parseIdxImages(idxLabels(new Array(20).fill(0)), IMAGES), IMAGES)).toMatch(/bad magic number 2049/);
+    expect(failure(() => parseIdxImages(idxLabels(new Array(20).fill(0)), IMAGES), IMAGES)).toMatch(
+      /bad magic number 2049/,
+    );
   });
 
   it('rejects dimensions other than 28×28', () => {
-    expect(failure(() => parseIdxImages(idxImages(2, { rows: 32, cols: 32 }), IMAGES), IMAGES))
-      .toBe('t10k-images-idx3-ubyte.gz: images are 32×32 (expected 28×28)');
+    expect(failure(() => parseIdxImages(idxImages(2, { rows: 32, cols: 32 }), IMAGES), IMAGES)).toBe(
+      't10k-images-idx3-ubyte.gz: images are 32×32 (expected 28×28)',
+    );
   });
 
   it('rejects a truncated header and a truncated body', () => {
-    expect(failure(() => parseIdxImages(idxImages(2).subarray(0, 10), IMAGES), IMAGES))
-      .toBe('t10k-images-idx3-ubyte.gz: truncated header: 10 bytes (expected at least 16)');
-    expect(failure(() => parseIdxImages(idxImages(2).subarray(0, 16 + IMAGE_SIZE), IMAGES), IMAGES))
-      .toBe('t10k-images-idx3-ubyte.gz: truncated: 800 bytes, expected 1584 for 2 images');
+    expect(failure(() => parseIdxImages(idxImages(2).subarray(0, 10), IMAGES), IMAGES)).toBe(
+      't10k-images-idx3-ubyte.gz: truncated header: 10 bytes (expected at least 16)',
+    );
+    expect(failure(() => parseIdxImages(idxImages(2).subarray(0, 16 + IMAGE_SIZE), IMAGES), IMAGES)).toBe(
+      't10k-images-idx3-ubyte.gz: truncated: 800 bytes, expected 1584 for 2 images',
+    );
   });
 
   it('rejects extra bytes after the last image', () => {
@@ -80,17 +86,20 @@ describe('parseIdxLabels', () => {
   });
 
   it('rejects a bad magic number, truncation and extra bytes', () => {
-    expect(failure(() => parseIdxLabels(idxLabels([1], 2051), LABELS), LABELS))
-      .toBe('t10k-labels-idx1-ubyte.gz: bad magic number 2051 (expected 2049 for IDX labels)');
-    expect(failure(() => parseIdxLabels(idxLabels([1, 2, 3]).subarray(0, 10), LABELS), LABELS))
-      .toBe('t10k-labels-idx1-ubyte.gz: truncated: 10 bytes, expected 11 for 3 labels');
+    expect(failure(() => parseIdxLabels(idxLabels([1], 2051), LABELS), LABELS)).toBe(
+      't10k-labels-idx1-ubyte.gz: bad magic number 2051 (expected 2049 for IDX labels)',
+    );
+    expect(failure(() => parseIdxLabels(idxLabels([1, 2, 3]).subarray(0, 10), LABELS), LABELS)).toBe(
+      't10k-labels-idx1-ubyte.gz: truncated: 10 bytes, expected 11 for 3 labels',
+    );
     const extra = Uint8Array.from([...idxLabels([1, 2]), 0]);
     expect(failure(() => parseIdxLabels(extra, LABELS), LABELS)).toMatch(/1 unexpected bytes after 2 labels/);
   });
 
   it('rejects a label outside 0..9', () => {
-    expect(failure(() => parseIdxLabels(idxLabels([1, 12, 3]), LABELS), LABELS))
-      .toBe('t10k-labels-idx1-ubyte.gz: label 12 at index 1 is out of range 0..9');
+    expect(failure(() => parseIdxLabels(idxLabels([1, 12, 3]), LABELS), LABELS)).toBe(
+      't10k-labels-idx1-ubyte.gz: label 12 at index 1 is out of range 0..9',
+    );
   });
 });
 

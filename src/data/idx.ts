@@ -83,13 +83,23 @@ function readHeader(bytes: Uint8Array, file: string, size: number, magic: number
 }
 
 /** The body must hold exactly `count` items: fewer means truncation, more means a count that lies. */
-function checkLength(bytes: Uint8Array, file: string, header: number, count: number, itemSize: number, kind: string): void {
+function checkLength(
+  bytes: Uint8Array,
+  file: string,
+  header: number,
+  count: number,
+  itemSize: number,
+  kind: string,
+): void {
   const expected = header + count * itemSize;
   if (bytes.byteLength < expected) {
     throw new DataFileError(file, `truncated: ${bytes.byteLength} bytes, expected ${expected} for ${count} ${kind}`);
   }
   if (bytes.byteLength > expected) {
     const extra = bytes.byteLength - expected;
-    throw new DataFileError(file, `${extra} unexpected bytes after ${count} ${kind} (${bytes.byteLength} bytes, expected ${expected})`);
+    throw new DataFileError(
+      file,
+      `${extra} unexpected bytes after ${count} ${kind} (${bytes.byteLength} bytes, expected ${expected})`,
+    );
   }
 }

@@ -13,7 +13,9 @@ export function longTailCounts(available: number[], ratio: number, order: Imbala
   const rank = (k: number) => (order === 'descending' ? k : CLASSES - 1 - k);
   const top = available.findIndex((_, k) => rank(k) === 0);
   const nMax = available[top] ?? 0;
-  return available.map((have, k) => Math.min(have, Math.max(1, Math.round(nMax * ratio ** (-rank(k) / (CLASSES - 1))))));
+  return available.map((have, k) =>
+    Math.min(have, Math.max(1, Math.round(nMax * ratio ** (-rank(k) / (CLASSES - 1))))),
+  );
 }
 
 /** Digits of each class in a pool of indices. */
@@ -24,11 +26,21 @@ export function classCounts(labels: Uint8Array, pool: Uint32Array): number[] {
 }
 
 /** A seeded long-tailed subset of `pool` (ratio 1 keeps it whole), sorted ascending. */
-export function longTailSubset(labels: Uint8Array, pool: Uint32Array, ratio: number, order: ImbalanceOrder, seed: number): Uint32Array {
+export function longTailSubset(
+  labels: Uint8Array,
+  pool: Uint32Array,
+  ratio: number,
+  order: ImbalanceOrder,
+  seed: number,
+): Uint32Array {
   if (ratio === 1) return pool;
   const byClass: number[][] = Array.from({ length: CLASSES }, () => []);
   for (const i of pool) byClass[labels[i]!]!.push(i);
-  const keep = longTailCounts(byClass.map((c) => c.length), ratio, order);
+  const keep = longTailCounts(
+    byClass.map((c) => c.length),
+    ratio,
+    order,
+  );
   const rng = createRng(seed);
   const picked = byClass.flatMap((members, k) => shuffleInPlace(members, rng).slice(0, keep[k]));
   return Uint32Array.from(picked).sort();

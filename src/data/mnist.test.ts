@@ -17,19 +17,24 @@ function files(overrides: Partial<Record<string, Uint8Array>> = {}): Record<stri
     't10k-labels-idx1-ubyte.gz': idxLabels(testLabels),
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(plain).map(([name, bytes]) => [name, new Uint8Array(gzipSync(bytes ?? []))]));
+  return Object.fromEntries(
+    Object.entries(plain).map(([name, bytes]) => [name, new Uint8Array(gzipSync(bytes ?? []))]),
+  );
 }
 
 /** Serves the files under /data/ in chunks with Content-Length, 404 for anything else; returns the signals seen. */
 function serve(served: Record<string, Uint8Array>): AbortSignal[] {
   const signals: AbortSignal[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    if (init.signal) signals.push(init.signal);
-    const bytes = served[url.replace(/^\/data\//, '')];
-    if (!bytes) return new Response('Not Found', { status: 404 });
-    const body = abortable(chunkedStream(bytes, 64), init.signal);
-    return new Response(body, { headers: { 'Content-Length': String(bytes.length) } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      if (init.signal) signals.push(init.signal);
+      const bytes = served[url.replace(/^\/data\//, '')];
+      if (!bytes) return new Response('Not Found', { status: 404 });
+      const body = abortable(chunkedStream(bytes, 64), init.signal);
+      return new Response(body, { headers: { 'Content-Length': String(bytes.length) } });
+    }),
+  );
   return signals;
 }
 
@@ -68,8 +73,9 @@ describe('loadMnist', () => {
     serve(files({ 't10k-labels-idx1-ubyte.gz': idxLabels(testLabels.slice(1)) }));
     const error = await loadMnist('/data', () => {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataFileError);
-    expect((error as Error).message)
-      .toBe('t10k-images-idx3-ubyte.gz: holds 12 images but t10k-labels-idx1-ubyte.gz holds 11 labels');
+    expect((error as Error).message).toBe(
+      't10k-images-idx3-ubyte.gz: holds 12 images but t10k-labels-idx1-ubyte.gz holds 11 labels',
+    );
   });
 
   it('fails on the first bad file and stops the other downloads', async () => {
@@ -86,7 +92,7 @@ describe('loadMnist', () => {
     await expect(loadMnist('/data', () => {})).rejects.toThrow('train-images-idx3-ubyte.gz: bad magic number 7');
   });
 
-  it('rejects with the caller\'s abort reason', async () => {
+  it("rejects with the caller's abort reason", async () => {
     serve(files());
     const controller = new AbortController();
     controller.abort(new Error('stopped by user'));
@@ -99,15 +105,24 @@ describe('loadMnist', () => {
   it('refuses a file larger than its kind of MNIST file can be, naming it', async () => {
     const cap = MNIST_FILE_BYTES['train-labels-idx1-ubyte.gz'];
     serve(files({ 'train-labels-idx1-ubyte.gz': idxLabels(new Uint8Array(cap)) }));
-    await expect(loadMnist('/data', () => {})).rejects.toThrow(`train-labels-idx1-ubyte.gz: decompresses to more than ${cap} bytes`);
+    await expect(loadMnist('/data', () => {})).rejects.toThrow(
+      `train-labels-idx1-ubyte.gz: decompresses to more than ${cap} bytes`,
+    );
   });
 
   it('fails when a file stalls, naming it', async () => {
     const served = files();
     serve(served);
     const respond = vi.mocked(fetch).getMockImplementation()!;
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => (url.endsWith(MNIST_FILES[3]) ? new Promise<never>(() => {}) : respond(url, init))));
-    await expect(loadMnist('/data', () => {}, { stallMs: 50 })).rejects.toThrow(`${MNIST_FILES[3]}: the download stalled (no data for 0.05 s)`);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) =>
+        url.endsWith(MNIST_FILES[3]) ? new Promise<never>(() => {}) : respond(url, init),
+      ),
+    );
+    await expect(loadMnist('/data', () => {}, { stallMs: 50 })).rejects.toThrow(
+      `${MNIST_FILES[3]}: the download stalled (no data for 0.05 s)`,
+    );
   });
 });
 
@@ -151,7 +166,9 @@ describe('loadMnist with a cache', () => {
     expect(Array.from(mnist.train.labels)).toEqual(trainLabels);
     expect(fetched()).toEqual([labelsUrl]);
     await vi.waitFor(() => expect(cache.entries.get(labelsUrl)?.bytes).toEqual(good['train-labels-idx1-ubyte.gz']));
-    expect(String(info.mock.calls[0]?.[0])).toMatch(/^MNIST cache: the kept copy is unusable, downloading it again: train-labels-idx1-ubyte\.gz: /);
+    expect(String(info.mock.calls[0]?.[0])).toMatch(
+      /^MNIST cache: the kept copy is unusable, downloading it again: train-labels-idx1-ubyte\.gz: /,
+    );
   });
 
   it('loads uncached when the cache cannot store (quota full)', async () => {
@@ -170,7 +187,9 @@ describe('loadMnist with a cache', () => {
     const served = files({ 't10k-labels-idx1-ubyte.gz': idxLabels(testLabels.slice(1)) });
     serve(served);
     const cache = new FakeCache();
-    await expect(loadMnist('/data', () => {}, { cache })).rejects.toThrow('holds 12 images but t10k-labels-idx1-ubyte.gz holds 11 labels');
+    await expect(loadMnist('/data', () => {}, { cache })).rejects.toThrow(
+      'holds 12 images but t10k-labels-idx1-ubyte.gz holds 11 labels',
+    );
     expect(cache.entries.size).toBe(0);
     serve(files());
     await loadMnist('/data', () => {}, { cache });

@@ -2,7 +2,13 @@ import { DataFileError } from './errors';
 import { fetchGzipped, STALL_MS, type FetchOptions } from './fetchGzip';
 import { note, type FileCache } from './fileCache';
 import {
-  IDX_IMAGES_HEADER_BYTES, IDX_LABELS_HEADER_BYTES, IMAGE_SIZE, parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels,
+  IDX_IMAGES_HEADER_BYTES,
+  IDX_LABELS_HEADER_BYTES,
+  IMAGE_SIZE,
+  parseIdxImages,
+  parseIdxLabels,
+  type IdxImages,
+  type IdxLabels,
 } from './idx';
 
 /** One split: `count` digits of 28×28 bytes (row-major, digit after digit) and their labels 0..9. */
@@ -74,14 +80,20 @@ export interface LoadOptions {
  * the cache when it holds a valid copy, else from the network, keeping the download. A load that
  * fails on bad data leaves none of the four cached, so a retry downloads them afresh.
  */
-export async function loadMnist(baseUrl: string, onProgress: (p: MnistProgress) => void, options: LoadOptions = {}): Promise<Mnist> {
+export async function loadMnist(
+  baseUrl: string,
+  onProgress: (p: MnistProgress) => void,
+  options: LoadOptions = {},
+): Promise<Mnist> {
   const { signal, stallMs = STALL_MS, cache = null } = options;
   signal?.throwIfAborted();
   // Our own controller, so that the first failure also stops the other downloads.
   const controller = new AbortController();
   const forward = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
-  const urls = MNIST_FILES.map((file) => (baseUrl === '' || baseUrl.endsWith('/') ? baseUrl + file : `${baseUrl}/${file}`));
+  const urls = MNIST_FILES.map((file) =>
+    baseUrl === '' || baseUrl.endsWith('/') ? baseUrl + file : `${baseUrl}/${file}`,
+  );
   const writes: Promise<void>[] = [];
   try {
     const report = createReport(onProgress);
@@ -139,18 +151,30 @@ async function loadFile<T>(load: FileLoad, parse: (bytes: Uint8Array, file: stri
       note(`the kept copy is unusable, downloading it again: ${error.message}`);
     }
   }
-  const keep = cache ? (copy: Response) => { writes.push(cache.put(url, copy)); } : undefined;
+  const keep = cache
+    ? (copy: Response) => {
+        writes.push(cache.put(url, copy));
+      }
+    : undefined;
   return parse(await fetchFile(load, { keep }), file);
 }
 
 /** Fetches one file (from `source`, the network by default), reporting progress while it streams and once more when it is complete. */
-async function fetchFile({ url, index, report, signal, stallMs }: FileLoad, from: Pick<FetchOptions, 'source' | 'keep'>): Promise<Uint8Array> {
+async function fetchFile(
+  { url, index, report, signal, stallMs }: FileLoad,
+  from: Pick<FetchOptions, 'source' | 'keep'>,
+): Promise<Uint8Array> {
   const file = MNIST_FILES[index];
   let last = { loaded: 0, total: null as number | null };
-  const bytes = await fetchGzipped(url, file, (loaded, total) => {
-    last = { loaded, total };
-    report(index, loaded, total, false);
-  }, { maxBytes: MNIST_FILE_BYTES[file], stallMs, signal, ...from });
+  const bytes = await fetchGzipped(
+    url,
+    file,
+    (loaded, total) => {
+      last = { loaded, total };
+      report(index, loaded, total, false);
+    },
+    { maxBytes: MNIST_FILE_BYTES[file], stallMs, signal, ...from },
+  );
   report(index, last.loaded, last.total, true);
   return bytes;
 }

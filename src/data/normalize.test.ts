@@ -28,7 +28,9 @@ describe('normalizeInto', () => {
 
   it('rejects a wrongly sized output and indices outside the images', () => {
     expect(() => normalizeInto(images, [0, 1], new Float32Array(IMAGE_SIZE))).toThrow(RangeError);
-    expect(() => normalizeInto(images, [3], new Float32Array(IMAGE_SIZE))).toThrow(/digit index 3 is outside the 3 images/);
+    expect(() => normalizeInto(images, [3], new Float32Array(IMAGE_SIZE))).toThrow(
+      /digit index 3 is outside the 3 images/,
+    );
     expect(() => normalizeInto(images, [-1], new Float32Array(IMAGE_SIZE))).toThrow(RangeError);
   });
 });

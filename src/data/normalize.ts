@@ -6,17 +6,24 @@ export const MNIST_MEAN = 0.1307;
 export const MNIST_STD = 0.3081;
 
 /** The pixel statistics an input is standardised with. */
-export interface Normalization { mean: number; std: number }
+export interface Normalization {
+  mean: number;
+  std: number;
+}
 
 /**
  * Writes (x/255 − mean)/std for the digits at `indices`, in order, into `out` (length
  * indices.length·784); MNIST's statistics unless others are given (a parity fixture's).
  */
 export function normalizeInto(
-  images: Uint8Array, indices: ArrayLike<number>, out: Float32Array, norm: Normalization = { mean: MNIST_MEAN, std: MNIST_STD },
+  images: Uint8Array,
+  indices: ArrayLike<number>,
+  out: Float32Array,
+  norm: Normalization = { mean: MNIST_MEAN, std: MNIST_STD },
 ): Float32Array {
   // (x/255 − mean)/std folded into one multiply-add per pixel.
-  const scale = 1 / (255 * norm.std), shift = -norm.mean / norm.std;
+  const scale = 1 / (255 * norm.std),
+    shift = -norm.mean / norm.std;
   if (out.length !== indices.length * IMAGE_SIZE) {
     throw new RangeError(`out holds ${out.length} values, expected ${indices.length} × ${IMAGE_SIZE}`);
   }

@@ -4,7 +4,10 @@
 export type Bytes = Uint8Array<ArrayBuffer>;
 
 /** Counts the bytes flowing through and reports them after every chunk. */
-export function meter(total: number | null, onProgress: (loaded: number, total: number | null) => void): TransformStream<Bytes, Bytes> {
+export function meter(
+  total: number | null,
+  onProgress: (loaded: number, total: number | null) => void,
+): TransformStream<Bytes, Bytes> {
   let loaded = 0;
   return new TransformStream({
     transform(chunk, controller) {
@@ -16,7 +19,10 @@ export function meter(total: number | null, onProgress: (loaded: number, total: 
 }
 
 /** Reads at least `n` bytes (unless the stream ends first); returns them and a stream replaying everything. */
-export async function peek(source: ReadableStream<Bytes>, n: number): Promise<{ head: Bytes; stream: ReadableStream<Bytes> }> {
+export async function peek(
+  source: ReadableStream<Bytes>,
+  n: number,
+): Promise<{ head: Bytes; stream: ReadableStream<Bytes> }> {
   const reader = source.getReader();
   const chunks: Bytes[] = [];
   while (chunks.reduce((sum, c) => sum + c.byteLength, 0) < n) {

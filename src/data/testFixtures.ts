@@ -22,7 +22,11 @@ export function idxLabels(labels: ArrayLike<number>, magic = IDX_LABELS_MAGIC): 
 }
 
 /** A stream delivering `bytes` in chunks of `size`, erroring with `failure` after the first chunk if given. */
-export function chunkedStream(bytes: Uint8Array, size: number, failure?: Error): ReadableStream<Uint8Array<ArrayBuffer>> {
+export function chunkedStream(
+  bytes: Uint8Array,
+  size: number,
+  failure?: Error,
+): ReadableStream<Uint8Array<ArrayBuffer>> {
   let offset = 0;
   return new ReadableStream({
     pull(controller) {
@@ -34,25 +38,34 @@ export function chunkedStream(bytes: Uint8Array, size: number, failure?: Error):
 }
 
 /** Passes a stream through unchanged until `signal` aborts, then errors it, as a real fetch body does. */
-export function abortable(stream: ReadableStream<Uint8Array<ArrayBuffer>>, signal?: AbortSignal | null): ReadableStream<Uint8Array<ArrayBuffer>> {
-  return stream.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
-      signal?.throwIfAborted();
-      controller.enqueue(chunk);
-    },
-  }));
+export function abortable(
+  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
+  signal?: AbortSignal | null,
+): ReadableStream<Uint8Array<ArrayBuffer>> {
+  return stream.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        signal?.throwIfAborted();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 /** A Cache Storage in memory: named caches of responses, stored as bytes and headers as the real one does. */
 export class FakeCacheStore implements CacheStore {
   readonly caches = new Map<string, FakeCache>();
-  async keys(): Promise<string[]> { return [...this.caches.keys()]; }
+  async keys(): Promise<string[]> {
+    return [...this.caches.keys()];
+  }
   async open(name: string): Promise<FileCache> {
     const cache = this.caches.get(name) ?? new FakeCache();
     this.caches.set(name, cache);
     return cache;
   }
-  async delete(name: string): Promise<boolean> { return this.caches.delete(name); }
+  async delete(name: string): Promise<boolean> {
+    return this.caches.delete(name);
+  }
 }
 
 /** One cache: `failPut` makes writes fail as a full quota does. */
@@ -68,5 +81,7 @@ export class FakeCache implements FileCache {
     if (this.failPut) throw this.failPut;
     this.entries.set(url, { bytes, headers: response.headers });
   }
-  async delete(url: string): Promise<boolean> { return this.entries.delete(url); }
+  async delete(url: string): Promise<boolean> {
+    return this.entries.delete(url);
+  }
 }

@@ -16,19 +16,35 @@ export const CSV_COLUMNS = ['head_index', 'head', 'sample', 'mnist_index', 'labe
 /** One sample's rows. */
 function sampleRows(k: number, h: HeadFrame, name: 'train' | 'test', s: SampleEmbedding): string[] {
   return Array.from(s.labels, (label, i) =>
-    [k, h.head, name, s.indices[i], label, s.predictions[i], f32String(s.features[2 * i]!), f32String(s.features[2 * i + 1]!)].join(','));
+    [
+      k,
+      h.head,
+      name,
+      s.indices[i],
+      label,
+      s.predictions[i],
+      f32String(s.features[2 * i]!),
+      f32String(s.features[2 * i + 1]!),
+    ].join(','),
+  );
 }
 
 /** The drawn features, labels and predictions of every head's train and test samples, as CSV (parameters: see exportParamsCsv). */
 export function exportCsv(frame: Frame): string {
-  const rows = frame.heads.flatMap((h, k) => [...sampleRows(k, h, 'train', h.train), ...sampleRows(k, h, 'test', h.test)]);
+  const rows = frame.heads.flatMap((h, k) => [
+    ...sampleRows(k, h, 'train', h.train),
+    ...sampleRows(k, h, 'test', h.test),
+  ]);
   return `${CSV_COLUMNS.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
 
 /** Every head's parameters as CSV in long form: head, parameter name, flat row-major index, value. */
 export function exportParamsCsv(frame: Frame): string {
-  const rows = frame.heads.flatMap((h, k) => Object.entries(h.params).flatMap(([name, values]) =>
-    Array.from(values, (v, i) => `${k},${h.head},${name},${i},${f32String(v)}\n`)));
+  const rows = frame.heads.flatMap((h, k) =>
+    Object.entries(h.params).flatMap(([name, values]) =>
+      Array.from(values, (v, i) => `${k},${h.head},${name},${i},${f32String(v)}\n`),
+    ),
+  );
   return `head_index,head,param,index,value\n${rows.join('')}`;
 }
 
@@ -40,19 +56,27 @@ function floats(a: Float32Array): number[] {
 /** One sample for JSON: interleaved features, labels, predictions, MNIST indices, and the steps its features come from. */
 function sampleJson(s: SampleEmbedding) {
   return {
-    features: floats(s.features), labels: Array.from(s.labels), predictions: Array.from(s.predictions), indices: Array.from(s.indices),
-    oldestStep: s.oldestStep, newestStep: s.newestStep,
+    features: floats(s.features),
+    labels: Array.from(s.labels),
+    predictions: Array.from(s.predictions),
+    indices: Array.from(s.indices),
+    oldestStep: s.oldestStep,
+    newestStep: s.newestStep,
   };
 }
 
 /** The frame as JSON: step, epoch, BN mode, and per head its parameters and both samples. */
 export function exportJson(frame: Frame): string {
   return JSON.stringify({
-    step: frame.step, epoch: frame.epoch, mode: frame.mode, testTotal: frame.testTotal,
+    step: frame.step,
+    epoch: frame.epoch,
+    mode: frame.mode,
+    testTotal: frame.testTotal,
     heads: frame.heads.map((h) => ({
       head: h.head,
       params: Object.fromEntries(Object.entries(h.params).map(([name, v]) => [name, floats(v)])),
-      train: sampleJson(h.train), test: sampleJson(h.test),
+      train: sampleJson(h.train),
+      test: sampleJson(h.test),
     })),
   });
 }

@@ -9,7 +9,8 @@ export type PngScale = 1 | 2 | 4;
 
 /** A raster as a canvas image source (putImageData ignores transforms, drawImage does not). */
 function rasterImage(r: Raster): OffscreenCanvas {
-  const canvas = new OffscreenCanvas(r.width, r.height), ctx = canvas.getContext('2d');
+  const canvas = new OffscreenCanvas(r.width, r.height),
+    ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('exportPng: no 2-D context');
   const image = ctx.createImageData(r.width, r.height);
   new Uint32Array(image.data.buffer).set(r.pixels);
@@ -36,8 +37,14 @@ function paintPath(ctx: Ctx, p: Extract<SceneItem, { kind: 'path' }>): void {
   ctx.globalAlpha = p.opacity ?? 1;
   ctx.setLineDash(p.dash ? p.dash.split(' ').map(Number) : []);
   ctx.lineWidth = p.width ?? 1;
-  if (p.fill) { ctx.fillStyle = p.fill; ctx.fill(path); }
-  if (p.stroke) { ctx.strokeStyle = p.stroke; ctx.stroke(path); }
+  if (p.fill) {
+    ctx.fillStyle = p.fill;
+    ctx.fill(path);
+  }
+  if (p.stroke) {
+    ctx.strokeStyle = p.stroke;
+    ctx.stroke(path);
+  }
   ctx.restore();
 }
 
@@ -45,17 +52,35 @@ function paintPath(ctx: Ctx, p: Extract<SceneItem, { kind: 'path' }>): void {
 function paintItem(ctx: Ctx, item: SceneItem, scale: number): void {
   switch (item.kind) {
     case 'rect':
-      if (item.fill) { ctx.fillStyle = item.fill; ctx.fillRect(item.x, item.y, item.w, item.h); }
-      if (item.stroke) { ctx.strokeStyle = item.stroke; ctx.lineWidth = 1; ctx.strokeRect(item.x, item.y, item.w, item.h); }
+      if (item.fill) {
+        ctx.fillStyle = item.fill;
+        ctx.fillRect(item.x, item.y, item.w, item.h);
+      }
+      if (item.stroke) {
+        ctx.strokeStyle = item.stroke;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(item.x, item.y, item.w, item.h);
+      }
       return;
-    case 'path': return paintPath(ctx, item);
-    case 'text': return paintText(ctx, item);
-    case 'field': ctx.imageSmoothingEnabled = true; ctx.drawImage(rasterImage(fieldRaster(item)), item.x, item.y, item.w, item.h); return;
-    case 'points': ctx.drawImage(rasterImage(rasterizePoints(item, scale)), item.x, item.y, item.picture.size, item.picture.size); return;
+    case 'path':
+      return paintPath(ctx, item);
+    case 'text':
+      return paintText(ctx, item);
+    case 'field':
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(rasterImage(fieldRaster(item)), item.x, item.y, item.w, item.h);
+      return;
+    case 'points':
+      ctx.drawImage(rasterImage(rasterizePoints(item, scale)), item.x, item.y, item.picture.size, item.picture.size);
+      return;
     case 'group':
       ctx.save();
       ctx.translate(item.x, item.y);
-      if (item.clip) { ctx.beginPath(); ctx.rect(0, 0, item.clip.w, item.clip.h); ctx.clip(); }
+      if (item.clip) {
+        ctx.beginPath();
+        ctx.rect(0, 0, item.clip.w, item.clip.h);
+        ctx.clip();
+      }
       item.items.forEach((i) => paintItem(ctx, i, scale));
       ctx.restore();
   }

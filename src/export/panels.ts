@@ -10,5 +10,8 @@ export type FigureOptions = Omit<PanelOptions, 'theme' | 'domain'> & { domain: D
 /** A figure panel of one head's frame, drawn afresh (own buffers) in the light theme, e.g. at a paper-friendly size. */
 export function figurePanel(head: HeadFrame, title: string, options: FigureOptions, fieldCells = 128): FigurePanel {
   const view: PanelOptions = { ...options, theme: LIGHT, domain: resolveDomain(head, options.domain) };
-  return { title, picture: panelPicture(head, unitEllipses(head, options.sample), view, createPanelScratch(fieldCells)) };
+  return {
+    title,
+    picture: panelPicture(head, unitEllipses(head, options.sample), view, createPanelScratch(fieldCells)),
+  };
 }

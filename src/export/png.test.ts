@@ -5,9 +5,11 @@ import { PNG_SIGNATURE, crc32, dataUrl, encodePng } from './png';
 
 /** The chunks of a PNG file by type. */
 function chunks(png: Uint8Array): Map<string, Uint8Array> {
-  const view = new DataView(png.buffer, png.byteOffset), out = new Map<string, Uint8Array>();
+  const view = new DataView(png.buffer, png.byteOffset),
+    out = new Map<string, Uint8Array>();
   for (let at = 8; at < png.length;) {
-    const n = view.getUint32(at), type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    const n = view.getUint32(at),
+      type = String.fromCharCode(...png.subarray(at + 4, at + 8));
     expect(view.getUint32(at + 8 + n)).toBe(crc32(png.subarray(at + 4, at + 8 + n)));
     out.set(type, png.subarray(at + 8, at + 8 + n));
     at += 12 + n;
@@ -27,8 +29,7 @@ describe('encodePng', () => {
     const c = chunks(png);
     expect(Array.from(c.get('IHDR') ?? [])).toEqual([0, 0, 0, 2, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
     expect(Array.from(inflateSync(c.get('IDAT') ?? new Uint8Array()))).toEqual([
-      0, 255, 0, 0, 255, 0, 0, 0, 0,
-      0, 0, 255, 0, 128, 0, 0, 255, 255,
+      0, 255, 0, 0, 255, 0, 0, 0, 0, 0, 0, 255, 0, 128, 0, 0, 255, 255,
     ]);
     expect(c.has('IEND')).toBe(true);
     await expect(encodePng(pixels, 3, 2)).rejects.toThrow('4 pixels for 3×2');

@@ -19,9 +19,13 @@ export function crc32(bytes: Uint8Array): number {
 
 /** One PNG chunk: length, type, data, CRC of type and data. */
 function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length), view = new DataView(out.buffer);
+  const out = new Uint8Array(12 + data.length),
+    view = new DataView(out.buffer);
   view.setUint32(0, data.length);
-  out.set(Array.from(type, (c) => c.charCodeAt(0)), 4);
+  out.set(
+    Array.from(type, (c) => c.charCodeAt(0)),
+    4,
+  );
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
@@ -39,16 +43,26 @@ async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
  */
 export async function encodePng(pixels: Uint32Array, width: number, height: number): Promise<Uint8Array> {
   if (pixels.length !== width * height) throw new Error(`encodePng: ${pixels.length} pixels for ${width}×${height}`);
-  const rgba = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), raw = new Uint8Array(height * (1 + 4 * width));
+  const rgba = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength),
+    raw = new Uint8Array(height * (1 + 4 * width));
   // Each scanline starts with its filter type, 0 (none); deflate finds the runs of empty space.
   for (let y = 0; y < height; y++) raw.set(rgba.subarray(4 * width * y, 4 * width * (y + 1)), y * (1 + 4 * width) + 1);
-  const header = new Uint8Array(13), view = new DataView(header.buffer);
+  const header = new Uint8Array(13),
+    view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, RGBA, 0, 0, 0], 8);
-  const parts = [PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', await deflate(raw)), chunk('IEND', new Uint8Array(0))];
+  const parts = [
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', await deflate(raw)),
+    chunk('IEND', new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => { out.set(p, at); return at + p.length; }, 0);
+  parts.reduce((at, p) => {
+    out.set(p, at);
+    return at + p.length;
+  }, 0);
   return out;
 }
 

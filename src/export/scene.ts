@@ -1,7 +1,15 @@
 import type { PanelPicture } from '../plot/panelModel';
 
 /** A straight-edged box (backgrounds, frames, legend swatches). */
-export interface RectItem { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string }
+export interface RectItem {
+  kind: 'rect';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill?: string;
+  stroke?: string;
+}
 
 /** An SVG path (ellipses, boundaries, ticks, crosses, lines). */
 export interface PathItem {
@@ -28,19 +36,44 @@ export interface TextItem {
 }
 
 /** The decision field: a small image stretched over the plot. */
-export interface FieldItem { kind: 'field'; x: number; y: number; w: number; h: number; nx: number; ny: number; pixels: Uint32Array }
+export interface FieldItem {
+  kind: 'field';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  nx: number;
+  ny: number;
+  pixels: Uint32Array;
+}
 
 /** A panel's points, rendered at whatever resolution the output needs (or as vectors when few). */
-export interface PointsItem { kind: 'points'; x: number; y: number; picture: PanelPicture }
+export interface PointsItem {
+  kind: 'points';
+  x: number;
+  y: number;
+  picture: PanelPicture;
+}
 
 /** Items moved by (x, y) and, if `clip` is set, clipped to [0, w] × [0, h] there. */
-export interface GroupItem { kind: 'group'; x: number; y: number; clip?: { w: number; h: number }; items: SceneItem[] }
+export interface GroupItem {
+  kind: 'group';
+  x: number;
+  y: number;
+  clip?: { w: number; h: number };
+  items: SceneItem[];
+}
 
 /** One thing a figure draws. */
 export type SceneItem = RectItem | PathItem | TextItem | FieldItem | PointsItem | GroupItem;
 
 /** A figure as plain data in CSS pixels: what both the SVG writer and the PNG painter draw. */
-export interface Scene { width: number; height: number; background: string; items: SceneItem[] }
+export interface Scene {
+  width: number;
+  height: number;
+  background: string;
+  items: SceneItem[];
+}
 
 /** Font stack for exported text: present on every system, so SVG and PNG look alike. */
 export const FONT = 'Helvetica, Arial, sans-serif';

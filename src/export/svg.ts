@@ -4,12 +4,18 @@ import { vectorPoints } from './vectorPoints';
 
 /** Text made safe for XML content and attribute values. */
 function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`,
+  );
 }
 
 /** Optional attributes, skipping the unset ones. */
 function attrs(a: Record<string, string | number | null | undefined>): string {
-  return Object.entries(a).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
+  return Object.entries(a)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
 }
 
 /** Whether a points item goes into the SVG as an image (too many points for one square each). */
@@ -20,14 +26,22 @@ export function pointsAsImage(item: PointsItem): boolean {
 /** Writes one item; images (field, many points) need their data URL in `hrefs`. */
 function itemSvg(item: SceneItem, hrefs: ReadonlyMap<SceneItem, string>, ids: { next: number }): string {
   switch (item.kind) {
-    case 'rect': return `<rect${attrs({ x: px(item.x), y: px(item.y), width: px(item.w), height: px(item.h), fill: item.fill ?? 'none', stroke: item.stroke })}/>`;
-    case 'path': return `<path${attrs({ d: item.d, fill: item.fill ?? 'none', stroke: item.stroke, 'stroke-width': item.width, 'stroke-dasharray': item.dash, opacity: item.opacity })}/>`;
-    case 'text': return textSvg(item);
-    case 'field': return imageSvg(item.x, item.y, item.w, item.h, hrefs.get(item));
-    case 'points': return pointsAsImage(item)
-      ? imageSvg(item.x, item.y, item.picture.size, item.picture.size, hrefs.get(item))
-      : vectorPoints(item.picture).map((p) => `<path${attrs({ d: p.d, fill: p.fill, opacity: p.opacity })}/>`).join('');
-    case 'group': return groupSvg(item, hrefs, ids);
+    case 'rect':
+      return `<rect${attrs({ x: px(item.x), y: px(item.y), width: px(item.w), height: px(item.h), fill: item.fill ?? 'none', stroke: item.stroke })}/>`;
+    case 'path':
+      return `<path${attrs({ d: item.d, fill: item.fill ?? 'none', stroke: item.stroke, 'stroke-width': item.width, 'stroke-dasharray': item.dash, opacity: item.opacity })}/>`;
+    case 'text':
+      return textSvg(item);
+    case 'field':
+      return imageSvg(item.x, item.y, item.w, item.h, hrefs.get(item));
+    case 'points':
+      return pointsAsImage(item)
+        ? imageSvg(item.x, item.y, item.picture.size, item.picture.size, hrefs.get(item))
+        : vectorPoints(item.picture)
+            .map((p) => `<path${attrs({ d: p.d, fill: p.fill, opacity: p.opacity })}/>`)
+            .join('');
+    case 'group':
+      return groupSvg(item, hrefs, ids);
   }
 }
 
@@ -44,7 +58,11 @@ function imageSvg(x: number, y: number, w: number, h: number, href: string | und
 }
 
 /** A translated group, clipped through its own clipPath when it has a clip box. */
-function groupSvg(g: Extract<SceneItem, { kind: 'group' }>, hrefs: ReadonlyMap<SceneItem, string>, ids: { next: number }): string {
+function groupSvg(
+  g: Extract<SceneItem, { kind: 'group' }>,
+  hrefs: ReadonlyMap<SceneItem, string>,
+  ids: { next: number },
+): string {
   const id = g.clip ? `clip${ids.next++}` : undefined;
   const clip = g.clip ? `<clipPath id="${id}"><rect width="${px(g.clip.w)}" height="${px(g.clip.h)}"/></clipPath>` : '';
   const inner = g.items.map((i) => itemSvg(i, hrefs, ids)).join('');
@@ -53,13 +71,17 @@ function groupSvg(g: Extract<SceneItem, { kind: 'group' }>, hrefs: ReadonlyMap<S
 
 /** SVG markup of vector items (no images), e.g. for a live plot's overlay: the same strokes as an export. */
 export function itemsSvg(items: readonly SceneItem[]): string {
-  const ids = { next: 0 }, none = new Map<SceneItem, string>();
+  const ids = { next: 0 },
+    none = new Map<SceneItem, string>();
   return items.map((i) => itemSvg(i, none, ids)).join('');
 }
 
 /** A standalone SVG document of a scene; `hrefs` gives each image item (field, many points) its data URL. */
 export function sceneToSvg(scene: Scene, hrefs: ReadonlyMap<SceneItem, string> = new Map()): string {
-  const ids = { next: 0 }, body = scene.items.map((i) => itemSvg(i, hrefs, ids)).join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width: scene.width, height: scene.height, viewBox: `0 0 ${scene.width} ${scene.height}`, 'font-family': FONT })}>\n`
-    + `<rect width="100%" height="100%" fill="${escapeXml(scene.background)}"/>\n${body}\n</svg>\n`;
+  const ids = { next: 0 },
+    body = scene.items.map((i) => itemSvg(i, hrefs, ids)).join('\n');
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width: scene.width, height: scene.height, viewBox: `0 0 ${scene.width} ${scene.height}`, 'font-family': FONT })}>\n` +
+    `<rect width="100%" height="100%" fill="${escapeXml(scene.background)}"/>\n${body}\n</svg>\n`
+  );
 }

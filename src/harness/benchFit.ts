@@ -20,7 +20,15 @@ function layersModel(arch: Architecture): tf.Sequential {
   const l2 = tf.regularizers.l2({ l2: DEFAULT_CONFIG.weightDecay / 2 });
   const model = tf.sequential();
   const conv = (filters: number, first = false) => {
-    model.add(tf.layers.conv2d({ ...(first ? { inputShape: [28, 28, 1] } : {}), filters, kernelSize: 3, padding: 'same', kernelRegularizer: l2 }));
+    model.add(
+      tf.layers.conv2d({
+        ...(first ? { inputShape: [28, 28, 1] } : {}),
+        filters,
+        kernelSize: 3,
+        padding: 'same',
+        kernelRegularizer: l2,
+      }),
+    );
     model.add(tf.layers.batchNormalization());
     model.add(tf.layers.prelu({ ...PRELU, sharedAxes: [1, 2] }));
   };
@@ -44,8 +52,13 @@ function layersModel(arch: Architecture): tf.Sequential {
 export async function benchFit(o: BenchOptions, log: LongTaskLog): Promise<BenchResult> {
   const { backend, reason } = await chooseBackend(o.backend, [], o.threads);
   const model = layersModel(NETWORKS[o.network]);
-  model.compile({ optimizer: tf.train.adam(DEFAULT_CONFIG.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const warm = syntheticDigits(o.warmup * o.batch, 1), timed = syntheticDigits(o.steps * o.batch, 2);
+  model.compile({
+    optimizer: tf.train.adam(DEFAULT_CONFIG.learningRate),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  const warm = syntheticDigits(o.warmup * o.batch, 1),
+    timed = syntheticDigits(o.steps * o.batch, 2);
   // shuffle off: the same batches on every run (the order does not change the cost).
   const fit = (d: typeof warm) => model.fit(d.x, d.y, { batchSize: o.batch, epochs: 1, shuffle: false });
   await fit(warm);

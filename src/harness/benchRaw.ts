@@ -20,10 +20,14 @@ export async function benchRaw(o: BenchOptions, log: LongTaskLog): Promise<Bench
   const data = syntheticDigits(o.batch, 3);
   const classifier = tf.randomNormal([arch.featureDim, 10], 0, 1, 'float32', 4);
   const step = async () => {
-    const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
-      const logits = tf.matMul(net.forward(data.x, 'train').features, classifier);
-      return tf.losses.softmaxCrossEntropy(data.y, logits) as tf.Scalar;
-    }), Object.values(net.params));
+    const { value, grads } = tf.variableGrads(
+      () =>
+        tf.tidy(() => {
+          const logits = tf.matMul(net.forward(data.x, 'train').features, classifier);
+          return tf.losses.softmaxCrossEntropy(data.y, logits) as tf.Scalar;
+        }),
+      Object.values(net.params),
+    );
     await grads[net.params['conv1.w']!.name]!.data();
     tf.dispose([value, ...Object.values(grads)]);
   };

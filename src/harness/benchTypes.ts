@@ -2,7 +2,14 @@ import type { BackendRequest, NetworkId } from '../trainer/shared/config';
 import type { LongTaskSummary } from './longTasks';
 
 /** One measurement: `warmup` untimed steps, then `steps` timed steps of `batch` digits of `network`, on `backend` (wasm on `threads` threads, 0 = one per logical core). */
-export interface BenchOptions { backend: BackendRequest; threads: number; batch: number; steps: number; warmup: number; network: NetworkId }
+export interface BenchOptions {
+  backend: BackendRequest;
+  threads: number;
+  batch: number;
+  steps: number;
+  warmup: number;
+  network: NetworkId;
+}
 
 /** One method's speed, and what it did to the page's main thread meanwhile. */
 export interface BenchResult {

@@ -23,7 +23,14 @@ export interface WorkerBenchResult extends BenchResult {
  */
 export async function benchWorker(t: HarnessTrainer, o: BenchOptions, log: LongTaskLog): Promise<WorkerBenchResult> {
   const stepsPerEpoch = o.warmup + o.steps + 1;
-  const settings = { backend: o.backend, wasmThreads: o.threads, network: o.network, batchSize: o.batch, trainSize: stepsPerEpoch * o.batch, testSize: TEST_DIGITS };
+  const settings = {
+    backend: o.backend,
+    wasmThreads: o.threads,
+    network: o.network,
+    batchSize: o.batch,
+    trainSize: stepsPerEpoch * o.batch,
+    testSize: TEST_DIGITS,
+  };
   const { client, recorder, frames } = t;
   client.start(runConfig({ heads: ['softmax'], settings }));
   await recorder.until(() => frames.current ?? undefined);
@@ -37,7 +44,10 @@ export async function benchWorker(t: HarnessTrainer, o: BenchOptions, log: LongT
   const timed = recorder.metrics.filter((m) => m.metrics.step > o.warmup && m.metrics.step <= o.warmup + o.steps);
   const stepMs = timed.reduce((a, m) => a + (1000 * o.batch) / m.metrics.samplesPerSecond, 0);
   return {
-    backend: recorder.backend!.name, backendReason: recorder.backend!.reason, adapter: recorder.backend!.adapter, hardwareGpu: recorder.backend!.hardwareGpu,
+    backend: recorder.backend!.name,
+    backendReason: recorder.backend!.reason,
+    adapter: recorder.backend!.adapter,
+    hardwareGpu: recorder.backend!.hardwareGpu,
     ...rate(o.steps, o.batch, last.at - first.at),
     stepSamplesPerSecond: rate(o.steps, o.batch, stepMs).samplesPerSecond,
     longTasks: await log.between(first.at, last.at),

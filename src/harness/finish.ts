@@ -9,7 +9,10 @@ const MIN_QUIET_MS = 1000;
 const SYNC_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 
 /** The last step, its evaluation and the frame drawn at it. */
-export interface Finish { evaluation: EvaluationPoint; frame: Frame }
+export interface Finish {
+  evaluation: EvaluationPoint;
+  frame: Frame;
+}
 
 const lastStep = (t: HarnessTrainer): number => t.recorder.metrics.at(-1)?.metrics.step ?? 0;
 
@@ -31,7 +34,8 @@ export async function trainAndFinish(t: HarnessTrainer, total: number, stepsPerE
   }
   const evaluation = () => recorder.evaluations.find((e) => e.step >= total);
   const done = (): Finish | undefined => {
-    const e = evaluation(), f = frames.current;
+    const e = evaluation(),
+      f = frames.current;
     return e && f && f.step >= e.step ? { evaluation: e, frame: f } : undefined;
   };
   if (!done()) client.step();

@@ -1,5 +1,9 @@
 /** Main-thread tasks over 50 ms in a time window: how often and how long the page could not respond. */
-export interface LongTaskSummary { count: number; totalMs: number; maxMs: number }
+export interface LongTaskSummary {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
 
 /** Records every long task from page load on (the browser defines "long": over 50 ms). */
 export class LongTaskLog {

@@ -15,7 +15,13 @@ const DOT = 3 * SCALE;
 const FONT = '11px sans-serif';
 
 /** The points as one pixel buffer on white, at device resolution (the app's hot-path renderer). */
-function pointsImage(ctx: CanvasRenderingContext2D, xy: Float32Array, labels: Uint8Array, mx: AxisMap, my: AxisMap): ImageData {
+function pointsImage(
+  ctx: CanvasRenderingContext2D,
+  xy: Float32Array,
+  labels: Uint8Array,
+  mx: AxisMap,
+  my: AxisMap,
+): ImageData {
   const side = SIDE * SCALE;
   const image = ctx.createImageData(side, side);
   const pixels = new Uint32Array(image.data.buffer).fill(packRgba(LIGHT.background));
@@ -33,13 +39,19 @@ function drawAxes(ctx: CanvasRenderingContext2D, mx: AxisMap, my: AxisMap): void
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const t of axisTicks(mx, 0, SIDE, 5)) {
-    ctx.beginPath(); ctx.moveTo(t.px, SIDE); ctx.lineTo(t.px, SIDE + 4); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(t.px, SIDE);
+    ctx.lineTo(t.px, SIDE + 4);
+    ctx.stroke();
     ctx.fillText(t.label, t.px, SIDE + 6);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const t of axisTicks(my, SIDE, 0, 5)) {
-    ctx.beginPath(); ctx.moveTo(-4, t.px); ctx.lineTo(0, t.px); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(-4, t.px);
+    ctx.lineTo(0, t.px);
+    ctx.stroke();
     ctx.fillText(t.label, -6, t.px);
   }
 }
@@ -71,8 +83,10 @@ export function panelPng(features: number[], labels: number[], title: string): s
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = LIGHT.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const xy = Float32Array.from(features), domain = squareDomain(xy);
-  const mx = axisMap(domain.x, [0, SIDE]), my = axisMap(domain.y, [SIDE, 0]);
+  const xy = Float32Array.from(features),
+    domain = squareDomain(xy);
+  const mx = axisMap(domain.x, [0, SIDE]),
+    my = axisMap(domain.y, [SIDE, 0]);
   ctx.putImageData(pointsImage(ctx, xy, Uint8Array.from(labels), mx, my), MARGIN.left * SCALE, MARGIN.top * SCALE);
   ctx.scale(SCALE, SCALE);
   ctx.translate(MARGIN.left, MARGIN.top);

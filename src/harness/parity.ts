@@ -15,7 +15,17 @@ export interface BrowserParity {
  * Trains the fixture's heads on this page's tfjs, on `backend` (forced, as ?backend= forces it:
  * exactly that backend or an error), so WebGL and WebGPU, which Node lacks, face the same fixture.
  */
-export async function parity(fixture: ParityFixture, pixels: number[], backend: BackendRequest): Promise<BrowserParity> {
+export async function parity(
+  fixture: ParityFixture,
+  pixels: number[],
+  backend: BackendRequest,
+): Promise<BrowserParity> {
   const choice = await chooseBackend(backend);
-  return { backend: choice.backend, adapter: choice.adapter, hardwareGpu: choice.hardwareGpu, reason: choice.reason, result: await runParity(fixture, Uint8Array.from(pixels)) };
+  return {
+    backend: choice.backend,
+    adapter: choice.adapter,
+    hardwareGpu: choice.hardwareGpu,
+    reason: choice.reason,
+    result: await runParity(fixture, Uint8Array.from(pixels)),
+  };
 }

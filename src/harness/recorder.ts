@@ -7,13 +7,18 @@ type Waiter = () => boolean;
 /** A run stopped by the worker: the error's source ('data', 'backend', …, or 'diverged') and its message. */
 export class RunFailure extends Error {
   override name = 'RunFailure';
-  constructor(readonly source: string, message: string) {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 function describeDivergence(d: Divergence): string {
-  const hyper = Object.entries(d.hyper).map(([k, v]) => `${k} ${v}`).join(', ');
+  const hyper = Object.entries(d.hyper)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return `${d.headId}'s ${d.part} went non-finite at step ${d.step} (learning rate ${d.learningRate}${hyper ? `, ${hyper}` : ''})`;
 }
 
@@ -41,7 +46,10 @@ export class RunRecorder implements LabActions {
   until<T>(read: () => T | undefined): Promise<T> {
     return new Promise((resolve, reject) => {
       const check: Waiter = () => {
-        if (this.failure) { reject(this.failure); return true; }
+        if (this.failure) {
+          reject(this.failure);
+          return true;
+        }
         const value = read();
         if (value !== undefined) resolve(value);
         return value !== undefined;
@@ -66,7 +74,15 @@ export class RunRecorder implements LabActions {
   }
 
   startRun(): void {
-    Object.assign(this, { dataset: null, backend: null, running: false, metrics: [], evaluations: [], notices: [], loading: 0 });
+    Object.assign(this, {
+      dataset: null,
+      backend: null,
+      running: false,
+      metrics: [],
+      evaluations: [],
+      notices: [],
+      loading: 0,
+    });
     this.failure = null;
   }
   setConfig(): void {}
@@ -76,18 +92,42 @@ export class RunRecorder implements LabActions {
     this.evaluations = this.evaluations.filter((e) => e.step <= step);
     this.changed();
   }
-  setProgress(_file: string, overall: number): void { this.loading = overall; this.changed(); }
-  setDataset(d: NonNullable<LabState['dataset']>): void { this.dataset = d; this.changed(); }
-  setBackend(b: NonNullable<LabState['backend']>): void { this.backend = b; this.changed(); }
-  setRunning(running: boolean): void { this.running = running; this.changed(); }
-  addMetrics(m: StepMetrics): void { this.metrics.push({ at: performance.now(), metrics: m }); this.changed(); }
-  addEvaluation(e: EvaluationPoint): void { this.evaluations.push({ ...e, at: performance.now() }); this.changed(); }
+  setProgress(_file: string, overall: number): void {
+    this.loading = overall;
+    this.changed();
+  }
+  setDataset(d: NonNullable<LabState['dataset']>): void {
+    this.dataset = d;
+    this.changed();
+  }
+  setBackend(b: NonNullable<LabState['backend']>): void {
+    this.backend = b;
+    this.changed();
+  }
+  setRunning(running: boolean): void {
+    this.running = running;
+    this.changed();
+  }
+  addMetrics(m: StepMetrics): void {
+    this.metrics.push({ at: performance.now(), metrics: m });
+    this.changed();
+  }
+  addEvaluation(e: EvaluationPoint): void {
+    this.evaluations.push({ ...e, at: performance.now() });
+    this.changed();
+  }
   /** Frames (and so their sample accuracies) reach the recorder through the frame bus. */
   addSamplePoint(): void {}
-  setDivergence(d: Divergence): void { this.fail(new RunFailure('diverged', `training diverged: ${describeDivergence(d)}`)); }
-  setError(e: NonNullable<LabState['error']>): void { this.fail(new RunFailure(e.source, e.message)); }
+  setDivergence(d: Divergence): void {
+    this.fail(new RunFailure('diverged', `training diverged: ${describeDivergence(d)}`));
+  }
+  setError(e: NonNullable<LabState['error']>): void {
+    this.fail(new RunFailure(e.source, e.message));
+  }
   clearError(): void {}
-  notify(notice: string): void { this.notices.push(notice); }
+  notify(notice: string): void {
+    this.notices.push(notice);
+  }
   setNotices(): void {}
   dismissNotice(): void {}
 

@@ -8,7 +8,10 @@ import type { RunRecorder } from './recorder';
 import type { HarnessTrainer } from './trainer';
 
 /** One sample's features and labels as plain arrays (they cross into Node as JSON). */
-export interface PanelData { features: number[]; labels: number[] }
+export interface PanelData {
+  features: number[];
+  labels: number[];
+}
 
 /** One head after the run: its last evaluation on the whole test subset, and its last frame's samples. */
 export interface HeadResult {
@@ -50,13 +53,21 @@ export interface Timing {
   evaluationMs: number;
 }
 
-function timing(r: RunRecorder, batch: number, epochs: number, t: { start: number; data: number; done: number }): Timing {
+function timing(
+  r: RunRecorder,
+  batch: number,
+  epochs: number,
+  t: { start: number; data: number; done: number },
+): Timing {
   const last = r.evaluations.at(-1)!;
   const stepMs = r.metrics.reduce((a, m) => a + (1000 * batch) / m.metrics.samplesPerSecond, 0);
   const lastStepAt = r.metrics.find((m) => m.metrics.step === last.step)?.at ?? last.at;
   return {
-    setupMs: t.data - t.start, trainMs: t.done - t.data, msPerEpoch: (t.done - t.data) / epochs,
-    stepSamplesPerSecond: (1000 * batch * r.metrics.length) / stepMs, evaluationMs: last.at - lastStepAt,
+    setupMs: t.data - t.start,
+    trainMs: t.done - t.data,
+    msPerEpoch: (t.done - t.data) / epochs,
+    stepSamplesPerSecond: (1000 * batch * r.metrics.length) / stepMs,
+    evaluationMs: last.at - lastStepAt,
   };
 }
 
@@ -65,7 +76,14 @@ const plain = (s: SampleEmbedding): PanelData => ({ features: Array.from(s.featu
 function headResults(frame: Frame, last: EvaluationPoint): HeadResult[] {
   return frame.heads.map((h, i) => {
     const e = last.heads[i]!;
-    return { head: h.head, accuracy: e.accuracy, perClass: e.perClass, confusion: e.confusion, train: plain(h.train), test: plain(h.test) };
+    return {
+      head: h.head,
+      accuracy: e.accuracy,
+      perClass: e.perClass,
+      confusion: e.confusion,
+      train: plain(h.train),
+      test: plain(h.test),
+    };
   });
 }
 
@@ -97,9 +115,18 @@ export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs
   const frame = await fullFrame(trainer, Math.max(dataset.testUsed, config.frameTrainPoints));
   const done = performance.now();
   return {
-    config, backend: recorder.backend!, trainUsed: dataset.trainUsed, testUsed: dataset.testUsed, stepsPerEpoch,
-    history: recorder.evaluations.map((e) => ({ epoch: e.epoch, step: e.step, accuracy: e.heads.map((h) => h.accuracy) })),
-    heads: headResults(frame, evaluation), frameStep: frame.step,
+    config,
+    backend: recorder.backend!,
+    trainUsed: dataset.trainUsed,
+    testUsed: dataset.testUsed,
+    stepsPerEpoch,
+    history: recorder.evaluations.map((e) => ({
+      epoch: e.epoch,
+      step: e.step,
+      accuracy: e.heads.map((h) => h.accuracy),
+    })),
+    heads: headResults(frame, evaluation),
+    frameStep: frame.step,
     timing: timing(recorder, config.batchSize, epochs, { start, data, done }),
     notices: [...recorder.notices],
   };

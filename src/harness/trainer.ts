@@ -38,6 +38,12 @@ export class HarnessTrainer {
     const step = r.metrics.at(-1)?.metrics.step ?? 0;
     const e = r.evaluations.at(-1);
     const evaluation = e ? { epoch: e.epoch, step: e.step, accuracy: e.heads.map((h) => h.accuracy) } : null;
-    return { phase: r.dataset ? 'training' : 'loading', loaded: r.loading, step, totalSteps: this.totalSteps, evaluation };
+    return {
+      phase: r.dataset ? 'training' : 'loading',
+      loaded: r.loading,
+      step,
+      totalSteps: this.totalSteps,
+      evaluation,
+    };
   }
 }

@@ -24,8 +24,11 @@ export function scaledBeta(iteration: number, betaMin: number, runLength: number
 /** β at `iteration` under schedule `s`. */
 export function lSoftmaxBeta(iteration: number, s: BetaSchedule): number {
   switch (s.kind) {
-    case 'reference': return referenceBeta(iteration, s.betaMin);
-    case 'scaled': return scaledBeta(iteration, s.betaMin, s.runLength);
-    case 'constant': return s.betaMin;
+    case 'reference':
+      return referenceBeta(iteration, s.betaMin);
+    case 'scaled':
+      return scaledBeta(iteration, s.betaMin, s.runLength);
+    case 'constant':
+      return s.betaMin;
   }
 }

@@ -8,7 +8,10 @@ type Scorer = { numClasses: number; score: (x: number, y: number, k: number) => 
 function linearScorer(weights: Float32Array, bias?: Float32Array): Scorer {
   const numClasses = classCount(weights, 'weights');
   if (bias && bias.length !== numClasses) throw new Error(`bias: length ${bias.length}, expected ${numClasses}`);
-  return { numClasses, score: (x, y, k) => (weights[2 * k] ?? 0) * x + (weights[2 * k + 1] ?? 0) * y + (bias?.[k] ?? 0) };
+  return {
+    numClasses,
+    score: (x, y, k) => (weights[2 * k] ?? 0) * x + (weights[2 * k + 1] ?? 0) * y + (bias?.[k] ?? 0),
+  };
 }
 
 /** −d_k with d_k = ½(maha_k + ln|Σ_k|) (Eq. 9); L-GM's α = 0 logit is the same expression. */
@@ -35,7 +38,8 @@ const SCORERS: { [H in HeadId]: (p: HeadArrays[H]) => Scorer } = {
 /** Inference logits [N·K] row-major for points xy = [x0, y0, x1, y1, …] (−d for the Gaussian heads). */
 export function inferenceScores<H extends HeadId>(headId: H, params: HeadArrays[H], xy: Float32Array): Float32Array {
   const s = SCORERS[headId](params);
-  const n = Math.floor(xy.length / 2), out = new Float32Array(n * s.numClasses);
+  const n = Math.floor(xy.length / 2),
+    out = new Float32Array(n * s.numClasses);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < s.numClasses; k++) out[i * s.numClasses + k] = s.score(xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0, k);
   }
@@ -47,16 +51,25 @@ export function inferenceScores<H extends HeadId>(headId: H, params: HeadArrays[
  * index on ties like tf.argMax. Pass `out` to reuse a buffer when sweeping a grid.
  */
 export function classifyPoints<H extends HeadId>(
-  headId: H, params: HeadArrays[H], xy: Float32Array, out?: Uint8Array,
+  headId: H,
+  params: HeadArrays[H],
+  xy: Float32Array,
+  out?: Uint8Array,
 ): Uint8Array {
   const s = SCORERS[headId](params);
-  const n = Math.floor(xy.length / 2), labels = out ?? new Uint8Array(n);
+  const n = Math.floor(xy.length / 2),
+    labels = out ?? new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const x = xy[2 * i] ?? 0, y = xy[2 * i + 1] ?? 0;
-    let best = 0, bestScore = s.score(x, y, 0);
+    const x = xy[2 * i] ?? 0,
+      y = xy[2 * i + 1] ?? 0;
+    let best = 0,
+      bestScore = s.score(x, y, 0);
     for (let k = 1; k < s.numClasses; k++) {
       const v = s.score(x, y, k);
-      if (v > bestScore) { best = k; bestScore = v; }
+      if (v > bestScore) {
+        best = k;
+        bestScore = v;
+      }
     }
     labels[i] = best;
   }

@@ -23,17 +23,27 @@ export interface GaussianDiagnostics {
 }
 
 /** How α enters the true-class logit: ICU 'full' (literal Eq. 17), or on the Mahalanobis part only (ICU 'mahalanobis', L-GM). */
-export interface MarginReading { alpha: number; gamma: number; on: 'full' | 'mahalanobis' }
+export interface MarginReading {
+  alpha: number;
+  gamma: number;
+  on: 'full' | 'mahalanobis';
+}
 
 /**
  * Diagnostics of a Gaussian head (L-GM or ICU) on features xy with labels.
  * α's change of the true logit: 'full': −α·(d + (D/2)·ln(1+γ)), positive whenever that is
  * negative; 'mahalanobis': −α·maha/2, never positive.
  */
-export function gaussianDiagnostics(params: { means: Float32Array; logVars?: Float32Array }, margin: MarginReading,
-  xy: Float32Array, labels: Uint8Array): GaussianDiagnostics {
+export function gaussianDiagnostics(
+  params: { means: Float32Array; logVars?: Float32Array },
+  margin: MarginReading,
+  xy: Float32Array,
+  labels: Uint8Array,
+): GaussianDiagnostics {
   const g = planeGaussians(params);
-  let negative = 0, slack = 0, shift = 0;
+  let negative = 0,
+    slack = 0,
+    shift = 0;
   labels.forEach((z, i) => {
     const c = g[z];
     if (!c) return;
@@ -45,16 +55,31 @@ export function gaussianDiagnostics(params: { means: Float32Array; logVars?: Flo
     shift += delta;
   });
   const n = labels.length || 1;
-  return { negativeShare: negative / n, slackShare: slack / n, meanAlphaShift: shift / n, classes: classDiagnostics(g, xy, labels) };
+  return {
+    negativeShare: negative / n,
+    slackShare: slack / n,
+    meanAlphaShift: shift / n,
+    classes: classDiagnostics(g, xy, labels),
+  };
 }
 
-function classDiagnostics(g: ReturnType<typeof planeGaussians>, xy: Float32Array, labels: Uint8Array): (ClassDiagnostics | null)[] {
+function classDiagnostics(
+  g: ReturnType<typeof planeGaussians>,
+  xy: Float32Array,
+  labels: Uint8Array,
+): (ClassDiagnostics | null)[] {
   return classMoments(xy, labels, g.length).map((m, k) => {
     const c = g[k];
     if (!m || !c) return null;
     const empiricalVar: [number, number] = [m.cov.xx, m.cov.yy];
     const learnedVar: [number, number] = [c.vx, c.vy];
     const correlation = m.cov.xy / Math.sqrt(m.cov.xx * m.cov.yy || 1);
-    return { count: m.count, learnedVar, empiricalVar, ratio: [c.vx / (m.cov.xx || NaN), c.vy / (m.cov.yy || NaN)], correlation };
+    return {
+      count: m.count,
+      learnedVar,
+      empiricalVar,
+      ratio: [c.vx / (m.cov.xx || NaN), c.vy / (m.cov.yy || NaN)],
+      correlation,
+    };
   });
 }

@@ -11,7 +11,11 @@ import { linearLogits, softmaxLoss } from './softmax';
 import type { LgmParams, LossParts } from './types';
 
 type LossFn<H extends HeadId> = (
-  x: tf.Tensor2D, z: tf.Tensor1D, p: HeadParams[H], h: HeadHyper[H], iteration: number,
+  x: tf.Tensor2D,
+  z: tf.Tensor1D,
+  p: HeadParams[H],
+  h: HeadHyper[H],
+  iteration: number,
 ) => LossParts;
 
 /** L-GM parameters as the covariance setting wants them: identity drops logVars, diag requires them. */
@@ -34,7 +38,12 @@ const LOSSES: { [H in HeadId]: LossFn<H> } = {
 
 /** Any head's loss under the registry's hyper-parameters at training step `iteration` (drives L-Softmax's β). */
 export function headLoss<H extends HeadId>(
-  headId: H, x: tf.Tensor2D, z: tf.Tensor1D, params: HeadParams[H], hyper: HeadHyper[H], iteration: number,
+  headId: H,
+  x: tf.Tensor2D,
+  z: tf.Tensor1D,
+  params: HeadParams[H],
+  hyper: HeadHyper[H],
+  iteration: number,
 ): LossParts {
   return LOSSES[headId](x, z, params, hyper, iteration);
 }
@@ -53,7 +62,10 @@ export function headLogits<H extends HeadId>(headId: H, x: tf.Tensor2D, params: 
 }
 
 type RuleFn<H extends HeadId> = (
-  x: tf.Tensor2D, z: tf.Tensor1D, p: HeadParams[H], h: HeadHyper[H],
+  x: tf.Tensor2D,
+  z: tf.Tensor1D,
+  p: HeadParams[H],
+  h: HeadHyper[H],
 ) => Partial<Record<ParamName<H>, tf.Tensor>>;
 
 const RULES: { [H in HeadId]: RuleFn<H> } = {
@@ -66,7 +78,11 @@ const RULES: { [H in HeadId]: RuleFn<H> } = {
 
 /** New values for parameters a head moves by its own rule (center loss: centers); assign them after each step. */
 export function headRuleUpdates<H extends HeadId>(
-  headId: H, x: tf.Tensor2D, z: tf.Tensor1D, params: HeadParams[H], hyper: HeadHyper[H],
+  headId: H,
+  x: tf.Tensor2D,
+  z: tf.Tensor1D,
+  params: HeadParams[H],
+  hyper: HeadHyper[H],
 ): Partial<Record<ParamName<H>, tf.Tensor>> {
   return RULES[headId](x, z, params, hyper);
 }

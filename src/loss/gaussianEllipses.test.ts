@@ -8,8 +8,18 @@ describe('learned Gaussian ellipses', () => {
     const logVars = new Float32Array([Math.log(4), Math.log(0.25), Math.log(0.25), Math.log(9)]);
     expect(learnedCovariances({ means, logVars })[0]?.xx).toBeCloseTo(4, 6);
     const [a, b] = gaussianEllipses({ means, logVars }, 3);
-    expect([a?.cx, a?.cy, a?.rx, a?.ry, a?.angle].map((v) => v?.toFixed(5))).toEqual(['1.00000', '2.00000', '6.00000', '1.50000', '0.00000']);
-    expect([b?.rx, b?.ry, b?.angle].map((v) => v?.toFixed(5))).toEqual(['9.00000', '1.50000', (Math.PI / 2).toFixed(5)]);
+    expect([a?.cx, a?.cy, a?.rx, a?.ry, a?.angle].map((v) => v?.toFixed(5))).toEqual([
+      '1.00000',
+      '2.00000',
+      '6.00000',
+      '1.50000',
+      '0.00000',
+    ]);
+    expect([b?.rx, b?.ry, b?.angle].map((v) => v?.toFixed(5))).toEqual([
+      '9.00000',
+      '1.50000',
+      (Math.PI / 2).toFixed(5),
+    ]);
   });
 
   it('iso: circles of radius k·exp(t/2); L-GM identity: radius k', () => {

@@ -31,7 +31,9 @@ export function logDet(logVars: tf.Tensor2D, dims: number): tf.Tensor1D {
 export function gaussianDistances(x: tf.Tensor2D, means: tf.Tensor2D, logVars?: tf.Tensor2D): tf.Tensor2D {
   const [numClasses, dims] = means.shape;
   if (logVars && (logVars.shape[0] !== numClasses || (logVars.shape[1] !== dims && logVars.shape[1] !== 1))) {
-    throw new Error(`logVars: expected [${numClasses}, ${dims}] or [${numClasses}, 1], got [${logVars.shape.join(', ')}]`);
+    throw new Error(
+      `logVars: expected [${numClasses}, ${dims}] or [${numClasses}, 1], got [${logVars.shape.join(', ')}]`,
+    );
   }
   return tf.tidy(() => {
     const sq = squaredDiffs(x, means);

@@ -8,7 +8,9 @@ import type { IcuCov, IcuMarginOn, LSoftmaxHyper } from './types';
 // quartic L-Softmax m = 4) stay below the tolerance; a wrong gradient (a lost factor or term) is off by ≳10 %.
 const STEP = 3e-3;
 const TOL = 2e-3;
-const N = 7, K = 3, D = 2;
+const N = 7,
+  K = 3,
+  D = 2;
 
 type Case = { name: string; inputs: () => tf.Tensor[]; loss: (t: tf.Tensor[]) => tf.Scalar };
 
@@ -21,8 +23,13 @@ const gaussian = (cols: number): tf.Tensor[] => [features(), randomMatrix(K, D, 
 const icuCase = (cov: IcuCov, marginOn: IcuMarginOn): Case => ({
   name: `ICU ${cov} ${marginOn}`,
   inputs: () => gaussian(cov === 'diag' ? D : 1),
-  loss: (t) => icuLoss(m2(t, 0), z, { means: m2(t, 1), logVars: m2(t, 2) },
-    { alpha: 0.3, gamma: 0.2, lambdaMu: 0.1, lambdaSigma: 0.1, cov, marginOn }).total,
+  loss: (t) =>
+    icuLoss(
+      m2(t, 0),
+      z,
+      { means: m2(t, 1), logVars: m2(t, 2) },
+      { alpha: 0.3, gamma: 0.2, lambdaMu: 0.1, lambdaSigma: 0.1, cov, marginOn },
+    ).total,
 });
 
 const lSoftmaxCase = (m: LSoftmaxHyper['m'], beta: number): Case => ({
@@ -39,10 +46,19 @@ const CASES: Case[] = [
   },
   {
     name: 'center (λ = 0.5 so L_C weighs in)',
-    inputs: () => [features(), randomMatrix(K, D, 1, 15), tf.randomUniform([K], -1, 1, 'float32', 16), randomMatrix(K, D, 1, 17)],
-    loss: (t) => centerLoss(m2(t, 0), z, { weights: m2(t, 1), bias: v1(t, 2), centers: m2(t, 3) }, { lambda: 0.5 }).total,
+    inputs: () => [
+      features(),
+      randomMatrix(K, D, 1, 15),
+      tf.randomUniform([K], -1, 1, 'float32', 16),
+      randomMatrix(K, D, 1, 17),
+    ],
+    loss: (t) =>
+      centerLoss(m2(t, 0), z, { weights: m2(t, 1), bias: v1(t, 2), centers: m2(t, 3) }, { lambda: 0.5 }).total,
   },
-  lSoftmaxCase(1, 0), lSoftmaxCase(2, 0), lSoftmaxCase(3, 0.5), lSoftmaxCase(4, 0),
+  lSoftmaxCase(1, 0),
+  lSoftmaxCase(2, 0),
+  lSoftmaxCase(3, 0.5),
+  lSoftmaxCase(4, 0),
   {
     name: 'L-GM identity',
     inputs: () => gaussian(D).slice(0, 2),
@@ -53,7 +69,10 @@ const CASES: Case[] = [
     inputs: () => gaussian(D),
     loss: (t) => lgmLoss(m2(t, 0), z, { means: m2(t, 1), logVars: m2(t, 2) }, { alpha: 0.3, lambda: 0.2 }).total,
   },
-  icuCase('diag', 'full'), icuCase('diag', 'mahalanobis'), icuCase('iso', 'full'), icuCase('iso', 'mahalanobis'),
+  icuCase('diag', 'full'),
+  icuCase('diag', 'mahalanobis'),
+  icuCase('iso', 'full'),
+  icuCase('iso', 'mahalanobis'),
 ];
 
 beforeAll(async () => {

@@ -35,7 +35,10 @@ export function classCount(rows: Float32Array, what: string): number {
 /** Class k's variances (σx², σy²) as log-variances: identity if absent, [K·2] diag, [K] iso; clamped as in training. */
 function logVarPair(logVars: Float32Array | undefined, k: number, numClasses: number): [number, number] {
   if (!logVars) return [0, 0];
-  if (logVars.length === numClasses) { const t = clampLogVar(logVars[k] ?? 0); return [t, t]; }
+  if (logVars.length === numClasses) {
+    const t = clampLogVar(logVars[k] ?? 0);
+    return [t, t];
+  }
   if (logVars.length === PLOT_DIMS * numClasses) {
     return [clampLogVar(logVars[2 * k] ?? 0), clampLogVar(logVars[2 * k + 1] ?? 0)];
   }
@@ -47,7 +50,16 @@ export function planeGaussians(p: { means: Float32Array; logVars?: Float32Array 
   const numClasses = classCount(p.means, 'means');
   return Array.from({ length: numClasses }, (_, k) => {
     const [sx, sy] = logVarPair(p.logVars, k, numClasses);
-    const mx = p.means[2 * k] ?? 0, my = p.means[2 * k + 1] ?? 0;
-    return { mx, my, vx: Math.exp(sx), vy: Math.exp(sy), ivx: Math.exp(-sx), ivy: Math.exp(-sy), halfLogDet: (sx + sy) / 2 };
+    const mx = p.means[2 * k] ?? 0,
+      my = p.means[2 * k + 1] ?? 0;
+    return {
+      mx,
+      my,
+      vx: Math.exp(sx),
+      vy: Math.exp(sy),
+      ivx: Math.exp(-sx),
+      ivy: Math.exp(-sy),
+      halfLogDet: (sx + sy) / 2,
+    };
   });
 }

@@ -8,7 +8,13 @@ export type HeadId = (typeof HEAD_IDS)[number];
 export type GaussianHeadId = Extract<HeadId, 'lgm' | 'icu'>;
 
 /** Each head as the papers and the page name it. */
-export const HEAD_NAMES: Readonly<Record<HeadId, string>> = { softmax: 'Softmax', center: 'Center loss', lsoftmax: 'L-Softmax', lgm: 'L-GM', icu: 'ICU' };
+export const HEAD_NAMES: Readonly<Record<HeadId, string>> = {
+  softmax: 'Softmax',
+  center: 'Center loss',
+  lsoftmax: 'L-Softmax',
+  lgm: 'L-GM',
+  icu: 'ICU',
+};
 
 /** Whether `value` names a head. */
 export function isHeadId(value: unknown): value is HeadId {

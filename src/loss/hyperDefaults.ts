@@ -17,7 +17,13 @@ const DEFAULTS: { [H in HeadId]: () => HeadHyper[H] } = {
   icu: () => {
     const s = HYPER_SPECS.icu;
     const weights = { lambdaMu: s.lambdaMu.default, lambdaSigma: s.lambdaSigma.default };
-    return { alpha: s.alpha.default, gamma: s.gamma.default, ...weights, cov: s.cov.default, marginOn: s.marginOn.default };
+    return {
+      alpha: s.alpha.default,
+      gamma: s.gamma.default,
+      ...weights,
+      cov: s.cov.default,
+      marginOn: s.marginOn.default,
+    };
   },
 };
 
@@ -25,4 +31,3 @@ const DEFAULTS: { [H in HeadId]: () => HeadHyper[H] } = {
 export function defaultHyper<H extends HeadId>(headId: H): HeadHyper[H] {
   return DEFAULTS[headId]();
 }
-

@@ -7,6 +7,16 @@ export { icuLoss, icuLogits } from './icu';
 export { gaussianDistances } from './gaussianTerms';
 export { LOG_VAR_MAX, LOG_VAR_MIN, NORM_EPS } from './guards';
 export type {
-  LossParts, SoftmaxParams, CenterParams, CenterHyper, LSoftmaxParams, LSoftmaxHyper,
-  LgmParams, LgmHyper, IcuParams, IcuHyper, IcuCov, IcuMarginOn,
+  LossParts,
+  SoftmaxParams,
+  CenterParams,
+  CenterHyper,
+  LSoftmaxParams,
+  LSoftmaxHyper,
+  LgmParams,
+  LgmHyper,
+  IcuParams,
+  IcuHyper,
+  IcuCov,
+  IcuMarginOn,
 } from './types';

@@ -9,7 +9,8 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
 export const zerosInit: ParamInit = (_rng, shape) => new Float32Array(size(shape));
 
 /** Standard normal N(0, 1) (Gaussian heads' means). */
-export const standardNormalInit: ParamInit = (rng, shape) => Float32Array.from({ length: size(shape) }, () => rng.normal());
+export const standardNormalInit: ParamInit = (rng, shape) =>
+  Float32Array.from({ length: size(shape) }, () => rng.normal());
 
 /** Glorot (Xavier) normal for a [K, D] weight, std = sqrt(2 / (K + D)); untruncated, unlike Keras. */
 export const glorotNormalInit: ParamInit = (rng, shape) => {

@@ -7,10 +7,14 @@ import type { LossParts, LSoftmaxHyper, LSoftmaxParams } from './types';
 function chebyshev(c: tf.Tensor1D, m: LSoftmaxHyper['m']): tf.Tensor1D {
   const c2 = tf.square(c);
   switch (m) {
-    case 1: return c;
-    case 2: return tf.sub(tf.mul(2, c2), 1);
-    case 3: return tf.mul(c, tf.sub(tf.mul(4, c2), 3));
-    case 4: return tf.add(tf.mul(8, tf.mul(c2, tf.sub(c2, 1))), 1);
+    case 1:
+      return c;
+    case 2:
+      return tf.sub(tf.mul(2, c2), 1);
+    case 3:
+      return tf.mul(c, tf.sub(tf.mul(4, c2), 3));
+    case 4:
+      return tf.add(tf.mul(8, tf.mul(c2, tf.sub(c2, 1))), 1);
   }
 }
 

@@ -3,8 +3,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../math/random';
 import { gaussianDistances, icuLogits, icuLoss, lgmLogits, lgmLoss, lSoftmaxLogits, lSoftmaxLoss } from './index';
 import {
-  bindParams, defaultHyper, excludedFromWeightDecay, HEAD_IDS, HEADS, headLogits, headLoss, headRuleUpdates, hyperErrors,
-  initHeadParams, referenceBeta, validateHyper, type HeadHyper,
+  bindParams,
+  defaultHyper,
+  excludedFromWeightDecay,
+  HEAD_IDS,
+  HEADS,
+  headLogits,
+  headLoss,
+  headRuleUpdates,
+  hyperErrors,
+  initHeadParams,
+  referenceBeta,
+  validateHyper,
+  type HeadHyper,
 } from './registry';
 import { readParts, workedTensors } from './testSupport';
 
@@ -17,7 +28,14 @@ beforeAll(async () => {
 
 describe('hyper-parameters', () => {
   it("defaults are the papers' settings and pass their own validation", () => {
-    expect(defaultHyper('icu')).toEqual({ alpha: 1e-4, gamma: 1e-3, lambdaMu: 0.1, lambdaSigma: 0.1, cov: 'diag', marginOn: 'full' });
+    expect(defaultHyper('icu')).toEqual({
+      alpha: 1e-4,
+      gamma: 1e-3,
+      lambdaMu: 0.1,
+      lambdaSigma: 0.1,
+      cov: 'diag',
+      marginOn: 'full',
+    });
     expect(defaultHyper('center')).toEqual({ lambda: 0.01, alpha: 0.5 });
     expect(defaultHyper('lgm')).toMatchObject({ alpha: 0.1, lambda: 0.1, covariance: 'identity' });
     expect(defaultHyper('lsoftmax')).toMatchObject({ m: 2, betaMin: 0 });
@@ -51,14 +69,20 @@ describe('hyper-parameters', () => {
 describe('parameters', () => {
   it('initialises deterministically: means ~ N(0, 1), log-variances 0, centers 0', () => {
     const icu = initHeadParams('icu', 10, 2, defaultHyper('icu'), createRng(1));
-    expect(icu.map((p) => [p.name, p.shape])).toEqual([['means', [10, 2]], ['logVars', [10, 2]]]);
+    expect(icu.map((p) => [p.name, p.shape])).toEqual([
+      ['means', [10, 2]],
+      ['logVars', [10, 2]],
+    ]);
     expect(Array.from(icu[1]?.values ?? [])).toEqual(new Array(20).fill(0));
     expect(initHeadParams('icu', 10, 2, defaultHyper('icu'), createRng(1))).toEqual(icu);
     const big = initHeadParams('lgm', 1000, 2, defaultHyper('lgm'), createRng(2))[0]?.values ?? new Float32Array();
-    const mean = big.reduce((a, b) => a + b, 0) / big.length, sd = Math.sqrt(big.reduce((a, b) => a + b * b, 0) / big.length);
+    const mean = big.reduce((a, b) => a + b, 0) / big.length,
+      sd = Math.sqrt(big.reduce((a, b) => a + b * b, 0) / big.length);
     expect(Math.abs(mean)).toBeLessThan(0.1);
     expect(Math.abs(sd - 1)).toBeLessThan(0.1);
-    const centers = initHeadParams('center', 3, 2, defaultHyper('center'), createRng(3)).find((p) => p.name === 'centers');
+    const centers = initHeadParams('center', 3, 2, defaultHyper('center'), createRng(3)).find(
+      (p) => p.name === 'centers',
+    );
     expect(centers).toMatchObject({ shape: [3, 2], updatedBy: 'rule', excludeFromWeightDecay: true });
   });
 
@@ -90,18 +114,23 @@ describe('headLoss dispatch', () => {
     const icuH = { ...defaultHyper('icu'), alpha: 0.1, gamma: 0.2 };
     const p = { means: w.means, logVars: w.logVars };
     expect(readParts(headLoss('icu', w.x, w.z, p, icuH, 0)).total).toBeCloseTo(0.300614751, 5);
-    expect(readParts(headLoss('lgm', w.x, w.z, p, defaultHyper('lgm'), 0)).total)
-      .toBe(readParts(lgmLoss(w.x, w.z, { means: w.means }, { alpha: 0.1, lambda: 0.1 })).total);
-    expect(readParts(headLoss('lgm', w.x, w.z, p, { ...defaultHyper('lgm'), covariance: 'diag' }, 0)).total)
-      .toBe(readParts(lgmLoss(w.x, w.z, p, { alpha: 0.1, lambda: 0.1 })).total);
-    expect(readParts(headLoss('icu', w.x, w.z, p, defaultHyper('icu'), 0)).total)
-      .toBe(readParts(icuLoss(w.x, w.z, p, defaultHyper('icu'))).total);
+    expect(readParts(headLoss('lgm', w.x, w.z, p, defaultHyper('lgm'), 0)).total).toBe(
+      readParts(lgmLoss(w.x, w.z, { means: w.means }, { alpha: 0.1, lambda: 0.1 })).total,
+    );
+    expect(readParts(headLoss('lgm', w.x, w.z, p, { ...defaultHyper('lgm'), covariance: 'diag' }, 0)).total).toBe(
+      readParts(lgmLoss(w.x, w.z, p, { alpha: 0.1, lambda: 0.1 })).total,
+    );
+    expect(readParts(headLoss('icu', w.x, w.z, p, defaultHyper('icu'), 0)).total).toBe(
+      readParts(icuLoss(w.x, w.z, p, defaultHyper('icu'))).total,
+    );
   });
 
   it('derives L-Softmax β from the iteration', () => {
     const h = { ...defaultHyper('lsoftmax'), schedule: 'reference' as const };
     const viaRegistry = readParts(headLoss('lsoftmax', w.x, w.z, { weights: w.weights }, h, 3000)).total;
-    const direct = readParts(lSoftmaxLoss(w.x, w.z, { weights: w.weights }, { m: 2, beta: referenceBeta(3000, 0) })).total;
+    const direct = readParts(
+      lSoftmaxLoss(w.x, w.z, { weights: w.weights }, { m: 2, beta: referenceBeta(3000, 0) }),
+    ).total;
     expect(viaRegistry).toBe(direct);
   });
 
@@ -124,7 +153,8 @@ describe('no leaks through the registry', () => {
   });
 
   it('every logits helper leaves exactly one tensor', () => {
-    const p = { means: w.means, logVars: w.logVars }, icuH = defaultHyper('icu');
+    const p = { means: w.means, logVars: w.logVars },
+      icuH = defaultHyper('icu');
     const calls: (() => tf.Tensor)[] = [
       () => headLogits('icu', w.x, p),
       () => headLogits('softmax', w.x, { weights: w.weights }),

@@ -22,7 +22,13 @@ const SUMMARIES: { [H in HeadId]: string } = {
 
 /** The registry entry of one head. */
 export function headSpec<H extends HeadId>(headId: H): HeadSpec<H> {
-  return { id: headId, name: HEAD_NAMES[headId], summary: SUMMARIES[headId], params: PARAM_SPECS[headId], hyper: HYPER_SPECS[headId] };
+  return {
+    id: headId,
+    name: HEAD_NAMES[headId],
+    summary: SUMMARIES[headId],
+    params: PARAM_SPECS[headId],
+    hyper: HYPER_SPECS[headId],
+  };
 }
 
 /** All five heads' registry entries by id (iterate HEAD_IDS for display order). */
@@ -51,7 +57,11 @@ function paramNames<H extends HeadId>(headId: H): ParamName<H>[] {
 
 /** Initial values of every parameter the head uses for K classes in D dimensions, drawn from `rng`. */
 export function initHeadParams<H extends HeadId>(
-  headId: H, numClasses: number, dims: number, hyper: HeadHyper[H], rng: Rng,
+  headId: H,
+  numClasses: number,
+  dims: number,
+  hyper: HeadHyper[H],
+  rng: Rng,
 ): InitialParam<H>[] {
   const specs = PARAM_SPECS[headId];
   return paramNames(headId).flatMap((name) => {

@@ -2,7 +2,14 @@ import type { BetaScheduleKind } from './betaSchedule';
 import type { HeadId } from './heads';
 import type { ParamInit } from './init';
 import type {
-  CenterParams, IcuCov, IcuMarginOn, IcuParams, LgmParams, LSoftmaxHyper, LSoftmaxParams, SoftmaxParams,
+  CenterParams,
+  IcuCov,
+  IcuMarginOn,
+  IcuParams,
+  LgmParams,
+  LSoftmaxHyper,
+  LSoftmaxParams,
+  SoftmaxParams,
 } from './types';
 
 /** Each head's trainable tensors by name: the parameter objects of the spec's loss functions. */
@@ -56,7 +63,11 @@ export interface ChoiceHyperSpec<V extends string | number> {
 }
 
 /** The spec kind a value type calls for: plain numbers get a range, literal unions a choice. */
-export type HyperSpec<V> = number extends V ? NumberHyperSpec : [V] extends [string | number] ? ChoiceHyperSpec<V> : never;
+export type HyperSpec<V> = number extends V
+  ? NumberHyperSpec
+  : [V] extends [string | number]
+    ? ChoiceHyperSpec<V>
+    : never;
 
 /** One spec per hyper-parameter of head H. */
 export type HyperSpecs<H extends HeadId> = { [P in HyperName<H>]: HyperSpec<HeadHyper[H][P]> };

@@ -3,11 +3,24 @@ import type { LossParts } from './types';
 
 /** The spec's worked batch: x = [(0.5, −0.5), (1.5, 1), (−0.5, 0.5)], z = [0, 1, 0], K = D = 2. */
 export const WORKED = {
-  x: [[0.5, -0.5], [1.5, 1.0], [-0.5, 0.5]],
+  x: [
+    [0.5, -0.5],
+    [1.5, 1.0],
+    [-0.5, 0.5],
+  ],
   z: [0, 1, 0],
-  weights: [[-1, 0.5], [1, 0.5]],
-  means: [[0, 0], [2, 1]],
-  logVars: [[0, 0], [Math.log(0.25), 0]],
+  weights: [
+    [-1, 0.5],
+    [1, 0.5],
+  ],
+  means: [
+    [0, 0],
+    [2, 1],
+  ],
+  logVars: [
+    [0, 0],
+    [Math.log(0.25), 0],
+  ],
 } as const;
 
 /** The worked batch and parameters as tensors (create after the backend is set). */
@@ -24,7 +37,11 @@ export function workedTensors() {
 
 /** Read LossParts as plain numbers and dispose them. */
 export function readParts(parts: LossParts): { total: number; ce: number; reg: number } {
-  const out = { total: parts.total.dataSync()[0] ?? NaN, ce: parts.ce.dataSync()[0] ?? NaN, reg: parts.reg.dataSync()[0] ?? NaN };
+  const out = {
+    total: parts.total.dataSync()[0] ?? NaN,
+    ce: parts.ce.dataSync()[0] ?? NaN,
+    reg: parts.reg.dataSync()[0] ?? NaN,
+  };
   tf.dispose([parts.total, parts.ce, parts.reg]);
   return out;
 }
@@ -36,7 +53,11 @@ export function randomMatrix(rows: number, cols: number, scale: number, seed: nu
 
 /** Largest gap between analytic and central-difference gradients, relative to max(1, |fd|). */
 export function gradientError(f: (inputs: tf.Tensor[]) => tf.Scalar, inputs: tf.Tensor[], step: number): number {
-  const analytic = tf.tidy(() => tf.grads((...xs: tf.Tensor[]) => f(xs))(inputs).map((g) => g.dataSync().slice()));
+  const analytic = tf.tidy(() =>
+    tf
+      .grads((...xs: tf.Tensor[]) => f(xs))(inputs)
+      .map((g) => g.dataSync().slice()),
+  );
   let worst = 0;
   inputs.forEach((input, which) => {
     const base = Float32Array.from(input.dataSync());
@@ -51,13 +72,19 @@ export function gradientError(f: (inputs: tf.Tensor[]) => tf.Scalar, inputs: tf.
 
 /** (f(v + h·e_j) − f(v − h·e_j)) / 2h for input `which`, all else fixed. */
 function centralDifference(
-  f: (inputs: tf.Tensor[]) => tf.Scalar, inputs: tf.Tensor[], which: number, base: Float32Array, j: number, h: number,
+  f: (inputs: tf.Tensor[]) => tf.Scalar,
+  inputs: tf.Tensor[],
+  which: number,
+  base: Float32Array,
+  j: number,
+  h: number,
 ): number {
-  const at = (delta: number): number => tf.tidy(() => {
-    const moved = base.slice();
-    moved[j] = (moved[j] ?? 0) + delta;
-    const xs = inputs.map((t, i) => (i === which ? tf.tensor(moved, t.shape) : t));
-    return f(xs).dataSync()[0] ?? NaN;
-  });
+  const at = (delta: number): number =>
+    tf.tidy(() => {
+      const moved = base.slice();
+      moved[j] = (moved[j] ?? 0) + delta;
+      const xs = inputs.map((t, i) => (i === which ? tf.tensor(moved, t.shape) : t));
+      return f(xs).dataSync()[0] ?? NaN;
+    });
   return (at(h) - at(-h)) / (2 * h);
 }

@@ -1,8 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  centerLoss, centerUpdate, gaussianDistances, icuLogits, icuLoss, lgmLogits, lgmLoss, linearLogits,
-  lSoftmaxLogits, lSoftmaxLoss, softmaxLoss,
+  centerLoss,
+  centerUpdate,
+  gaussianDistances,
+  icuLogits,
+  icuLoss,
+  lgmLogits,
+  lgmLoss,
+  linearLogits,
+  lSoftmaxLogits,
+  lSoftmaxLoss,
+  softmaxLoss,
 } from './index';
 import { readParts, workedTensors } from './testSupport';
 
@@ -47,7 +56,10 @@ describe('worked numbers of losses.md (float32, to 1e-5)', () => {
 
   it('L-Softmax m = 2, β = 0: target logits and ce', () => {
     const h = { m: 2, beta: 0 } as const;
-    allNear(trueColumn(lSoftmaxLogits(w.x, w.z, { weights: w.weights }, h), Z), [-2.213594362, 1.953547070, 0.632455532]);
+    allNear(
+      trueColumn(lSoftmaxLogits(w.x, w.z, { weights: w.weights }, h), Z),
+      [-2.213594362, 1.95354707, 0.632455532],
+    );
     const r = readParts(lSoftmaxLoss(w.x, w.z, { weights: w.weights }, h));
     near(r.ce, 0.980796457);
     near(r.total, r.ce);

@@ -13,9 +13,12 @@ describe('classMoments', () => {
   });
 
   it('recovers a correlated cloud centred far from the origin', () => {
-    const rng = createRng(4), n = 20000, xy = new Float32Array(2 * n);
+    const rng = createRng(4),
+      n = 20000,
+      xy = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {
-      const u = rng.normal(), v = rng.normal();
+      const u = rng.normal(),
+        v = rng.normal();
       xy[2 * i] = 1e4 + u;
       xy[2 * i + 1] = -1e4 + 0.6 * u + 0.8 * v; // var 1 and 1, correlation 0.6
     }

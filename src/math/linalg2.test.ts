@@ -11,7 +11,10 @@ describe('eigenSym2', () => {
 
   it('rotated: recovers R(θ)·diag(a, b)·R(θ)ᵀ for θ in (−π/2, π/2]', () => {
     for (const theta of [-1.2, -Math.PI / 4, 0.3, Math.PI / 6, 1.5]) {
-      const c = Math.cos(theta), s = Math.sin(theta), a = 9, b = 0.25;
+      const c = Math.cos(theta),
+        s = Math.sin(theta),
+        a = 9,
+        b = 0.25;
       const e = eigenSym2({ xx: a * c * c + b * s * s, xy: (a - b) * c * s, yy: a * s * s + b * c * c });
       expect(e.major).toBeCloseTo(a, 10);
       expect(e.minor).toBeCloseTo(b, 10);

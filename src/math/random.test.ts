@@ -3,7 +3,9 @@ import { createRng, permutation } from './random';
 
 describe('createRng', () => {
   it('repeats for a seed and differs across seeds', () => {
-    const a = createRng(7), b = createRng(7), c = createRng(8);
+    const a = createRng(7),
+      b = createRng(7),
+      c = createRng(8);
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
@@ -13,8 +15,13 @@ describe('createRng', () => {
   it('draws normals with mean ≈ 0 and variance ≈ 1', () => {
     const rng = createRng(1);
     const n = 20000;
-    let s = 0, s2 = 0;
-    for (let i = 0; i < n; i++) { const v = rng.normal(); s += v; s2 += v * v; }
+    let s = 0,
+      s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = rng.normal();
+      s += v;
+      s2 += v * v;
+    }
     expect(Math.abs(s / n)).toBeLessThan(0.03);
     expect(Math.abs(s2 / n - 1)).toBeLessThan(0.05);
   });

@@ -2,13 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, ADAM_DEFAULTS } from './adam';
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
-const variables = (n: number) => Array.from({ length: n }, (_, i) => tf.variable(tf.randomNormal([i % 3 + 1, 2], 0, 1, 'float32', i)));
+const variables = (n: number) =>
+  Array.from({ length: n }, (_, i) => tf.variable(tf.randomNormal([(i % 3) + 1, 2], 0, 1, 'float32', i)));
 
 /** Kernels of one apply, less the free reshapes. */
 async function kernelsPerStep(n: number): Promise<number> {
-  const vars = variables(n), grads = vars.map((v, i) => tf.randomNormal(v.shape, 0, 1, 'float32', 100 + i));
+  const vars = variables(n),
+    grads = vars.map((v, i) => tf.randomNormal(v.shape, 0, 1, 'float32', 100 + i));
   const adam = new Adam();
   adam.apply(vars, grads, 0.01);
   const info = await tf.profile(() => adam.apply(vars, grads, 0.01));
@@ -27,14 +31,17 @@ describe('Adam over flat buffers', () => {
   it('gives each variable the per-tensor Adam update, keeps moments across a swap, and round-trips its state', async () => {
     const [a, b] = [tf.variable(tf.tensor1d([1, -2])), tf.variable(tf.tensor2d([[0.5], [3]]))];
     const adam = new Adam();
-    const ga = tf.tensor1d([0.1, -0.3]), gb = tf.tensor2d([[2], [-1]]);
+    const ga = tf.tensor1d([0.1, -0.3]),
+      gb = tf.tensor2d([[2], [-1]]);
     const { beta1, beta2, epsilon } = ADAM_DEFAULTS;
     // Two steps by hand: m, v per element; x −= lr·m̂/(√v̂ + ε).
     const expected = (x: number, g: number) => {
-      let m = 0, v = 0;
+      let m = 0,
+        v = 0;
       for (let t = 1; t <= 2; t++) {
-        m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g * g;
-        x -= (0.01 * m / (1 - beta1 ** t)) / (Math.sqrt(v / (1 - beta2 ** t)) + epsilon);
+        m = beta1 * m + (1 - beta1) * g;
+        v = beta2 * v + (1 - beta2) * g * g;
+        x -= (0.01 * m) / (1 - beta1 ** t) / (Math.sqrt(v / (1 - beta2 ** t)) + epsilon);
       }
       return x;
     };

@@ -1,16 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Adam's constants (Kingma & Ba); the learning rate stays live, passed at every step. */
-export interface AdamSettings { beta1: number; beta2: number; epsilon: number }
+export interface AdamSettings {
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
 
 /** PyTorch's defaults, which the reference run used. */
 export const ADAM_DEFAULTS: AdamSettings = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
 /** The optimizer's state for a list of variables, read back (for snapshots). */
-export interface AdamState { t: number; m: Float32Array[]; v: Float32Array[] }
+export interface AdamState {
+  t: number;
+  m: Float32Array[];
+  v: Float32Array[];
+}
 
 /** Where each variable's moments sit in the flat buffers: the variables in order and their sizes. */
-interface Layout { vars: tf.Variable[]; sizes: number[] }
+interface Layout {
+  vars: tf.Variable[];
+  sizes: number[];
+}
 
 /**
  * Adam with the moment estimates of all variables in two flat buffers, so that a step is the
@@ -33,7 +44,8 @@ export class Adam {
     this.t += 1;
     this.arrange(vars);
     const { beta1, beta2, epsilon } = this.s;
-    const c1 = 1 - beta1 ** this.t, c2 = 1 - beta2 ** this.t;
+    const c1 = 1 - beta1 ** this.t,
+      c2 = 1 - beta2 ** this.t;
     const [m, v] = [this.m!, this.v!];
     tf.tidy(() => {
       const g = flat(grads);
@@ -53,7 +65,8 @@ export class Adam {
   async state(vars: readonly tf.Variable[]): Promise<AdamState> {
     this.arrange(vars);
     const [m, v] = await Promise.all([this.m!.data(), this.v!.data()]);
-    const slices = (a: Float32Array | Int32Array | Uint8Array) => this.spans().map(([at, n]) => Float32Array.from(a.subarray(at, at + n)));
+    const slices = (a: Float32Array | Int32Array | Uint8Array) =>
+      this.spans().map(([at, n]) => Float32Array.from(a.subarray(at, at + n)));
     return { t: this.t, m: slices(m), v: slices(v) };
   }
 
@@ -83,15 +96,17 @@ export class Adam {
   private arrange(vars: readonly tf.Variable[]): void {
     const same = this.m && vars.length === this.layout.vars.length && vars.every((x, i) => x === this.layout.vars[i]);
     if (same) return;
-    const old = this.layout, oldSpans = this.spans();
+    const old = this.layout,
+      oldSpans = this.spans();
     const sizes = vars.map((x) => x.size);
-    const carried = (buffer: tf.Variable | null) => tf.tidy(() => {
-      const parts = vars.map((x, i) => {
-        const j = buffer ? old.vars.indexOf(x) : -1;
-        return j >= 0 ? tf.slice(buffer!, oldSpans[j]![0], oldSpans[j]![1]) : tf.zeros([sizes[i]!]);
+    const carried = (buffer: tf.Variable | null) =>
+      tf.tidy(() => {
+        const parts = vars.map((x, i) => {
+          const j = buffer ? old.vars.indexOf(x) : -1;
+          return j >= 0 ? tf.slice(buffer!, oldSpans[j]![0], oldSpans[j]![1]) : tf.zeros([sizes[i]!]);
+        });
+        return tf.variable(parts.length ? tf.concat(parts) : tf.zeros([0]), false);
       });
-      return tf.variable(parts.length ? tf.concat(parts) : tf.zeros([0]), false);
-    });
     const [m, v] = [carried(this.m), carried(this.v)];
     tf.dispose([this.m, this.v].filter((b): b is tf.Variable => b !== null));
     [this.m, this.v, this.layout] = [m, v, { vars: [...vars], sizes }];

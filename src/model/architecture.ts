@@ -26,7 +26,10 @@ export const PAPER_ARCHITECTURE: Architecture = { conv: [32, 32, 64, 64], hidden
 export const LITE_ARCHITECTURE: Architecture = { conv: [8, 8, 16, 16], hidden: 64, featureDim: 2 };
 
 /** The networks a run can train, by the name the URL and the command line use. */
-export const NETWORKS = { paper: PAPER_ARCHITECTURE, lite: LITE_ARCHITECTURE } as const satisfies Record<string, Architecture>;
+export const NETWORKS = { paper: PAPER_ARCHITECTURE, lite: LITE_ARCHITECTURE } as const satisfies Record<
+  string,
+  Architecture
+>;
 
 /** A network's name. */
 export type NetworkId = keyof typeof NETWORKS;
@@ -86,8 +89,11 @@ export function paramSpecs(a: Architecture): ParamSpec[] {
 export function normalizedLayers(a: Architecture): { name: string; width: number }[] {
   const [c1, c2, c3, c4] = a.conv;
   return [
-    { name: 'conv1', width: c1 }, { name: 'conv2', width: c2 }, { name: 'conv3', width: c3 },
-    { name: 'conv4', width: c4 }, { name: 'fc1', width: a.hidden },
+    { name: 'conv1', width: c1 },
+    { name: 'conv2', width: c2 },
+    { name: 'conv3', width: c3 },
+    { name: 'conv4', width: c4 },
+    { name: 'fc1', width: a.hidden },
   ];
 }
 
@@ -99,7 +105,12 @@ export function parameterCount(a: Architecture): number {
 /** Forward multiply–accumulates per sample: convolutions and matrix products (the rest is negligible). */
 export function forwardMacs(a: Architecture): number {
   const [c1, c2, c3, c4] = a.conv;
-  const full = IMAGE_SIDE * IMAGE_SIDE, half = full / 4;
-  return full * 9 * (1 * c1 + c1 * c2) + half * 9 * (c2 * c3 + c3 * c4)
-    + POOLED_SIDE * POOLED_SIDE * c4 * a.hidden + a.hidden * a.featureDim;
+  const full = IMAGE_SIDE * IMAGE_SIDE,
+    half = full / 4;
+  return (
+    full * 9 * (1 * c1 + c1 * c2) +
+    half * 9 * (c2 * c3 + c3 * c4) +
+    POOLED_SIDE * POOLED_SIDE * c4 * a.hidden +
+    a.hidden * a.featureDim
+  );
 }

@@ -24,12 +24,18 @@ describe('Backbone', () => {
     expect(train.features.shape).toEqual([5, 2]);
     expect(Object.keys(train.moments).sort()).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'fc1']);
     expect(Object.keys(evalOut.moments)).toEqual([]);
-    tf.dispose([x, train.features, evalOut.features, ...Object.values(train.moments).flatMap((m) => [m.mean, m.variance])]);
+    tf.dispose([
+      x,
+      train.features,
+      evalOut.features,
+      ...Object.values(train.moments).flatMap((m) => [m.mean, m.variance]),
+    ]);
   });
 
   it('moves running statistics by the momentum, the variance unbiased, and round-trips its values', async () => {
     const before = await bb.values();
-    const mean = tf.fill([2], 1) as tf.Tensor1D, variance = tf.fill([2], 3) as tf.Tensor1D;
+    const mean = tf.fill([2], 1) as tf.Tensor1D,
+      variance = tf.fill([2], 3) as tf.Tensor1D;
     bb.updateRunning({ conv1: { mean, variance, count: 11 } });
     const after = await bb.values();
     expect(Array.from(after['conv1.bn.mean']!)).toEqual([0.1, 0.1].map(Math.fround));
@@ -41,11 +47,15 @@ describe('Backbone', () => {
   });
 
   it('is seeded and leaks no tensor in a training step', () => {
-    const a = initialBackboneValues(SMALL, createRng(5)), b = initialBackboneValues(SMALL, createRng(5));
+    const a = initialBackboneValues(SMALL, createRng(5)),
+      b = initialBackboneValues(SMALL, createRng(5));
     expect(Array.from(a['conv2.w']!)).toEqual(Array.from(b['conv2.w']!));
     const x = images(3);
     const start = tf.memory().numTensors;
-    const { value, grads } = tf.variableGrads(() => tf.sum(bb.forward(x, 'train').features) as tf.Scalar, Object.values(bb.params));
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(bb.forward(x, 'train').features) as tf.Scalar,
+      Object.values(bb.params),
+    );
     tf.dispose([value, ...Object.values(grads)]);
     expect(tf.memory().numTensors).toBe(start);
     x.dispose();

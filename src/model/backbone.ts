@@ -3,7 +3,16 @@ import type { Rng } from '../math/random';
 import { IMAGE_SIDE, normalizedLayers, paramSpecs, type Architecture } from './architecture';
 import { initialValue } from './init';
 import { variableFrom } from './variables';
-import { BN_DEFAULTS, batchNorm, conv3x3, maxPool2x2, prelu, type BatchNormSettings, type ChannelStats, type Moments } from './layers';
+import {
+  BN_DEFAULTS,
+  batchNorm,
+  conv3x3,
+  maxPool2x2,
+  prelu,
+  type BatchNormSettings,
+  type ChannelStats,
+  type Moments,
+} from './layers';
 
 /** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
 export type BnMode = 'train' | 'eval';
@@ -16,7 +25,11 @@ export class Backbone {
   readonly params: Record<string, tf.Variable> = {};
   readonly running: Record<string, { mean: tf.Variable; variance: tf.Variable }> = {};
 
-  constructor(readonly arch: Architecture, values: BackboneValues, readonly bn: BatchNormSettings = BN_DEFAULTS) {
+  constructor(
+    readonly arch: Architecture,
+    values: BackboneValues,
+    readonly bn: BatchNormSettings = BN_DEFAULTS,
+  ) {
     for (const s of paramSpecs(arch)) {
       this.params[s.name] = variableFrom(need(values, s.name), s.shape, true);
     }
@@ -30,14 +43,23 @@ export class Backbone {
 
   /** Trainable variables that carry weight decay (conv and FC kernels only). */
   decayed(): tf.Variable[] {
-    return paramSpecs(this.arch).filter((s) => s.decay).map((s) => this.p(s.name) as tf.Variable);
+    return paramSpecs(this.arch)
+      .filter((s) => s.decay)
+      .map((s) => this.p(s.name) as tf.Variable);
   }
 
   /** Images [N, 28, 28, 1] → features [N, D], with each normalized layer's batch moments in 'train' mode. */
   forward(x: tf.Tensor4D, mode: BnMode): { features: tf.Tensor2D; moments: Record<string, Moments> } {
     const moments: Record<string, Moments> = {};
     const block = <T extends tf.Tensor>(name: string, pre: T): T => {
-      const { y, moments: m } = batchNorm(pre, this.p(name + '.bn.gamma'), this.p(name + '.bn.beta'), this.stats(name), mode, this.bn.epsilon);
+      const { y, moments: m } = batchNorm(
+        pre,
+        this.p(name + '.bn.gamma'),
+        this.p(name + '.bn.beta'),
+        this.stats(name),
+        mode,
+        this.bn.epsilon,
+      );
       if (m) moments[name] = m;
       return prelu(y, this.p(name + '.prelu'));
     };
@@ -95,7 +117,10 @@ export class Backbone {
   /** Frees every variable. */
   dispose(): void {
     for (const v of Object.values(this.params)) v.dispose();
-    for (const r of Object.values(this.running)) { r.mean.dispose(); r.variance.dispose(); }
+    for (const r of Object.values(this.running)) {
+      r.mean.dispose();
+      r.variance.dispose();
+    }
   }
 
   private p<T extends tf.Tensor = tf.Tensor1D>(name: string): T {

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv3x3FilterGrad, conv3x3InputGrad, conv3x3WithFastGrad } from './conv';
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 function maxRelDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.div(tf.max(tf.abs(tf.sub(a, b))), tf.max(tf.abs(b))).dataSync()[0]!);
@@ -13,8 +15,8 @@ describe('the fast 3×3 convolution gradient', () => {
     const x = tf.randomNormal([3, 9, 7, 4], 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 4, 5], 0, 1, 'float32', 2) as tf.Tensor4D;
     const dy = tf.randomNormal([3, 9, 7, 5], 0, 1, 'float32', 3) as tf.Tensor4D;
-    const loss = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) =>
-      (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy));
+    const loss = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) => (a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy));
     const [dxRef, dwRef] = tf.grads(loss((a, b) => tf.conv2d(a, b, 1, 'same')))([x, w]);
     const [dx, dw] = tf.grads(loss(conv3x3WithFastGrad))([x, w]);
     expect(maxRelDiff(dw!, dwRef!)).toBeLessThan(1e-5);
@@ -27,7 +29,9 @@ describe('the fast 3×3 convolution gradient', () => {
     const x = tf.randomNormal([2, 5, 5, 1], 0, 1, 'float32', 4) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 1, 2], 0, 1, 'float32', 5) as tf.Tensor4D;
     const before = tf.memory().numTensors;
-    tf.tidy(() => { tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(conv3x3WithFastGrad(a as tf.Tensor4D, b as tf.Tensor4D)))([x, w]); });
+    tf.tidy(() => {
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(conv3x3WithFastGrad(a as tf.Tensor4D, b as tf.Tensor4D)))([x, w]);
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(maxRelDiff(conv3x3WithFastGrad(x, w), tf.conv2d(x, w, 1, 'same'))).toBe(0);
   });

@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Padding that makes a 3×3 'same' filter gradient a valid convolution of the transposed tensors. */
-const FILTER_GRAD_PAD: [[number, number], [number, number], [number, number], [number, number]] =
-  [[0, 0], [1, 1], [1, 1], [0, 0]];
+const FILTER_GRAD_PAD: [[number, number], [number, number], [number, number], [number, number]] = [
+  [0, 0],
+  [1, 1],
+  [1, 1],
+  [0, 0],
+];
 
 /**
  * ∂L/∂w of a stride-1 'same' 3×3 convolution, computed as a forward

@@ -39,7 +39,10 @@ function normalizeWithMomentsGrad(centered: tf.Tensor, variance: tf.Tensor1D, ep
  * they drop out of backprop.
  */
 export function batchNormTrainFast<T extends tf.Tensor>(
-  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number,
+  x: T,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
 ): { y: T; moments: Moments } {
   const mean = channelMean(x);
   const centered = tf.sub(x, mean);
@@ -50,7 +53,13 @@ export function batchNormTrainFast<T extends tf.Tensor>(
 
 /** Inference-mode batch normalization from running statistics, in plain broadcast ops (wasm's FusedBatchNorm is ~5× slower). */
 export function batchNormEvalFast<T extends tf.Tensor>(
-  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: ChannelStats, epsilon: number,
+  x: T,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  running: ChannelStats,
+  epsilon: number,
 ): T {
-  return tf.tidy(() => tf.add(tf.mul(tf.sub(x, running.mean), tf.mul(gamma, tf.rsqrt(tf.add(running.variance, epsilon)))), beta));
+  return tf.tidy(() =>
+    tf.add(tf.mul(tf.sub(x, running.mean), tf.mul(gamma, tf.rsqrt(tf.add(running.variance, epsilon)))), beta),
+  );
 }

@@ -6,7 +6,9 @@ import { preluWithFastGrad } from './fastGradPrelu';
 import { maxRelDiff } from './wasmTestSupport';
 
 // On cpu, against tfjs's own ops and gradients: the fast forms must be the same functions.
-beforeAll(async () => { await tf.setBackend('cpu'); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 const EPS = 1e-5;
 const normal = (shape: number[], seed: number, mean = 0) => tf.randomNormal(shape, mean, 1, 'float32', seed);
@@ -38,10 +40,14 @@ describe('channel reductions', () => {
 
 describe('batch normalization with the closed-form gradient', () => {
   const nativeTrain = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-    const m = tf.moments(x, x.shape.slice(0, -1).map((_, i) => i));
+    const m = tf.moments(
+      x,
+      x.shape.slice(0, -1).map((_, i) => i),
+    );
     return tf.batchNorm(x, m.mean, m.variance, b as tf.Tensor1D, g as tf.Tensor1D, EPS);
   };
-  const fastTrain = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => batchNormTrainFast(x, g as tf.Tensor1D, b as tf.Tensor1D, EPS).y;
+  const fastTrain = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+    batchNormTrainFast(x, g as tf.Tensor1D, b as tf.Tensor1D, EPS).y;
 
   it.each([[[3, 6, 5, 4]], [[7, 4]]])('gives tfjs values and gradients in train mode for %j', (shape) => {
     const inputs = [normal(shape, 4, 2), vec(2, 1), vec(3)];
@@ -50,7 +56,9 @@ describe('batch normalization with the closed-form gradient', () => {
   });
 
   it('returns the batch moments, and its eval mode uses the running ones', () => {
-    const x = normal([3, 6, 5, 4], 5, 2), gamma = vec(2, 1), beta = vec(3);
+    const x = normal([3, 6, 5, 4], 5, 2),
+      gamma = vec(2, 1),
+      beta = vec(3);
     const { y, moments } = batchNormTrainFast(x, gamma, beta, EPS);
     const ref = tf.moments(x, [0, 1, 2]);
     expectSame([moments.mean, moments.variance], [ref.mean, ref.variance], 1e-5);

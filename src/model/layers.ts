@@ -5,13 +5,21 @@ import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';
 
 /** Per-channel mean and variance: a layer's running statistics. */
-export interface ChannelStats { mean: tf.Tensor1D; variance: tf.Tensor1D }
+export interface ChannelStats {
+  mean: tf.Tensor1D;
+  variance: tf.Tensor1D;
+}
 
 /** One batch's statistics of a batch-normalized layer: the biased variance, over `count` values per channel. */
-export interface Moments extends ChannelStats { count: number }
+export interface Moments extends ChannelStats {
+  count: number;
+}
 
 /** Batch norm's constants: running ← (1 − momentum)·running + momentum·batch; ε inside √(σ² + ε). */
-export interface BatchNormSettings { momentum: number; epsilon: number }
+export interface BatchNormSettings {
+  momentum: number;
+  epsilon: number;
+}
 
 /** PyTorch's BatchNorm defaults, which the reference run used. */
 export const BN_DEFAULTS: BatchNormSettings = { momentum: 0.1, epsilon: 1e-5 };
@@ -33,14 +41,20 @@ export const conv3x3 = conv3x3NoBias;
  * it uses the running statistics.
  */
 export function batchNorm<T extends tf.Tensor>(
-  x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, running: ChannelStats, mode: 'train' | 'eval', epsilon: number,
+  x: T,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  running: ChannelStats,
+  mode: 'train' | 'eval',
+  epsilon: number,
 ): { y: T; moments: Moments | null } {
   if (onWasm()) {
     if (mode === 'train') return batchNormTrainFast(x, gamma, beta, epsilon);
     return { y: batchNormEvalFast(x, gamma, beta, running, epsilon), moments: null };
   }
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  if (mode === 'eval') return { y: tf.batchNorm(x, running.mean, running.variance, beta, gamma, epsilon) as T, moments: null };
+  if (mode === 'eval')
+    return { y: tf.batchNorm(x, running.mean, running.variance, beta, gamma, epsilon) as T, moments: null };
   const m = tf.moments(x, axes) as ChannelStats;
   const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, epsilon) as T;
   return { y, moments: { ...m, count: x.size / gamma.size } };

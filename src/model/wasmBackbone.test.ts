@@ -24,13 +24,16 @@ const EXACT_STEPS = 50;
 /** Biases right before a batch norm: their true gradient is 0 (BN removes any shift), so both backends give float noise. */
 const BIAS_BEFORE_BN = /^(conv\d|fc1)\.b$/;
 
-beforeAll(async () => { await initWasmBackend(NODE_WASM_DIR); });
+beforeAll(async () => {
+  await initWasmBackend(NODE_WASM_DIR);
+});
 
 /** MNIST's normalized background: constant, so whole pooling windows tie. */
 const BACKGROUND = -0.42;
 /** Pixel i of an image: noise, or (digit-like) noise only in the central 12×12 square on a constant background. */
 const pixel = (rng: ReturnType<typeof createRng>, i: number, digitLike: boolean): number => {
-  const row = Math.floor(i / 28) % 28, col = i % 28;
+  const row = Math.floor(i / 28) % 28,
+    col = i % 28;
   return !digitLike || (Math.abs(row - 13.5) < 6 && Math.abs(col - 13.5) < 6) ? rng.normal() : BACKGROUND;
 };
 
@@ -56,7 +59,10 @@ function learnable(batches: number, n: number, seed: number) {
   return {
     batches: Array.from({ length: batches }, (): Problem => {
       const labels = Int32Array.from({ length: n }, () => rng.int(CLASSES));
-      const images = Float32Array.from({ length: n * 28 * 28 }, (_, i) => templates[labels[Math.floor(i / 784)]!]![i % 784]! + 0.7 * rng.normal());
+      const images = Float32Array.from(
+        { length: n * 28 * 28 },
+        (_, i) => templates[labels[Math.floor(i / 784)]!]![i % 784]! + 0.7 * rng.normal(),
+      );
       return { n, images, labels, classifier };
     }),
   };
@@ -85,8 +91,12 @@ async function gradientsOn(backend: string, arch: Architecture, p: Problem): Pro
 
 /** max |a − b| / max |b|. */
 function relDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0, scale = 0;
-  b.forEach((v, i) => { scale = Math.max(scale, Math.abs(v)); diff = Math.max(diff, Math.abs((a[i] ?? NaN) - v)); });
+  let diff = 0,
+    scale = 0;
+  b.forEach((v, i) => {
+    scale = Math.max(scale, Math.abs(v));
+    diff = Math.max(diff, Math.abs((a[i] ?? NaN) - v));
+  });
   return diff / scale;
 }
 
@@ -117,11 +127,19 @@ describe('training on the wasm backend', () => {
     const curve = async (backend: string): Promise<number[]> => {
       await tf.setBackend(backend);
       const bb = new Backbone(SMALL, initialBackboneValues(SMALL, createRng(2)));
-      const vars = Object.values(bb.params), adam = new Adam();
+      const vars = Object.values(bb.params),
+        adam = new Adam();
       const losses: number[] = [];
       for (let step = 0; step < CURVE_STEPS; step++) {
-        const { value, grads } = tf.variableGrads(() => tf.tidy(() => loss(bb, p.batches[step % CURVE_BATCHES]!)), vars);
-        adam.apply(vars, vars.map((v) => grads[v.name]!), 0.003);
+        const { value, grads } = tf.variableGrads(
+          () => tf.tidy(() => loss(bb, p.batches[step % CURVE_BATCHES]!)),
+          vars,
+        );
+        adam.apply(
+          vars,
+          vars.map((v) => grads[v.name]!),
+          0.003,
+        );
         losses.push(value.dataSync()[0]!);
         tf.dispose([value, ...Object.values(grads)]);
       }
@@ -129,12 +147,14 @@ describe('training on the wasm backend', () => {
       bb.dispose();
       return losses;
     };
-    const cpu = await curve('cpu'), wasm = await curve('wasm');
+    const cpu = await curve('cpu'),
+      wasm = await curve('wasm');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     // It learns: the last 50 steps' loss is well below the first 50 steps'.
     expect(mean(cpu.slice(-CURVE_WINDOW * 2))).toBeLessThan(0.8 * mean(cpu.slice(0, CURVE_WINDOW * 2)));
     // Step for step while no rounding difference has tipped a discrete choice (measured ≤ 1.4e-7).
-    for (let i = 0; i < EXACT_STEPS; i++) expect(Math.abs(wasm[i]! - cpu[i]!), `step ${i}`).toBeLessThan(1e-6 * cpu[i]!);
+    for (let i = 0; i < EXACT_STEPS; i++)
+      expect(Math.abs(wasm[i]! - cpu[i]!), `step ${i}`).toBeLessThan(1e-6 * cpu[i]!);
     // Then the curves stay together without diverging: 25-step means agree to 1 % (measured ≤ 1.8e-3).
     for (let k = 0; k < CURVE_STEPS; k += CURVE_WINDOW) {
       const [w, c] = [mean(wasm.slice(k, k + CURVE_WINDOW)), mean(cpu.slice(k, k + CURVE_WINDOW))];

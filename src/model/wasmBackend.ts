@@ -5,10 +5,15 @@ import { wasmThreadCount } from './wasmThreads';
 
 /** The three tfjs wasm binaries by file name: tfjs loads one, by SIMD and thread support. */
 export type WasmBinaryUrls = Record<
-  'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>;
+  'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm',
+  string
+>;
 
 /** What the wasm backend runs with. */
-export interface WasmInfo { simd: boolean; threads: number }
+export interface WasmInfo {
+  simd: boolean;
+  threads: number;
+}
 
 /**
  * Runs `init` while navigator.hardwareConcurrency reads at least 2 × `threads`. tfjs 4.22's
@@ -42,7 +47,8 @@ export async function initWasmBackend(binaries: string | WasmBinaryUrls, threads
   patchWasmKernels();
   const count = wasmThreadCount(threads, globalThis.navigator?.hardwareConcurrency ?? 1);
   setThreadsCount(count);
-  if (!(await withCoresForThreads(count, () => tf.setBackend('wasm')))) throw new Error('the tfjs wasm backend failed to initialise');
+  if (!(await withCoresForThreads(count, () => tf.setBackend('wasm'))))
+    throw new Error('the tfjs wasm backend failed to initialise');
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   return { simd, threads: getThreadsCount() };
 }

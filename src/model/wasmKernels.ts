@@ -38,9 +38,15 @@ function explicitTransposeMatMul(original: tf.KernelFunc, transpose: tf.KernelFu
       perm.splice(-2, 2, perm.length - 1, perm.length - 2);
       return transpose({ inputs: { x: t }, attrs: { perm }, backend: args.backend }) as Info;
     };
-    const a = args.inputs['a'] as Info, b = args.inputs['b'] as Info;
-    const ta = transposeA ? flip(a) : a, tb = transposeB ? flip(b) : b;
-    const out = original({ ...args, inputs: { a: ta, b: tb }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+    const a = args.inputs['a'] as Info,
+      b = args.inputs['b'] as Info;
+    const ta = transposeA ? flip(a) : a,
+      tb = transposeB ? flip(b) : b;
+    const out = original({
+      ...args,
+      inputs: { a: ta, b: tb },
+      attrs: { ...args.attrs, transposeA: false, transposeB: false },
+    });
     for (const t of [ta, tb]) if (t !== a && t !== b) (args.backend as tf.KernelBackend).disposeData(t.dataId);
     return out;
   };

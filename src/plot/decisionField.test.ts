@@ -12,7 +12,11 @@ describe('decision field', () => {
   it('classifies cell centres row by row from the top, with the head’s own rule', () => {
     const grid = createFieldGrid(4, 2);
     classifyGrid(grid, linear, square);
-    expect(Array.from(grid.xy).map((v) => v.toFixed(2)).slice(0, 4)).toEqual(['-0.75', '0.50', '-0.25', '0.50']);
+    expect(
+      Array.from(grid.xy)
+        .map((v) => v.toFixed(2))
+        .slice(0, 4),
+    ).toEqual(['-0.75', '0.50', '-0.25', '0.50']);
     expect(Array.from(grid.classes)).toEqual([1, 1, 0, 0, 1, 1, 0, 0]);
     const out = fieldPixels(grid.classes, Uint32Array.of(10, 20), new Uint32Array(8));
     expect(Array.from(out)).toEqual([20, 20, 10, 10, 20, 20, 10, 10]);
@@ -27,11 +31,16 @@ describe('decision field', () => {
 
   it('follows a Gaussian head’s curved boundary to within a hundredth of a cell', () => {
     // ICU, σ² = 1 and 1/4 around (∓0.5, 0): d_0 = d_1 on the circle r(x, y) = 0 of radius 1.17 around (0.83, 0).
-    const icu = typedHead('icu', { means: Float32Array.from([-0.5, 0, 0.5, 0]), logVars: Float32Array.from([0, 0, -Math.log(4), -Math.log(4)]) });
+    const icu = typedHead('icu', {
+      means: Float32Array.from([-0.5, 0, 0.5, 0]),
+      logVars: Float32Array.from([0, 0, -Math.log(4), -Math.log(4)]),
+    });
     const grid = createFieldGrid(64, 64);
     classifyGrid(grid, icu, square);
     const d = boundaryPath(grid, gridScores(grid, icu), 2, 640, 640);
-    const points = [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]) / 320 - 1, 1 - Number(m[2]) / 320] as const);
+    const points = [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map(
+      (m) => [Number(m[1]) / 320 - 1, 1 - Number(m[2]) / 320] as const,
+    );
     const r = (x: number, y: number) => -1.5 * x * x + 2.5 * x - 1.5 * y * y - 0.375 + Math.log(4);
     const worst = Math.max(...points.map(([x, y]) => Math.abs(r(x, y)) / Math.hypot(2.5 - 3 * x, 3 * y)));
     expect(points.length).toBeGreaterThan(100);
@@ -56,7 +65,10 @@ describe('decision field', () => {
 
 describe('boundaryScores', () => {
   it('scores just the cells next to a class change, enough for the same boundary', () => {
-    const icu = typedHead('icu', { means: Float32Array.from([-0.5, 0, 0.5, 0]), logVars: Float32Array.from([0, 0, -1.4, -1.4]) });
+    const icu = typedHead('icu', {
+      means: Float32Array.from([-0.5, 0, 0.5, 0]),
+      logVars: Float32Array.from([0, 0, -1.4, -1.4]),
+    });
     const grid = createFieldGrid(32, 32);
     classifyGrid(grid, icu, square);
     const full = boundaryPath(grid, gridScores(grid, icu), 2, 320, 320);

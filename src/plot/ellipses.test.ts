@@ -3,7 +3,8 @@ import { empiricalEllipses } from '../math/gaussian2';
 import { gaussianEllipses } from '../loss/gaussianEllipses';
 import { ellipseMarks, ellipsePath, meanCrosses, toPixelEllipse, type PixelEllipse } from './ellipses';
 
-const mx = { scale: 10, offset: 100 }, my = { scale: -10, offset: 200 };
+const mx = { scale: 10, offset: 100 },
+  my = { scale: -10, offset: 200 };
 const fixed = (p: PixelEllipse) => [p.cx, p.cy, p.rx, p.ry, p.rotateDeg].map((v) => v.toFixed(3));
 
 describe('toPixelEllipse', () => {
@@ -13,15 +14,20 @@ describe('toPixelEllipse', () => {
   });
 
   it('is exact for unequal axis scales: a unit circle becomes an upright ellipse', () => {
-    const p = toPixelEllipse({ cx: 0, cy: 0, rx: 1, ry: 1, angle: 0 }, { scale: 10, offset: 0 }, { scale: -20, offset: 0 });
+    const p = toPixelEllipse(
+      { cx: 0, cy: 0, rx: 1, ry: 1, angle: 0 },
+      { scale: 10, offset: 0 },
+      { scale: -20, offset: 0 },
+    );
     expect(fixed(p)).toEqual(['0.000', '0.000', '20.000', '10.000', '90.000']);
   });
 });
 
 describe('ellipse marks', () => {
   it('draws an ellipse as two half arcs through the ends of its major axis', () => {
-    expect(ellipsePath({ cx: 110, cy: 180, rx: 20, ry: 10, rotateDeg: -30 }))
-      .toBe('M127.32,170A20,10 -30 0 1 92.68,190A20,10 -30 0 1 127.32,170Z');
+    expect(ellipsePath({ cx: 110, cy: 180, rx: 20, ry: 10, rotateDeg: -30 })).toBe(
+      'M127.32,170A20,10 -30 0 1 92.68,190A20,10 -30 0 1 127.32,170Z',
+    );
   });
 
   it('learned L-GM ellipses at 1σ and 3σ, one mark per class and σ', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { gaussianParams, typedHead } from './headParams';
 
 describe('typedHead', () => {
-  const means = Float32Array.from([0, 1]), logVars = Float32Array.from([0, 0]);
+  const means = Float32Array.from([0, 1]),
+    logVars = Float32Array.from([0, 0]);
 
   it('types a frame’s params by head id and picks out the Gaussian heads', () => {
     const icu = typedHead('icu', { means, logVars, extra: means });

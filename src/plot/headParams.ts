@@ -14,11 +14,16 @@ function need(id: HeadId, params: Record<string, Float32Array>, name: string): F
 /** Types a frame's `params` record by head id (see src/loss/headArrays.ts for the layouts). */
 export function typedHead(id: HeadId, params: Record<string, Float32Array>): TypedHead {
   switch (id) {
-    case 'softmax': return { id, params: { weights: need(id, params, 'weights'), bias: params.bias } };
-    case 'center': return { id, params: { weights: need(id, params, 'weights'), bias: params.bias } };
-    case 'lsoftmax': return { id, params: { weights: need(id, params, 'weights') } };
-    case 'lgm': return { id, params: { means: need(id, params, 'means'), logVars: params.logVars } };
-    case 'icu': return { id, params: { means: need(id, params, 'means'), logVars: need(id, params, 'logVars') } };
+    case 'softmax':
+      return { id, params: { weights: need(id, params, 'weights'), bias: params.bias } };
+    case 'center':
+      return { id, params: { weights: need(id, params, 'weights'), bias: params.bias } };
+    case 'lsoftmax':
+      return { id, params: { weights: need(id, params, 'weights') } };
+    case 'lgm':
+      return { id, params: { means: need(id, params, 'means'), logVars: params.logVars } };
+    case 'icu':
+      return { id, params: { means: need(id, params, 'means'), logVars: need(id, params, 'logVars') } };
   }
 }
 

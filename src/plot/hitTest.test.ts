@@ -33,15 +33,20 @@ describe('hit testing', () => {
     const many = Float32Array.from({ length: 40_000 }, (_, i) => ((i * 7919 + (i >> 1) * 104_729) % 4800) / 10);
     const index = buildHitIndex(many, id, id, 480, 480);
     const brute = (x: number, y: number, r: number) => {
-      let best = -1, bestD = r * r;
+      let best = -1,
+        bestD = r * r;
       for (let i = 0; i < 20_000; i++) {
         const d = (many[2 * i]! - x) ** 2 + (many[2 * i + 1]! - y) ** 2;
-        if (d <= bestD) { best = i; bestD = d; }
+        if (d <= bestD) {
+          best = i;
+          bestD = d;
+        }
       }
       return best;
     };
     for (let k = 0; k < 200; k++) {
-      const x = (k * 37.3) % 480, y = (k * 91.7) % 480;
+      const x = (k * 37.3) % 480,
+        y = (k * 91.7) % 480;
       expect(nearestPoint(index, x, y, 6)).toBe(brute(x, y, 6));
     }
   });

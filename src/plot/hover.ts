@@ -18,9 +18,20 @@ export interface HoverInfo {
 
 /** The hover facts of digit i of a head's train or test sample. */
 export function hoverInfo(head: HeadFrame, sample: 'train' | 'test', i: number): HoverInfo {
-  const s = head[sample], x = s.features[2 * i] ?? NaN, y = s.features[2 * i + 1] ?? NaN;
-  const { typed } = headInfo(head), g = gaussianParams(typed);
+  const s = head[sample],
+    x = s.features[2 * i] ?? NaN,
+    y = s.features[2 * i + 1] ?? NaN;
+  const { typed } = headInfo(head),
+    g = gaussianParams(typed);
   // inferenceScores gives −d_k for the Gaussian heads.
   const distances = g ? Array.from(inferenceScores(typed.id, typed.params, Float32Array.of(x, y)), (v) => -v) : null;
-  return { sampleIndex: i, mnistIndex: s.indices[i] ?? -1, label: s.labels[i] ?? -1, prediction: s.predictions[i] ?? -1, x, y, distances };
+  return {
+    sampleIndex: i,
+    mnistIndex: s.indices[i] ?? -1,
+    label: s.labels[i] ?? -1,
+    prediction: s.predictions[i] ?? -1,
+    x,
+    y,
+    distances,
+  };
 }

@@ -10,8 +10,16 @@
  * palette.test.ts checks this.
  */
 export const CLASS_COLORS = [
-  '#0072B2', '#CCBB44', '#009E73', '#D55E00', '#56B4E9',
-  '#CC79A7', '#332288', '#882255', '#BBBBBB', '#8C564B',
+  '#0072B2',
+  '#CCBB44',
+  '#009E73',
+  '#D55E00',
+  '#56B4E9',
+  '#CC79A7',
+  '#332288',
+  '#882255',
+  '#BBBBBB',
+  '#8C564B',
 ] as const;
 
 /**
@@ -20,14 +28,24 @@ export const CLASS_COLORS = [
  * across themes. The smallest difference under the simulations drops to 8.7 (tested).
  */
 export const CLASS_COLORS_DARK = [
-  '#0072B2', '#CCBB44', '#009E73', '#D55E00', '#56B4E9',
-  '#CC79A7', '#9977EE', '#AA3377', '#BBBBBB', '#8C564B',
+  '#0072B2',
+  '#CCBB44',
+  '#009E73',
+  '#D55E00',
+  '#56B4E9',
+  '#CC79A7',
+  '#9977EE',
+  '#AA3377',
+  '#BBBBBB',
+  '#8C564B',
 ] as const;
 
 /** A '#rrggbb' colour as the little-endian RGBA word a Uint32Array view of ImageData holds. */
 export function packRgba(hex: string, alpha = 255): number {
   const n = parseInt(hex.slice(1), 16);
-  const r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
+  const r = (n >> 16) & 255,
+    g = (n >> 8) & 255,
+    b = n & 255;
   return ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0;
 }
 
@@ -50,14 +68,26 @@ export interface Theme {
 
 /** Light theme: the paper look (figures are exported in it). */
 export const LIGHT: Theme = {
-  name: 'light', background: '#FFFFFF', axis: '#444444', text: '#1D1D1F', grid: '#E6E6E6', boundary: '#2B2B2B',
-  classes: CLASS_COLORS, classPixels: CLASS_PIXELS,
+  name: 'light',
+  background: '#FFFFFF',
+  axis: '#444444',
+  text: '#1D1D1F',
+  grid: '#E6E6E6',
+  boundary: '#2B2B2B',
+  classes: CLASS_COLORS,
+  classPixels: CLASS_PIXELS,
 };
 
 /** Dark theme: a near-black background (L* ≈ 11) under the lifted class colours. */
 export const DARK: Theme = {
-  name: 'dark', background: '#1E1E1E', axis: '#B8B8B8', text: '#EDEDED', grid: '#333333', boundary: '#E0E0E0',
-  classes: CLASS_COLORS_DARK, classPixels: Uint32Array.from(CLASS_COLORS_DARK, (c) => packRgba(c)),
+  name: 'dark',
+  background: '#1E1E1E',
+  axis: '#B8B8B8',
+  text: '#EDEDED',
+  grid: '#333333',
+  boundary: '#E0E0E0',
+  classes: CLASS_COLORS_DARK,
+  classPixels: Uint32Array.from(CLASS_COLORS_DARK, (c) => packRgba(c)),
 };
 
 /** Class colours packed with a shared alpha, e.g. the faint decision field. */

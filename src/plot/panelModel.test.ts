@@ -8,7 +8,11 @@ import { syntheticHead } from './testFrames';
 
 const head = syntheticHead('icu', 500);
 const options: PanelOptions = {
-  sample: 'test', size: 200, zoom: NO_ZOOM, theme: LIGHT, domain: squareDomainOf([head.train.features, head.test.features]),
+  sample: 'test',
+  size: 200,
+  zoom: NO_ZOOM,
+  theme: LIGHT,
+  domain: squareDomainOf([head.train.features, head.test.features]),
   filter: { misclassifiedOnly: false, cell: null },
   toggles: { learnedEllipses: true, empiricalEllipses: true, sigmas: [1, 2], field: true, boundaries: true },
 };
@@ -36,20 +40,32 @@ describe('panelPicture', () => {
 
   it('swaps the class field for the likelihood veil of a Gaussian head, not of softmax', () => {
     const toggles = { ...options.toggles, density: true };
-    const veil = panelPicture(head, unitEllipses(head, 'test'), { ...options, toggles }, createPanelScratch(16)).field?.pixels;
+    const veil = panelPicture(head, unitEllipses(head, 'test'), { ...options, toggles }, createPanelScratch(16)).field
+      ?.pixels;
     expect(new Set(Array.from(veil ?? [], (p) => (p & 0xffffff).toString(16)))).toEqual(new Set(['1f1d1d']));
     expect(Math.max(...Array.from(veil ?? [], (p) => p >>> 24))).toBe(110);
     const soft = syntheticHead('softmax', 50);
-    const field = panelPicture(soft, unitEllipses(soft, 'test'), { ...options, toggles }, createPanelScratch(16)).field?.pixels;
+    const field = panelPicture(soft, unitEllipses(soft, 'test'), { ...options, toggles }, createPanelScratch(16)).field
+      ?.pixels;
     expect(new Set(Array.from(field ?? [], (p) => p >>> 24))).toEqual(new Set([46]));
   });
 
   it('works a head’s field out once for its train and test panels, again for another domain or frame', () => {
     const test = panelPicture(head, unitEllipses(head, 'test'), options, createPanelScratch(24));
-    const train = panelPicture(head, unitEllipses(head, 'train'), { ...options, sample: 'train' }, createPanelScratch(24));
+    const train = panelPicture(
+      head,
+      unitEllipses(head, 'train'),
+      { ...options, sample: 'train' },
+      createPanelScratch(24),
+    );
     expect(train.field).toBe(test.field);
     expect(train.boundary).toBe(test.boundary);
-    const zoomed = panelPicture(head, unitEllipses(head, 'test'), { ...options, zoom: { k: 2, x: 0, y: 0 } }, createPanelScratch(24));
+    const zoomed = panelPicture(
+      head,
+      unitEllipses(head, 'test'),
+      { ...options, zoom: { k: 2, x: 0, y: 0 } },
+      createPanelScratch(24),
+    );
     expect(zoomed.field).not.toBe(test.field);
     expect(zoomed.boundary).not.toBe(test.boundary);
     // A new frame of the same weights (new params object) is worked out again, to the same picture.
@@ -61,7 +77,12 @@ describe('panelPicture', () => {
 
   it('dims the sample under a confusion-cell highlight and draws the cell on top', () => {
     const cell = { truth: head.test.labels[0]!, predicted: head.test.predictions[0]! };
-    const pic = panelPicture(head, unitEllipses(head, 'test'), { ...options, filter: { misclassifiedOnly: false, cell } }, createPanelScratch(8));
+    const pic = panelPicture(
+      head,
+      unitEllipses(head, 'test'),
+      { ...options, filter: { misclassifiedOnly: false, cell } },
+      createPanelScratch(8),
+    );
     const target = { pixels: new Uint32Array(400 * 400), width: 400, height: 400 };
     const full = paintPoints(target, pic, 2);
     expect(full).toBe(pic.highlight?.reduce((a, b) => a + b, 0));

@@ -5,7 +5,15 @@ import { empiricalEllipses } from '../math/gaussian2';
 import type { HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
 import { axisTicks, type Tick } from './axes';
 import { boundaryPath } from './boundaries';
-import { boundaryScores, classifyGrid, createFieldGrid, densityPixels, fieldPixels, gridScores, type FieldGrid } from './decisionField';
+import {
+  boundaryScores,
+  classifyGrid,
+  createFieldGrid,
+  densityPixels,
+  fieldPixels,
+  gridScores,
+  type FieldGrid,
+} from './decisionField';
 import { plotMaps, shownDomain, squareDomainOf, type Domain, type ZoomLike } from './domain';
 import { ellipseMarks, meanCrosses, type CrossMark, type EllipseMark } from './ellipses';
 import { gaussianParams, typedHead, type TypedHead } from './headParams';
@@ -34,10 +42,18 @@ export interface PanelOptions {
 }
 
 /** Each class's 1σ ellipses: the head's learned Gaussians (null for the non-Gaussian heads) and the sample's moments. */
-export interface UnitEllipses { learned: Ellipse[] | null; empirical: (Ellipse | null)[] }
+export interface UnitEllipses {
+  learned: Ellipse[] | null;
+  empirical: (Ellipse | null)[];
+}
 
 /** A panel's reusable buffers: the field grid and its pixels, and the point masks. */
-export interface PanelScratch { grid: FieldGrid; field: Uint32Array; keep: Uint8Array; highlight: Uint8Array }
+export interface PanelScratch {
+  grid: FieldGrid;
+  field: Uint32Array;
+  keep: Uint8Array;
+  highlight: Uint8Array;
+}
 
 /** Everything a panel draws, in its CSS-pixel space: the same picture feeds the screen and the export. */
 export interface PanelPicture {
@@ -61,7 +77,12 @@ const FIELD_ALPHA = 46;
 
 /** Allocates a panel's buffers for a field of cells × cells (128 keeps a 480-px panel's field at ~4 px per cell). */
 export function createPanelScratch(cells = 128): PanelScratch {
-  return { grid: createFieldGrid(cells, cells), field: new Uint32Array(cells * cells), keep: new Uint8Array(0), highlight: new Uint8Array(0) };
+  return {
+    grid: createFieldGrid(cells, cells),
+    field: new Uint32Array(cells * cells),
+    keep: new Uint8Array(0),
+    highlight: new Uint8Array(0),
+  };
 }
 
 /** The head's typed parameters and its class count (from its weight or mean rows). */
@@ -79,8 +100,12 @@ export function resolveDomain(head: HeadFrame, domain: Domain | 'auto'): Domain 
 /** 1σ ellipses of a head and sample; compute once per frame, as zoom and toggles do not change them. */
 export function unitEllipses(head: HeadFrame, sample: 'train' | 'test'): UnitEllipses {
   const { typed, numClasses } = headInfo(head);
-  const g = gaussianParams(typed), s = head[sample];
-  return { learned: g ? gaussianEllipses(g, 1) : null, empirical: empiricalEllipses(s.features, s.labels, numClasses, 1) };
+  const g = gaussianParams(typed),
+    s = head[sample];
+  return {
+    learned: g ? gaussianEllipses(g, 1) : null,
+    empirical: empiricalEllipses(s.features, s.labels, numClasses, 1),
+  };
 }
 
 type FieldLayers = Pick<PanelPicture, 'field' | 'boundary'>;
@@ -95,9 +120,19 @@ const fieldMemo = new WeakMap<object, { key: string; theme: Theme; layers: Field
 
 /** The class field (or likelihood veil) and boundaries over the shown domain (computed in the scratch buffers, kept in fieldMemo). */
 function fieldLayers(head: HeadFrame, o: PanelOptions, shown: Domain, scratch: PanelScratch): FieldLayers {
-  const { toggles, theme, size } = o, { grid } = scratch;
+  const { toggles, theme, size } = o,
+    { grid } = scratch;
   if (!toggles.field && !toggles.boundaries) return { field: null, boundary: '' };
-  const key = [grid.nx, grid.ny, size, ...shown.x, ...shown.y, toggles.field, toggles.boundaries, toggles.density === true].join(' ');
+  const key = [
+    grid.nx,
+    grid.ny,
+    size,
+    ...shown.x,
+    ...shown.y,
+    toggles.field,
+    toggles.boundaries,
+    toggles.density === true,
+  ].join(' ');
   const memo = fieldMemo.get(head.params);
   if (memo?.key === key && memo.theme === theme) return memo.layers;
   const layers = computeFieldLayers(head, o, shown, scratch);
@@ -108,32 +143,54 @@ function fieldLayers(head: HeadFrame, o: PanelOptions, shown: Domain, scratch: P
 }
 
 function computeFieldLayers(head: HeadFrame, o: PanelOptions, shown: Domain, scratch: PanelScratch): FieldLayers {
-  const { toggles, theme, size } = o, { typed, numClasses } = headInfo(head), { grid } = scratch;
+  const { toggles, theme, size } = o,
+    { typed, numClasses } = headInfo(head),
+    { grid } = scratch;
   const classes = classifyGrid(grid, typed, shown);
   const density = toggles.field && toggles.density === true && gaussianParams(typed) !== null;
-  const scores = density ? gridScores(grid, typed) : toggles.boundaries ? boundaryScores(grid, typed, numClasses) : null;
+  const scores = density
+    ? gridScores(grid, typed)
+    : toggles.boundaries
+      ? boundaryScores(grid, typed, numClasses)
+      : null;
   let field: PanelPicture['field'] = null;
   if (toggles.field) {
-    const pixels = density && scores
-      ? densityPixels(scores, numClasses, packRgba(theme.text), 110, scratch.field)
-      : fieldPixels(classes, classPixelsWithAlpha(theme.classes, FIELD_ALPHA), scratch.field);
+    const pixels =
+      density && scores
+        ? densityPixels(scores, numClasses, packRgba(theme.text), 110, scratch.field)
+        : fieldPixels(classes, classPixelsWithAlpha(theme.classes, FIELD_ALPHA), scratch.field);
     field = { nx: grid.nx, ny: grid.ny, pixels };
   }
   return { field, boundary: scores && toggles.boundaries ? boundaryPath(grid, scores, numClasses, size, size) : '' };
 }
 
 /** The filter's masks in the scratch buffers: `keep` for misclassified-only, `highlight` for a confusion cell. */
-function pointMasks(s: SampleEmbedding, filter: PointFilter, scratch: PanelScratch): Pick<PanelPicture, 'keep' | 'highlight'> {
+function pointMasks(
+  s: SampleEmbedding,
+  filter: PointFilter,
+  scratch: PanelScratch,
+): Pick<PanelPicture, 'keep' | 'highlight'> {
   const n = s.labels.length;
-  if (scratch.keep.length < n) { scratch.keep = new Uint8Array(n); scratch.highlight = new Uint8Array(n); }
-  const keep = scratch.keep.subarray(0, n), highlight = scratch.highlight.subarray(0, n);
-  const some = filter.misclassifiedOnly ? filterMask(s.labels, s.predictions, { misclassifiedOnly: true, cell: null }, keep) : -1;
+  if (scratch.keep.length < n) {
+    scratch.keep = new Uint8Array(n);
+    scratch.highlight = new Uint8Array(n);
+  }
+  const keep = scratch.keep.subarray(0, n),
+    highlight = scratch.highlight.subarray(0, n);
+  const some = filter.misclassifiedOnly
+    ? filterMask(s.labels, s.predictions, { misclassifiedOnly: true, cell: null }, keep)
+    : -1;
   if (filter.cell) filterMask(s.labels, s.predictions, filter, highlight);
   return { keep: some < 0 ? null : keep, highlight: filter.cell ? highlight : null };
 }
 
 /** The panel's vector marks: k-σ ellipses and mean crosses, learned (Gaussian heads) and empirical, as toggled. */
-function vectorLayers(units: UnitEllipses, toggles: PanelToggles, mx: AxisMap, my: AxisMap): Pick<PanelPicture, 'ellipses' | 'crosses'> {
+function vectorLayers(
+  units: UnitEllipses,
+  toggles: PanelToggles,
+  mx: AxisMap,
+  my: AxisMap,
+): Pick<PanelPicture, 'ellipses' | 'crosses'> {
   const sets = [
     ...(toggles.learnedEllipses && units.learned ? [['learned', units.learned] as const] : []),
     ...(toggles.empiricalEllipses ? [['empirical', units.empirical] as const] : []),
@@ -145,11 +202,19 @@ function vectorLayers(units: UnitEllipses, toggles: PanelToggles, mx: AxisMap, m
 }
 
 /** Everything one panel draws for a head's frame, reusing `scratch`; `units` from unitEllipses of the same frame. */
-export function panelPicture(head: HeadFrame, units: UnitEllipses, o: PanelOptions, scratch: PanelScratch): PanelPicture {
+export function panelPicture(
+  head: HeadFrame,
+  units: UnitEllipses,
+  o: PanelOptions,
+  scratch: PanelScratch,
+): PanelPicture {
   const { mx, my } = plotMaps(o.domain, o.size, o.size, o.zoom);
   const sample = head[o.sample];
   return {
-    size: o.size, maps: { mx, my }, theme: o.theme, sample,
+    size: o.size,
+    maps: { mx, my },
+    theme: o.theme,
+    sample,
     ...pointMasks(sample, o.filter, scratch),
     ...fieldLayers(head, o, shownDomain(mx, my, o.size, o.size), scratch),
     ...vectorLayers(units, o.toggles, mx, my),

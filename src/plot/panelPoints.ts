@@ -19,9 +19,21 @@ function deviceMap(m: AxisMap, scale: number, dot: number): AxisMap {
  * drawn on top in full colour. Returns how many points were drawn in full colour.
  */
 export function paintPoints(target: PixelTarget, pic: PanelPicture, scale: number): number {
-  const dot = Math.max(1, Math.round(DOT * scale)), { sample, theme, keep, highlight } = pic;
-  const mx = deviceMap(pic.maps.mx, scale, dot), my = deviceMap(pic.maps.my, scale, dot);
-  if (!highlight) return renderPoints(target, sample.features, sample.labels, theme.classPixels, mx, my, dot, keep ?? undefined);
-  renderPoints(target, sample.features, sample.labels, classPixelsWithAlpha(theme.classes, DIM_ALPHA), mx, my, dot, keep ?? undefined);
+  const dot = Math.max(1, Math.round(DOT * scale)),
+    { sample, theme, keep, highlight } = pic;
+  const mx = deviceMap(pic.maps.mx, scale, dot),
+    my = deviceMap(pic.maps.my, scale, dot);
+  if (!highlight)
+    return renderPoints(target, sample.features, sample.labels, theme.classPixels, mx, my, dot, keep ?? undefined);
+  renderPoints(
+    target,
+    sample.features,
+    sample.labels,
+    classPixelsWithAlpha(theme.classes, DIM_ALPHA),
+    mx,
+    my,
+    dot,
+    keep ?? undefined,
+  );
   return renderPoints(target, sample.features, sample.labels, theme.classPixels, mx, my, dot, highlight);
 }

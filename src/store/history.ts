@@ -16,7 +16,14 @@ export function appendCapped<T>(history: readonly T[], point: T, cap = HISTORY_C
 export const RUNNING_WINDOW = 20;
 
 /** Mean total loss of head `head` over the last `window` steps of the curve (null before the first step). */
-export function runningLoss(history: readonly { heads: readonly { total: number }[] }[], head: number, window = RUNNING_WINDOW): number | null {
-  const recent = history.slice(-window).map((p) => p.heads[head]?.total).filter((v): v is number => v !== undefined);
+export function runningLoss(
+  history: readonly { heads: readonly { total: number }[] }[],
+  head: number,
+  window = RUNNING_WINDOW,
+): number | null {
+  const recent = history
+    .slice(-window)
+    .map((p) => p.heads[head]?.total)
+    .filter((v): v is number => v !== undefined);
   return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
 }

@@ -2,7 +2,14 @@ import { create } from 'zustand';
 import type { BackendName, NetworkId, RunConfig } from '../trainer/shared/config';
 import type { Divergence, ErrorSource, StepMetrics } from '../trainer/shared/protocol';
 import { extendSampleCurve } from '../app/sampleAccuracy';
-import { historyUpTo, type EvaluationPoint, type LossPoint, type RunHistory, type RunSummary, type SamplePoint } from '../trainer/shared/runFile';
+import {
+  historyUpTo,
+  type EvaluationPoint,
+  type LossPoint,
+  type RunHistory,
+  type RunSummary,
+  type SamplePoint,
+} from '../trainer/shared/runFile';
 import { appendCapped } from './history';
 import { createViewSlice, DEFAULT_VIEW, type ViewActions, type ViewState } from './view';
 
@@ -14,8 +21,21 @@ export interface LabState {
   config: RunConfig;
   phase: Phase;
   loading: { file: string; overall: number } | null;
-  dataset: { trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] } | null;
-  backend: { name: BackendName; adapter: string | null; hardwareGpu: boolean; reason: string; network: NetworkId; networkReason: string } | null;
+  dataset: {
+    trainCount: number;
+    testCount: number;
+    trainUsed: number;
+    testUsed: number;
+    trainPerClass: number[];
+  } | null;
+  backend: {
+    name: BackendName;
+    adapter: string | null;
+    hardwareGpu: boolean;
+    reason: string;
+    network: NetworkId;
+    networkReason: string;
+  } | null;
   metrics: StepMetrics | null;
   /** The step the run started from: 0, or a resumed snapshot's (shown until the first step's metrics). */
   startStep: number;
@@ -73,32 +93,60 @@ export interface SavedRunActions {
 /** The lab's one store: the run's facts and the view. */
 export type LabStore = LabState & LabActions & SavedRunActions & ViewActions;
 
-const fresh = { metrics: null, startStep: 0, trainedStart: false, firstLosses: null, lossHistory: [], evaluation: null, evaluationHistory: [], sampleCurve: [], divergence: null, error: null };
+const fresh = {
+  metrics: null,
+  startStep: 0,
+  trainedStart: false,
+  firstLosses: null,
+  lossHistory: [],
+  evaluation: null,
+  evaluationHistory: [],
+  sampleCurve: [],
+  divergence: null,
+  error: null,
+};
 
 /** Creates the store for a first run configuration and view. */
 export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW) =>
   create<LabStore>()((set) => ({
     ...createViewSlice(set, view),
-    config, phase: 'loading', loading: null, dataset: null, backend: null, notices: [], savedRuns: [], resumeOffer: null, ...fresh,
-    startRun: (c, resumed) => set({
-      config: c, phase: 'loading', resumeOffer: null, ...fresh, ...resumed?.history, startStep: resumed?.step ?? 0, trainedStart: resumed?.trained ?? false,
-      evaluation: resumed?.history.evaluationHistory.at(-1) ?? null,
-      firstLosses: resumed?.history.lossHistory[0]?.heads.map((h) => h.total) ?? null,
-    }),
+    config,
+    phase: 'loading',
+    loading: null,
+    dataset: null,
+    backend: null,
+    notices: [],
+    savedRuns: [],
+    resumeOffer: null,
+    ...fresh,
+    startRun: (c, resumed) =>
+      set({
+        config: c,
+        phase: 'loading',
+        resumeOffer: null,
+        ...fresh,
+        ...resumed?.history,
+        startStep: resumed?.step ?? 0,
+        trainedStart: resumed?.trained ?? false,
+        evaluation: resumed?.history.evaluationHistory.at(-1) ?? null,
+        firstLosses: resumed?.history.lossHistory[0]?.heads.map((h) => h.total) ?? null,
+      }),
     setConfig: (c) => set({ config: c }),
-    rewind: (step) => set((s) => {
-      const kept = historyUpTo(s, step);
-      return { metrics: null, startStep: step, ...kept, evaluation: kept.evaluationHistory.at(-1) ?? null };
-    }),
+    rewind: (step) =>
+      set((s) => {
+        const kept = historyUpTo(s, step);
+        return { metrics: null, startStep: step, ...kept, evaluation: kept.evaluationHistory.at(-1) ?? null };
+      }),
     setProgress: (file, overall) => set({ loading: { file, overall } }),
     setDataset: (dataset) => set((s) => ({ dataset, loading: null, phase: s.phase === 'loading' ? 'ready' : s.phase })),
     setBackend: (backend) => set({ backend }),
     setRunning: (running) => set((s) => (s.phase === 'error' ? {} : { phase: running ? 'training' : 'ready' })),
-    addMetrics: (m) => set((s) => ({
-      metrics: m,
-      firstLosses: s.firstLosses ?? m.heads.map((h) => h.total),
-      lossHistory: appendCapped(s.lossHistory, { step: m.step, heads: m.heads }),
-    })),
+    addMetrics: (m) =>
+      set((s) => ({
+        metrics: m,
+        firstLosses: s.firstLosses ?? m.heads.map((h) => h.total),
+        lossHistory: appendCapped(s.lossHistory, { step: m.step, heads: m.heads }),
+      })),
     addEvaluation: (e) => set((s) => ({ evaluation: e, evaluationHistory: appendCapped(s.evaluationHistory, e) })),
     addSamplePoint: (p) => set((s) => ({ sampleCurve: extendSampleCurve(s.sampleCurve, p) })),
     setDivergence: (divergence) => set({ divergence }),

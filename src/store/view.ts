@@ -7,7 +7,11 @@ export type Sigma = 1 | 2 | 3;
 export const SIGMAS: readonly Sigma[] = [1, 2, 3];
 
 /** A confusion-matrix cell of one head's evaluation: its digits are highlighted in that head's panels. */
-export interface SelectedCell { head: number; truth: number; predicted: number }
+export interface SelectedCell {
+  head: number;
+  truth: number;
+  predicted: number;
+}
 
 /** How the lab shows a run: overlays, filter, zoom, axes, theme. It lives in the URL with the run's setup. */
 export interface ViewState {
@@ -34,8 +38,18 @@ export const MAX_POINTS_LIMITS = { min: 10, max: 60_000 } as const;
 
 /** The view a fresh lab opens with. */
 export const DEFAULT_VIEW: ViewState = {
-  learnedEllipses: true, empiricalEllipses: true, sigmas: [2], field: true, boundaries: true, density: false,
-  misclassifiedOnly: false, cell: null, zoom: NO_ZOOM, sharedAxes: false, maxPoints: MAX_POINTS_LIMITS.max, theme: 'light',
+  learnedEllipses: true,
+  empiricalEllipses: true,
+  sigmas: [2],
+  field: true,
+  boundaries: true,
+  density: false,
+  misclassifiedOnly: false,
+  cell: null,
+  zoom: NO_ZOOM,
+  sharedAxes: false,
+  maxPoints: MAX_POINTS_LIMITS.max,
+  theme: 'light',
 };
 
 /** Every way the view changes. */

@@ -12,7 +12,9 @@ export interface ClassEvaluation {
 /** Accuracy, per-class accuracy and the confusion matrix of predictions against labels. */
 export function evaluatePredictions(predictions: Uint8Array, labels: Uint8Array): ClassEvaluation {
   const confusion = new Array<number>(CLASSES * CLASSES).fill(0);
-  predictions.forEach((p, i) => { confusion[CLASSES * labels[i]! + p]! += 1; });
+  predictions.forEach((p, i) => {
+    confusion[CLASSES * labels[i]! + p]! += 1;
+  });
   const perClass = Array.from({ length: CLASSES }, (_, t) => {
     const row = confusion.slice(CLASSES * t, CLASSES * (t + 1));
     const n = row.reduce((a, b) => a + b, 0);

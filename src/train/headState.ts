@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../math/random';
 import {
-  bindParams, headLogits, headLoss, headRuleUpdates, headSpec, initHeadParams,
-  type HeadHyper, type HeadId, type HeadParams,
+  bindParams,
+  headLogits,
+  headLoss,
+  headRuleUpdates,
+  headSpec,
+  initHeadParams,
+  type HeadHyper,
+  type HeadId,
+  type HeadParams,
 } from '../loss/registry';
 import type { LossParts } from '../loss';
 import { variableFrom } from '../model/variables';
@@ -14,7 +21,13 @@ export class HeadState<H extends HeadId = HeadId> {
   private readonly byOptimizer = new Set<string>();
   private readonly decayedNames = new Set<string>();
 
-  constructor(readonly id: H, public hyper: HeadHyper[H], private readonly numClasses: number, private readonly dims: number, rng: Rng) {
+  constructor(
+    readonly id: H,
+    public hyper: HeadHyper[H],
+    private readonly numClasses: number,
+    private readonly dims: number,
+    rng: Rng,
+  ) {
     for (const p of initHeadParams(id, numClasses, dims, hyper, rng)) {
       this.vars[p.name] = variableFrom(p.values, p.shape, p.updatedBy === 'optimizer');
       if (p.updatedBy === 'optimizer') this.byOptimizer.add(p.name);
@@ -29,7 +42,9 @@ export class HeadState<H extends HeadId = HeadId> {
 
   /** Variables that carry weight decay (FC-like weights; never means, variances or centers). */
   decayed(): tf.Variable[] {
-    return Object.keys(this.vars).filter((n) => this.decayedNames.has(n)).map((n) => this.vars[n]!);
+    return Object.keys(this.vars)
+      .filter((n) => this.decayedNames.has(n))
+      .map((n) => this.vars[n]!);
   }
 
   /** The typed parameter object the loss functions take. */
@@ -50,7 +65,13 @@ export class HeadState<H extends HeadId = HeadId> {
   /** Applies the head's own update rule (center loss moves its centers) after an optimizer step. */
   applyRules(features: tf.Tensor2D, labels: tf.Tensor1D): void {
     tf.tidy(() => {
-      const updates: Partial<Record<string, tf.Tensor>> = headRuleUpdates(this.id, features, labels, this.params(), this.hyper);
+      const updates: Partial<Record<string, tf.Tensor>> = headRuleUpdates(
+        this.id,
+        features,
+        labels,
+        this.params(),
+        this.hyper,
+      );
       for (const [name, value] of Object.entries(updates)) if (value) this.vars[name]!.assign(value);
     });
   }
@@ -62,7 +83,9 @@ export class HeadState<H extends HeadId = HeadId> {
    */
   async setHyper(hyper: HeadHyper[H]): Promise<tf.Variable[]> {
     const replaced: tf.Variable[] = [];
-    const specs: Record<string, { shape: (k: number, d: number, h: HeadHyper[H]) => number[] | null }> = headSpec(this.id).params;
+    const specs: Record<string, { shape: (k: number, d: number, h: HeadHyper[H]) => number[] | null }> = headSpec(
+      this.id,
+    ).params;
     for (const [name, spec] of Object.entries(specs)) {
       const old = this.vars[name];
       const to = spec.shape(this.numClasses, this.dims, hyper);
@@ -70,7 +93,10 @@ export class HeadState<H extends HeadId = HeadId> {
       if (!old && !to) continue;
       const values = old ? ((await old.data()).slice() as Float32Array) : null;
       const next = convertLogVars(values, old ? old.shape : null, to);
-      if (old) { replaced.push(old); delete this.vars[name]; }
+      if (old) {
+        replaced.push(old);
+        delete this.vars[name];
+      }
       if (next && to) this.vars[name] = variableFrom(next, to, true);
     }
     this.hyper = hyper;

@@ -7,14 +7,20 @@ import type { Learner } from './learner';
 export const INFERENCE_CHUNK = 500;
 
 /** Features (interleaved x, y) and predicted classes of many digits. */
-export interface Embedding { features: Float32Array; predictions: Uint8Array }
+export interface Embedding {
+  features: Float32Array;
+  predictions: Uint8Array;
+}
 
 /**
  * Embeds the listed digits chunk by chunk, calling `between` after each chunk
  * so a worker can take messages; stops early (returning null) if it says so.
  */
 export async function embed(
-  learner: Learner, digits: Digits, indices: Uint32Array, mode: BnMode,
+  learner: Learner,
+  digits: Digits,
+  indices: Uint32Array,
+  mode: BnMode,
   between: () => Promise<boolean> = async () => true,
 ): Promise<Embedding | null> {
   const dims = learner.backbone.arch.featureDim;

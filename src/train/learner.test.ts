@@ -8,11 +8,14 @@ const SMALL: Architecture = { conv: [2, 2, 4, 4], hidden: 8, featureDim: 2 };
 
 /** Four easy classes: each image is bright in its own quadrant. */
 function quadrantBatch(n: number): { x: tf.Tensor4D; z: tf.Tensor1D } {
-  const px = new Float32Array(n * 784), z = new Int32Array(n);
+  const px = new Float32Array(n * 784),
+    z = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     z[i] = i % 4;
-    const r0 = z[i]! < 2 ? 0 : 14, c0 = z[i]! % 2 === 0 ? 0 : 14;
-    for (let r = r0; r < r0 + 14; r++) for (let c = c0; c < c0 + 14; c++) px[i * 784 + r * 28 + c] = 1 + ((i * 7 + r * c) % 5) / 10;
+    const r0 = z[i]! < 2 ? 0 : 14,
+      c0 = z[i]! % 2 === 0 ? 0 : 14;
+    for (let r = r0; r < r0 + 14; r++)
+      for (let c = c0; c < c0 + 14; c++) px[i * 784 + r * 28 + c] = 1 + ((i * 7 + r * c) % 5) / 10;
   }
   return { x: tf.tensor4d(px, [n, 28, 28, 1]), z: tf.tensor1d(z, 'int32') };
 }
@@ -20,7 +23,9 @@ function quadrantBatch(n: number): { x: tf.Tensor4D; z: tf.Tensor1D } {
 const learner = (head: (typeof HEAD_IDS)[number], seed = 3) =>
   new Learner({ arch: SMALL, head, hyper: defaultHyper(head), seed, numClasses: 4 });
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 describe('Learner', () => {
   it('lowers the softmax loss on an easy problem without leaking tensors', async () => {
@@ -39,8 +44,14 @@ describe('Learner', () => {
 
   it('is deterministic for a seed, and several learners coexist', async () => {
     const { x, z } = quadrantBatch(8);
-    const a = learner('icu', 5), b = learner('icu', 5), c = learner('icu', 6);
-    const [la, lb, lc] = [await a.trainStep(x, z, 0.01, 0), await b.trainStep(x, z, 0.01, 0), await c.trainStep(x, z, 0.01, 0)];
+    const a = learner('icu', 5),
+      b = learner('icu', 5),
+      c = learner('icu', 6);
+    const [la, lb, lc] = [
+      await a.trainStep(x, z, 0.01, 0),
+      await b.trainStep(x, z, 0.01, 0),
+      await c.trainStep(x, z, 0.01, 0),
+    ];
     expect(la).toEqual(lb);
     expect(lc.total).not.toBe(la.total);
     [a, b, c].forEach((l) => l.dispose());

@@ -12,7 +12,11 @@ import { HeadState } from './headState';
 const HEAD_SEED_OFFSET = 1_000_003;
 
 /** A training step's loss parts, read back (the weight-decay term is not included). */
-export interface StepLoss { total: number; ce: number; reg: number }
+export interface StepLoss {
+  total: number;
+  ce: number;
+  reg: number;
+}
 
 /** What fixes a learner: architecture, head, its hyper-parameters and the seed of every initial value. */
 export interface LearnerSpec<H extends HeadId = HeadId> {
@@ -41,7 +45,13 @@ export class Learner<H extends HeadId = HeadId> {
     const rng = createRng(spec.seed);
     this.backbone = new Backbone(spec.arch, spec.backbone ?? initialBackboneValues(spec.arch, rng), spec.bn);
     // The head draws from its own stream, so a head starts the same alone or beside others.
-    this.head = new HeadState(spec.head, spec.hyper, spec.numClasses, spec.arch.featureDim, createRng(spec.seed + HEAD_SEED_OFFSET));
+    this.head = new HeadState(
+      spec.head,
+      spec.hyper,
+      spec.numClasses,
+      spec.arch.featureDim,
+      createRng(spec.seed + HEAD_SEED_OFFSET),
+    );
     if (spec.headValues) this.head.assign(spec.headValues);
     this.adam = new Adam(spec.adam);
   }
@@ -72,7 +82,11 @@ export class Learner<H extends HeadId = HeadId> {
       kept.forEach((t) => tf.keep(t));
       return tf.add(loss.total, this.decayTerm(weightDecay)) as tf.Scalar;
     }, vars);
-    this.adam.apply(vars, vars.map((v) => grads[v.name]!), lr);
+    this.adam.apply(
+      vars,
+      vars.map((v) => grads[v.name]!),
+      lr,
+    );
     this.backbone.updateRunning(moments);
     if (features) this.head.applyRules(features, labels);
     this.iteration += 1;
@@ -122,16 +136,20 @@ export class Learner<H extends HeadId = HeadId> {
     await this.setHyper(s.hyper as HeadHyper[H]);
     this.backbone.assign(s.values);
     const head: Record<string, Float32Array> = {};
-    for (const [name, v] of Object.entries(s.values)) if (name.startsWith(HEAD_PREFIX)) head[name.slice(HEAD_PREFIX.length)] = v;
+    for (const [name, v] of Object.entries(s.values))
+      if (name.startsWith(HEAD_PREFIX)) head[name.slice(HEAD_PREFIX.length)] = v;
     this.head.assign(head);
     const named = this.trainableByName();
     const o = s.optimizer;
     const zeros = (name: string) => new Float32Array(s.values[name]?.length ?? 0);
-    this.adam.restore(named.map(([, x]) => x), {
-      t: o?.t ?? 0,
-      m: named.map(([name]) => o?.m[name] ?? zeros(name)),
-      v: named.map(([name]) => o?.v[name] ?? zeros(name)),
-    });
+    this.adam.restore(
+      named.map(([, x]) => x),
+      {
+        t: o?.t ?? 0,
+        m: named.map(([name]) => o?.m[name] ?? zeros(name)),
+        v: named.map(([name]) => o?.v[name] ?? zeros(name)),
+      },
+    );
     this.iteration = step;
   }
 

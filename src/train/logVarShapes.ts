@@ -5,7 +5,11 @@
  * iso → diag: each class's one value repeated; none (identity) → any: zeros (σ² = 1,
  * exactly the identity); any → none: dropped.
  */
-export function convertLogVars(values: Float32Array | null, from: number[] | null, to: number[] | null): Float32Array | null {
+export function convertLogVars(
+  values: Float32Array | null,
+  from: number[] | null,
+  to: number[] | null,
+): Float32Array | null {
   if (!to) return null;
   const [k, d] = [to[0]!, to[1]!];
   const out = new Float32Array(k * d);

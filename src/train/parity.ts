@@ -49,7 +49,9 @@ export interface HeadParity {
 }
 
 /** The parity command's output: `{ heads: { <head>: HeadParity } }`. */
-export interface ParityResult { heads: Record<string, HeadParity> }
+export interface ParityResult {
+  heads: Record<string, HeadParity>;
+}
 
 /** Tolerances of the check (judged: total loss, running statistics, eval features). */
 const PARITY_TOLERANCES = {
@@ -66,10 +68,23 @@ const PARITY_TOLERANCES = {
 type Judged = keyof typeof PARITY_TOLERANCES;
 
 /** The largest error of one kind, as a share of its tolerance (> 1 fails), and where it was. */
-export interface WorstError { kind: Judged | 'stepCe' | 'stepReg'; error: number; tolerance: number | null; where: string; got: number; want: number }
+export interface WorstError {
+  kind: Judged | 'stepCe' | 'stepReg';
+  error: number;
+  tolerance: number | null;
+  where: string;
+  got: number;
+  want: number;
+}
 
 /** One head's comparison: the worst error of each kind, prediction agreement, and whether it holds. */
-export interface HeadReport { head: string; worst: WorstError[]; predictionsAgree: number; predictions: number; pass: boolean }
+export interface HeadReport {
+  head: string;
+  worst: WorstError[];
+  predictionsAgree: number;
+  predictions: number;
+  pass: boolean;
+}
 
 /** A fixture rejected for its content (a missing or mis-sized value): the message names it. */
 class FixtureError extends Error {}
@@ -93,11 +108,18 @@ const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
  */
 function backboneValues(f: ParityFixture): BackboneValues {
   const values: BackboneValues = {};
-  for (const s of paramSpecs(f.architecture)) values[s.name] = floats(f.backbone[s.name], sizeOf(s.shape), `backbone value ${s.name}`);
+  for (const s of paramSpecs(f.architecture))
+    values[s.name] = floats(f.backbone[s.name], sizeOf(s.shape), `backbone value ${s.name}`);
   for (const { name, width } of normalizedLayers(f.architecture)) {
-    for (const stat of ['mean', 'var']) values[`${name}.bn.${stat}`] = floats(f.backbone[`${name}.bn.${stat}`], width, `backbone value ${name}.bn.${stat}`);
+    for (const stat of ['mean', 'var'])
+      values[`${name}.bn.${stat}`] = floats(
+        f.backbone[`${name}.bn.${stat}`],
+        width,
+        `backbone value ${name}.bn.${stat}`,
+      );
     const bias = f.backbone[`${name}.b`];
-    if (bias?.some((b) => b !== 0)) throw new FixtureError(`${name}.b is not zero: the lab has no bias before batch norm`);
+    if (bias?.some((b) => b !== 0))
+      throw new FixtureError(`${name}.b is not zero: the lab has no bias before batch norm`);
   }
   const extra = Object.keys(f.backbone).filter((k) => !(k in values) && !/^(conv\d|fc1)\.b$/.test(k));
   if (extra.length > 0) throw new FixtureError(`backbone values the network does not have: ${extra.join(', ')}`);
@@ -113,7 +135,10 @@ function hyperOf<H extends HeadId>(head: H, given: FixtureHead): HeadHyper[H] {
   if (head === 'lgm' && given.init.logVars) hyper.covariance = 'diag';
   for (const [key, value] of Object.entries(given.hyper)) {
     const name = key.replace(/_$/, '');
-    if (!(name in hyper)) throw new FixtureError(`${head} has no hyper-parameter ${key} (it has ${Object.keys(hyper).join(', ') || 'none'})`);
+    if (!(name in hyper))
+      throw new FixtureError(
+        `${head} has no hyper-parameter ${key} (it has ${Object.keys(hyper).join(', ') || 'none'})`,
+      );
     hyper[name] = value;
   }
   return hyper as HeadHyper[H];
@@ -126,17 +151,32 @@ function imagesOf(pixels: Uint8Array, from: number, n: number, norm: Normalizati
 }
 
 /** Trains one head of the fixture with the lab's Learner and reads back what the fixture records. */
-async function trainHead<H extends HeadId>(f: ParityFixture, pixels: Uint8Array, head: H, given: FixtureHead): Promise<HeadParity> {
+async function trainHead<H extends HeadId>(
+  f: ParityFixture,
+  pixels: Uint8Array,
+  head: H,
+  given: FixtureHead,
+): Promise<HeadParity> {
   const hyper = hyperOf(head, given);
   const learner = new Learner<H>({
-    arch: f.architecture, head, hyper, seed: 0, numClasses: f.numClasses, backbone: backboneValues(f),
-    adam: { beta1: f.optimizer.beta1, beta2: f.optimizer.beta2, epsilon: f.optimizer.epsilon }, bn: f.batchNorm,
+    arch: f.architecture,
+    head,
+    hyper,
+    seed: 0,
+    numClasses: f.numClasses,
+    backbone: backboneValues(f),
+    adam: { beta1: f.optimizer.beta1, beta2: f.optimizer.beta2, epsilon: f.optimizer.epsilon },
+    bn: f.batchNorm,
   });
   try {
     const shapes = Object.fromEntries(Object.entries(learner.head.vars).map(([n, v]) => [n, v.size]));
     const extra = Object.keys(given.init).filter((n) => !(n in shapes));
     if (extra.length > 0) throw new FixtureError(`${head} has no parameter ${extra.join(', ')}`);
-    learner.head.assign(Object.fromEntries(Object.entries(shapes).map(([n, size]) => [n, floats(given.init[n], size, `${head} init.${n}`)])));
+    learner.head.assign(
+      Object.fromEntries(
+        Object.entries(shapes).map(([n, size]) => [n, floats(given.init[n], size, `${head} init.${n}`)]),
+      ),
+    );
     const steps: StepLoss[] = [];
     for (let i = 0; i < f.steps; i++) {
       // The fixture fixes L-Softmax's β per step: hold it with the 'constant' schedule.
@@ -157,7 +197,12 @@ async function trainHead<H extends HeadId>(f: ParityFixture, pixels: Uint8Array,
     const x = imagesOf(pixels, f.steps * f.batch, f.testLabels.length, f.normalization);
     const features = learner.features(x, 'eval');
     const predictions = learner.predict(features);
-    const result = { steps, running, evalFeatures: Array.from(await features.data()), evalPredictions: Array.from(await predictions.data()) };
+    const result = {
+      steps,
+      running,
+      evalFeatures: Array.from(await features.data()),
+      evalPredictions: Array.from(await predictions.data()),
+    };
     tf.dispose([x, features, predictions]);
     return result;
   } finally {
@@ -167,11 +212,15 @@ async function trainHead<H extends HeadId>(f: ParityFixture, pixels: Uint8Array,
 
 /** Checks the fixture's sizes against its images, so a truncated file fails with a message, not a wrong number. */
 function checkShape(f: ParityFixture, pixels: Uint8Array): void {
-  for (const key of ['architecture', 'normalization', 'optimizer', 'batchNorm', 'backbone', 'heads'] as const) need(f[key], key);
+  for (const key of ['architecture', 'normalization', 'optimizer', 'batchNorm', 'backbone', 'heads'] as const)
+    need(f[key], key);
   const digits = f.steps * f.batch + f.testLabels.length;
-  if (f.trainLabels.length !== f.steps * f.batch) throw new FixtureError(`${f.trainLabels.length} training labels for ${f.steps} steps of ${f.batch}`);
+  if (f.trainLabels.length !== f.steps * f.batch)
+    throw new FixtureError(`${f.trainLabels.length} training labels for ${f.steps} steps of ${f.batch}`);
   if (pixels.length !== digits * IMAGE_SIZE) {
-    throw new FixtureError(`the images file holds ${pixels.length} bytes, ${digits} digits need ${digits * IMAGE_SIZE}`);
+    throw new FixtureError(
+      `the images file holds ${pixels.length} bytes, ${digits} digits need ${digits * IMAGE_SIZE}`,
+    );
   }
 }
 
@@ -187,13 +236,20 @@ export async function runParity(f: ParityFixture, pixels: Uint8Array): Promise<P
 }
 
 /** The worst of |got − want| / scale(want) over paired values. */
-function worstOf(kind: WorstError['kind'], got: number[], want: number[], scale: (w: number) => number, where: (i: number) => string): WorstError {
+function worstOf(
+  kind: WorstError['kind'],
+  got: number[],
+  want: number[],
+  scale: (w: number) => number,
+  where: (i: number) => string,
+): WorstError {
   const tolerance = kind in PARITY_TOLERANCES ? PARITY_TOLERANCES[kind as Judged] : null;
   let worst: WorstError = { kind, error: 0, tolerance, where: '-', got: NaN, want: NaN };
   want.forEach((w, i) => {
     const g = got[i] ?? NaN;
     const error = Math.abs(g - w) / scale(w);
-    if (!(error <= worst.error)) worst = { kind, error: Number.isNaN(error) ? Infinity : error, tolerance, where: where(i), got: g, want: w };
+    if (!(error <= worst.error))
+      worst = { kind, error: Number.isNaN(error) ? Infinity : error, tolerance, where: where(i), got: g, want: w };
   });
   return worst;
 }
@@ -208,7 +264,11 @@ function compareHead(head: string, got: HeadParity, want: FixtureHead): HeadRepo
   const stats = (suffix: string) => {
     const names = Object.keys(want.running).filter((n) => n.endsWith(suffix));
     const at = names.flatMap((n) => want.running[n]!.map((_, c) => `${n}[${c}]`));
-    return [names.flatMap((n) => got.running[n] ?? []), names.flatMap((n) => want.running[n]!), (i: number) => at[i] ?? '?'] as const;
+    return [
+      names.flatMap((n) => got.running[n] ?? []),
+      names.flatMap((n) => want.running[n]!),
+      (i: number) => at[i] ?? '?',
+    ] as const;
   };
   const [meanGot, meanWant, meanAt] = stats('.mean');
   const [varGot, varWant, varAt] = stats('.var');
@@ -227,5 +287,7 @@ function compareHead(head: string, got: HeadParity, want: FixtureHead): HeadRepo
 
 /** Every head's comparison. */
 export function compareParity(f: ParityFixture, result: ParityResult): HeadReport[] {
-  return Object.entries(f.heads).map(([head, want]) => compareHead(head, need(result.heads[head], `result for ${head}`), want));
+  return Object.entries(f.heads).map(([head, want]) =>
+    compareHead(head, need(result.heads[head], `result for ${head}`), want),
+  );
 }

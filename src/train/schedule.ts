@@ -38,13 +38,22 @@ type ScheduleNumber = keyof typeof SCHEDULE_LIMITS;
 export function scheduleError(s: unknown): string | null {
   if (typeof s !== 'object' || s === null) return 'schedule must be an object';
   const o = s as Record<string, unknown>;
-  const num = (k: ScheduleNumber) => typeof o[k] === 'number' && (o[k] as number) >= SCHEDULE_LIMITS[k].min && (o[k] as number) <= SCHEDULE_LIMITS[k].max;
-  const needs = (kind: string, a: ScheduleNumber, b: ScheduleNumber) => num(a) && num(b) ? null
-    : `${kind} schedule needs ${[a, b].map((k) => `${k} in [${SCHEDULE_LIMITS[k].min}, ${SCHEDULE_LIMITS[k].max}]`).join(' and ')}`;
+  const num = (k: ScheduleNumber) =>
+    typeof o[k] === 'number' &&
+    (o[k] as number) >= SCHEDULE_LIMITS[k].min &&
+    (o[k] as number) <= SCHEDULE_LIMITS[k].max;
+  const needs = (kind: string, a: ScheduleNumber, b: ScheduleNumber) =>
+    num(a) && num(b)
+      ? null
+      : `${kind} schedule needs ${[a, b].map((k) => `${k} in [${SCHEDULE_LIMITS[k].min}, ${SCHEDULE_LIMITS[k].max}]`).join(' and ')}`;
   switch (o.kind) {
-    case 'constant': return null;
-    case 'step': return needs('step', 'factor', 'everyEpochs');
-    case 'cosine': return needs('cosine', 'epochs', 'minFactor');
-    default: return `unknown schedule ${JSON.stringify(o.kind)}`;
+    case 'constant':
+      return null;
+    case 'step':
+      return needs('step', 'factor', 'everyEpochs');
+    case 'cosine':
+      return needs('cosine', 'epochs', 'minFactor');
+    default:
+      return `unknown schedule ${JSON.stringify(o.kind)}`;
   }
 }

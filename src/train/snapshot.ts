@@ -8,7 +8,11 @@ import type { HeadHyper, ParamSpec } from '../loss/registryTypes';
 export const HEAD_PREFIX = 'head.';
 
 /** Adam's step count and its moment estimates by parameter name (the names of the optimizer-trained values). */
-export interface OptimizerSnapshot { t: number; m: Record<string, Float32Array>; v: Record<string, Float32Array> }
+export interface OptimizerSnapshot {
+  t: number;
+  m: Record<string, Float32Array>;
+  v: Record<string, Float32Array>;
+}
 
 /**
  * One learner's state, every array keyed by parameter name so that the network's and the
@@ -24,16 +28,30 @@ export interface LearnerSnapshot {
 }
 
 /** The size of every value a learner holds, by name, and which of them Adam trains. */
-export interface LearnerLayout { sizes: Map<string, number>; trained: string[] }
+export interface LearnerLayout {
+  sizes: Map<string, number>;
+  trained: string[];
+}
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** What a learner of `head` with `hyper` on `arch` holds: the names and sizes a snapshot must have. */
-export function learnerLayout(arch: Architecture, head: HeadId, hyper: Record<string, number | string>, numClasses: number): LearnerLayout {
+export function learnerLayout(
+  arch: Architecture,
+  head: HeadId,
+  hyper: Record<string, number | string>,
+  numClasses: number,
+): LearnerLayout {
   const sizes = new Map<string, number>();
   const trained: string[] = [];
-  for (const p of paramSpecs(arch)) { sizes.set(p.name, size(p.shape)); trained.push(p.name); }
-  for (const { name, width } of normalizedLayers(arch)) { sizes.set(`${name}.bn.mean`, width); sizes.set(`${name}.bn.var`, width); }
+  for (const p of paramSpecs(arch)) {
+    sizes.set(p.name, size(p.shape));
+    trained.push(p.name);
+  }
+  for (const { name, width } of normalizedLayers(arch)) {
+    sizes.set(`${name}.bn.mean`, width);
+    sizes.set(`${name}.bn.var`, width);
+  }
   const specs = PARAM_SPECS[head] as Record<string, ParamSpec<HeadId>>;
   for (const [name, spec] of Object.entries(specs)) {
     const shape = spec.shape(numClasses, arch.featureDim, hyper as unknown as HeadHyper[HeadId]);

@@ -15,21 +15,51 @@ export function AccuracyChart() {
   const history = useStore((s) => s.evaluationHistory);
   const heads = useStore((s) => s.config.heads);
   const testUsed = useStore((s) => s.dataset?.testUsed);
-  const ref = useRef<HTMLElement>(null), width = Math.min(460, useElementWidth(ref, 460));
-  const series = useMemo((): ChartSeries[] => heads.flatMap((h, i) => [
-    { label: `${h.id} test`, color: headColor(h.id, theme), steps: history.map((e) => e.step), values: history.map((e) => e.heads[i]?.accuracy ?? NaN), dots: true },
-    { label: `${h.id} train (drawn)`, color: headColor(h.id, theme), steps: curve.map((p) => p.step), values: curve.map((p) => p.train.heads[i] ?? NaN), dash: '4 3' },
-    { label: `${h.id} test (drawn)`, color: headColor(h.id, theme), steps: curve.map((p) => p.step), values: curve.map((p) => p.test.heads[i] ?? NaN), dash: '1 3' },
-  ]), [heads, history, curve, theme]);
+  const ref = useRef<HTMLElement>(null),
+    width = Math.min(460, useElementWidth(ref, 460));
+  const series = useMemo(
+    (): ChartSeries[] =>
+      heads.flatMap((h, i) => [
+        {
+          label: `${h.id} test`,
+          color: headColor(h.id, theme),
+          steps: history.map((e) => e.step),
+          values: history.map((e) => e.heads[i]?.accuracy ?? NaN),
+          dots: true,
+        },
+        {
+          label: `${h.id} train (drawn)`,
+          color: headColor(h.id, theme),
+          steps: curve.map((p) => p.step),
+          values: curve.map((p) => p.train.heads[i] ?? NaN),
+          dash: '4 3',
+        },
+        {
+          label: `${h.id} test (drawn)`,
+          color: headColor(h.id, theme),
+          steps: curve.map((p) => p.step),
+          values: curve.map((p) => p.test.heads[i] ?? NaN),
+          dash: '1 3',
+        },
+      ]),
+    [heads, history, curve, theme],
+  );
   const drawn = curve[curve.length - 1];
   return (
     <article className="accuracy-chart" aria-label="accuracy over steps" ref={ref}>
       <h3>Accuracy</h3>
-      {history.length || curve.length ? <LossChart series={series} width={width} height={170} yLabel="accuracy" yDomain={[0, 1]} theme={theme} />
-        : <p className="chart-note">The first point comes with the first frame; the first evaluation at the end of epoch 1.</p>}
+      {history.length || curve.length ? (
+        <LossChart series={series} width={width} height={170} yLabel="accuracy" yDomain={[0, 1]} theme={theme} />
+      ) : (
+        <p className="chart-note">
+          The first point comes with the first frame; the first evaluation at the end of epoch 1.
+        </p>
+      )}
       <p className="chart-note">
-        Solid: on the {testUsed === undefined ? '…' : fmt.format(testUsed)} test digits after each epoch. At each frame, on the digits drawn in the panels, each at its latest prediction (plotted feature mode) — samples, not the whole sets:
-        dashed on {drawn ? fmt.format(drawn.train.digits) : '…'} drawn training digits, dotted on {drawn ? fmt.format(drawn.test.digits) : '…'} drawn test digits.
+        Solid: on the {testUsed === undefined ? '…' : fmt.format(testUsed)} test digits after each epoch. At each frame,
+        on the digits drawn in the panels, each at its latest prediction (plotted feature mode) — samples, not the whole
+        sets: dashed on {drawn ? fmt.format(drawn.train.digits) : '…'} drawn training digits, dotted on{' '}
+        {drawn ? fmt.format(drawn.test.digits) : '…'} drawn test digits.
       </p>
     </article>
   );

@@ -10,7 +10,9 @@ export function Charts() {
       <h2>Curves and evaluation</h2>
       <AccuracyChart />
       <div className="head-charts-row">
-        {heads.map((h, i) => <HeadCharts key={`${i}-${h.id}`} head={i} id={h.id} />)}
+        {heads.map((h, i) => (
+          <HeadCharts key={`${i}-${h.id}`} head={i} id={h.id} />
+        ))}
       </div>
     </section>
   );

@@ -17,32 +17,61 @@ function lossSeries(history: readonly LossPoint[], head: number, theme: Theme): 
   const steps = history.map((p) => p.step);
   return [
     { label: 'ce', color: theme.classes[0]!, steps, values: history.map((p) => p.heads[head]?.ce ?? NaN) },
-    { label: 'reg', color: theme.classes[3]!, steps, values: history.map((p) => p.heads[head]?.reg ?? NaN), dash: '4 3' },
+    {
+      label: 'reg',
+      color: theme.classes[3]!,
+      steps,
+      values: history.map((p) => p.heads[head]?.reg ?? NaN),
+      dash: '4 3',
+    },
   ];
 }
 
 /** One head's loss parts, per-class test accuracy and confusion matrix; a matrix cell highlights its digits in the head's panels. */
 export function HeadCharts({ head, id }: { head: number; id: HeadId }) {
   const { useStore } = useLab();
-  const theme = usePlotTheme(), name = HEAD_NAMES[id];
+  const theme = usePlotTheme(),
+    name = HEAD_NAMES[id];
   const history = useStore((s) => s.lossHistory);
   const evaluation = useStore((s) => s.evaluation?.heads[head] ?? null);
   const counts = useStore((s) => s.dataset?.trainPerClass);
-  const cell = useStore((s) => s.view.cell), toggleCell = useStore((s) => s.toggleCell);
+  const cell = useStore((s) => s.view.cell),
+    toggleCell = useStore((s) => s.toggleCell);
   const series = useMemo(() => lossSeries(history, head, theme), [history, head, theme]);
   return (
     <article className="head-charts" aria-label={`${name} charts`}>
       <h3>{name}</h3>
-      {history.length ? <LossChart series={series} width={W} height={150} yLabel={`${name} loss`} yLog theme={theme} /> : <p className="chart-note">Loss parts appear after the first step.</p>}
+      {history.length ? (
+        <LossChart series={series} width={W} height={150} yLabel={`${name} loss`} yLog theme={theme} />
+      ) : (
+        <p className="chart-note">Loss parts appear after the first step.</p>
+      )}
       {evaluation ? (
         <>
-          <PerClassBars accuracy={evaluation.perClass} counts={counts} width={W} height={120} label={`${name} test accuracy per class`} theme={theme} />
+          <PerClassBars
+            accuracy={evaluation.perClass}
+            counts={counts}
+            width={W}
+            height={120}
+            label={`${name} test accuracy per class`}
+            theme={theme}
+          />
           <p className="chart-note">Test accuracy per digit; under each bar, its training digits.</p>
-          <ConfusionMatrix confusion={evaluation.confusion} size={200} label={`${name} confusion matrix`} theme={theme}
-            selected={cell?.head === head ? cell : null} onSelectCell={(truth, predicted) => toggleCell({ head, truth, predicted })} />
+          <ConfusionMatrix
+            confusion={evaluation.confusion}
+            size={200}
+            label={`${name} confusion matrix`}
+            theme={theme}
+            selected={cell?.head === head ? cell : null}
+            onSelectCell={(truth, predicted) => toggleCell({ head, truth, predicted })}
+          />
           <p className="chart-note">Click a cell to highlight its digits in the {name} panels.</p>
         </>
-      ) : <p className="chart-note">Per-class accuracy and the confusion matrix appear after the first evaluation (end of epoch 1).</p>}
+      ) : (
+        <p className="chart-note">
+          Per-class accuracy and the confusion matrix appear after the first evaluation (end of epoch 1).
+        </p>
+      )}
     </article>
   );
 }

@@ -7,9 +7,21 @@ export function DocsLink({ section, children }: { section: string; children: str
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <a href={`#docs-losses-${section}`} onClick={(e) => { e.preventDefault(); dialog.current?.showModal(); }}>{children}</a>
+      <a
+        href={`#docs-losses-${section}`}
+        onClick={(e) => {
+          e.preventDefault();
+          dialog.current?.showModal();
+        }}
+      >
+        {children}
+      </a>
       <dialog ref={dialog} className="docs" aria-label={`docs/losses.md: ${section}`}>
-        <form method="dialog"><button type="submit" aria-label="Close">×</button></form>
+        <form method="dialog">
+          <button type="submit" aria-label="Close">
+            ×
+          </button>
+        </form>
         <p className="docs-path">docs/losses.md</p>
         <pre>{docsSection(losses, section)}</pre>
       </dialog>

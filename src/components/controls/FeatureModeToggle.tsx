@@ -7,7 +7,11 @@ export function FeatureModeToggle() {
   return (
     <label className="choice-control feature-mode">
       <span className="control-label">Plotted features</span>
-      <select aria-label="plotted feature mode" value={mode} onChange={(e) => client.setFeatureMode(e.target.value === 'train' ? 'train' : 'eval')}>
+      <select
+        aria-label="plotted feature mode"
+        value={mode}
+        onChange={(e) => client.setFeatureMode(e.target.value === 'train' ? 'train' : 'eval')}
+      >
         <option value="eval">inference mode (running BN statistics)</option>
         <option value="train">training mode (batch BN statistics)</option>
       </select>

@@ -3,7 +3,6 @@ import { HEAD_IDS, HEAD_NAMES, type HeadId } from '../../loss/heads';
 import { defaultHyper } from '../../loss/hyperDefaults';
 import { MAX_HEADS, type HeadSetup } from '../../trainer/shared/config';
 
-
 /** The loss head, or several side by side (compare mode). Changing them starts a new run, after asking if one is under way. */
 export function HeadPicker() {
   const { useStore, client } = useLab();
@@ -13,26 +12,48 @@ export function HeadPicker() {
 
   const restart = (next: HeadId[]) => {
     if (next.length === 0 || next.join() === ids.join()) return;
-    if (steps > 0 && !window.confirm(`Start a new run with ${next.map((id) => HEAD_NAMES[id]).join(', ')}? The current run (step ${steps}) ends.`)) return;
-    const heads = next.map((id) => config.heads.find((h) => h.id === id) ?? ({ id, hyper: defaultHyper(id) } as HeadSetup));
+    if (
+      steps > 0 &&
+      !window.confirm(
+        `Start a new run with ${next.map((id) => HEAD_NAMES[id]).join(', ')}? The current run (step ${steps}) ends.`,
+      )
+    )
+      return;
+    const heads = next.map(
+      (id) => config.heads.find((h) => h.id === id) ?? ({ id, hyper: defaultHyper(id) } as HeadSetup),
+    );
     client.start({ ...config, heads });
   };
-  const toggle = (id: HeadId, on: boolean) => restart(HEAD_IDS.filter((h) => (h === id ? on : ids.includes(h))).slice(0, MAX_HEADS));
+  const toggle = (id: HeadId, on: boolean) =>
+    restart(HEAD_IDS.filter((h) => (h === id ? on : ids.includes(h))).slice(0, MAX_HEADS));
 
   return (
     <div className="head-picker">
       <label>
         <span className="control-label">Loss head</span>
-        <select aria-label="loss head" value={ids.length === 1 ? ids[0] : ''} onChange={(e) => restart([e.target.value as HeadId])}>
+        <select
+          aria-label="loss head"
+          value={ids.length === 1 ? ids[0] : ''}
+          onChange={(e) => restart([e.target.value as HeadId])}
+        >
           {ids.length > 1 ? <option value="">{ids.length} heads (compare)</option> : null}
-          {HEAD_IDS.map((id) => <option key={id} value={id}>{HEAD_NAMES[id]}</option>)}
+          {HEAD_IDS.map((id) => (
+            <option key={id} value={id}>
+              {HEAD_NAMES[id]}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset className="compare">
         <legend>Compare side by side</legend>
         {HEAD_IDS.map((id) => (
           <label key={id}>
-            <input type="checkbox" checked={ids.includes(id)} aria-label={`compare ${HEAD_NAMES[id]}`} onChange={(e) => toggle(id, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={ids.includes(id)}
+              aria-label={`compare ${HEAD_NAMES[id]}`}
+              onChange={(e) => toggle(id, e.target.checked)}
+            />
             {HEAD_NAMES[id]}
           </label>
         ))}

@@ -16,16 +16,34 @@ export interface NumberControlProps {
 /** A slider (log or linear) with a typed-in value beside it, corrected into the slider's range; arrow keys nudge the slider. */
 export function NumberControl({ label, spoken, scale, value: inForce, onChange, hint, disabled }: NumberControlProps) {
   const [value, setPending] = usePending(inForce);
-  const change = (v: number) => { setPending(v); onChange(v); };
+  const change = (v: number) => {
+    setPending(v);
+    onChange(v);
+  };
   return (
     <div className="number-control">
       <label>
         <span className="control-label">{label}</span>
-        <input type="range" min={0} max={SLIDER_STEPS} step={1} value={positionOf(scale, value)} disabled={disabled}
-          aria-label={spoken} aria-valuetext={String(value)}
-          onChange={(e) => change(valueAt(scale, Number(e.target.value)))} />
+        <input
+          type="range"
+          min={0}
+          max={SLIDER_STEPS}
+          step={1}
+          value={positionOf(scale, value)}
+          disabled={disabled}
+          aria-label={spoken}
+          aria-valuetext={String(value)}
+          onChange={(e) => change(valueAt(scale, Number(e.target.value)))}
+        />
       </label>
-      <TypedNumber name={spoken} ariaLabel={`${spoken} value`} range={scale} value={value} onChange={change} disabled={disabled} />
+      <TypedNumber
+        name={spoken}
+        ariaLabel={`${spoken} value`}
+        range={scale}
+        value={value}
+        onChange={change}
+        disabled={disabled}
+      />
       {hint ? <p className="hint">{hint}</p> : null}
     </div>
   );

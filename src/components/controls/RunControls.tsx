@@ -14,7 +14,8 @@ export function RunControls() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== ' ' || (e.target instanceof HTMLElement && e.target.closest('input, button, select, textarea'))) return;
+      if (e.key !== ' ' || (e.target instanceof HTMLElement && e.target.closest('input, button, select, textarea')))
+        return;
       e.preventDefault();
       if (training) client.pause();
       else if (idle) client.play();
@@ -28,10 +29,22 @@ export function RunControls() {
       <button type="button" onClick={() => (training ? client.pause() : client.play())} disabled={!training && !idle}>
         {training ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={() => client.step()} disabled={!idle}>Step</button>
-      <button type="button" onClick={() => client.start({ ...config, autoplay: training })}>Reset</button>
-      <NumberControl label="Delay between steps (ms)" spoken="speed: delay between steps" scale={DELAY_SCALE} value={delay}
-        onChange={(ms) => { setDelay(ms); client.setStepDelay(ms); }} />
+      <button type="button" onClick={() => client.step()} disabled={!idle}>
+        Step
+      </button>
+      <button type="button" onClick={() => client.start({ ...config, autoplay: training })}>
+        Reset
+      </button>
+      <NumberControl
+        label="Delay between steps (ms)"
+        spoken="speed: delay between steps"
+        scale={DELAY_SCALE}
+        value={delay}
+        onChange={(ms) => {
+          setDelay(ms);
+          client.setStepDelay(ms);
+        }}
+      />
     </div>
   );
 }

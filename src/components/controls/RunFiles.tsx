@@ -11,8 +11,12 @@ export function ResumeOffer() {
   return (
     <div className="resume-offer" role="region" aria-label="saved run">
       This browser kept a run of these settings: {describeRun(offer)}. Until you choose, the new run is not kept.{' '}
-      <button type="button" onClick={() => void keeper.resume(offer.key)}>Resume from step {offer.step.toLocaleString('en-US')}</button>{' '}
-      <button type="button" onClick={() => keeper.startFresh()}>Start fresh</button>
+      <button type="button" onClick={() => void keeper.resume(offer.key)}>
+        Resume from step {offer.step.toLocaleString('en-US')}
+      </button>{' '}
+      <button type="button" onClick={() => keeper.startFresh()}>
+        Start fresh
+      </button>
     </div>
   );
 }
@@ -27,23 +31,55 @@ export function RunFiles() {
   return (
     <section className="run-files" aria-label="run files">
       <div className="controls">
-        <button type="button" onClick={() => void keeper.saveFile()}>Save run</button>
-        <button type="button" onClick={() => input.current?.click()}>Open run</button>
-        {trained
-          ? <button type="button" onClick={() => client.start(config)}>Train from scratch</button>
-          : <button type="button" onClick={() => void keeper.startTrained()} title="The shipped trained states of these heads (lite network, one epoch): Fig. 2 at once">Start from trained</button>}
-        <input ref={input} type="file" accept={RUN_FILE_EXTENSION} hidden aria-label="run file"
-          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void keeper.openFile(f); }} />
+        <button type="button" onClick={() => void keeper.saveFile()}>
+          Save run
+        </button>
+        <button type="button" onClick={() => input.current?.click()}>
+          Open run
+        </button>
+        {trained ? (
+          <button type="button" onClick={() => client.start(config)}>
+            Train from scratch
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => void keeper.startTrained()}
+            title="The shipped trained states of these heads (lite network, one epoch): Fig. 2 at once"
+          >
+            Start from trained
+          </button>
+        )}
+        <input
+          ref={input}
+          type="file"
+          accept={RUN_FILE_EXTENSION}
+          hidden
+          aria-label="run file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void keeper.openFile(f);
+          }}
+        />
       </div>
       <details>
         <summary>Saved runs ({saved.length})</summary>
-        {saved.length === 0 ? <p className="hint">A run is kept here as it trains, so a reload can resume it.</p> : (
+        {saved.length === 0 ? (
+          <p className="hint">A run is kept here as it trains, so a reload can resume it.</p>
+        ) : (
           <ul className="saved-runs">
             {saved.map((r) => (
               <li key={r.key}>
-                <span>{describeRun(r)} · {(r.size / 1e6).toFixed(1)} MB</span>{' '}
-                <button type="button" onClick={() => void keeper.resume(r.key)} aria-label={`Resume ${describeRun(r)}`}>Resume</button>{' '}
-                <button type="button" onClick={() => void keeper.remove(r.key)} aria-label={`Delete ${describeRun(r)}`}>Delete</button>
+                <span>
+                  {describeRun(r)} · {(r.size / 1e6).toFixed(1)} MB
+                </span>{' '}
+                <button type="button" onClick={() => void keeper.resume(r.key)} aria-label={`Resume ${describeRun(r)}`}>
+                  Resume
+                </button>{' '}
+                <button type="button" onClick={() => void keeper.remove(r.key)} aria-label={`Delete ${describeRun(r)}`}>
+                  Delete
+                </button>
               </li>
             ))}
           </ul>

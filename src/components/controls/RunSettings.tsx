@@ -6,11 +6,12 @@ import { NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../tra
 import { NumberControl } from './NumberControl';
 import { ScheduleControl } from './ScheduleControl';
 
-
 type NextRun = Pick<RunConfig, 'network' | 'imbalance' | 'imbalanceOrder' | 'batchSize' | 'seed' | 'schedule'>;
 
 const NETWORK_LABELS: Record<NetworkRequest, string> = {
-  auto: 'automatic (paper on a GPU, lite on a CPU)', paper: `paper (${networkWidths('paper')})`, lite: `lite (${networkWidths('lite')})`,
+  auto: 'automatic (paper on a GPU, lite on a CPU)',
+  paper: `paper (${networkWidths('paper')})`,
+  lite: `lite (${networkWidths('lite')})`,
 };
 
 /** Settings that fix a run (network, imbalance, batch size, seed, schedule): they apply when a new run starts. */
@@ -27,23 +28,61 @@ export function RunSettings() {
     <section className="run-settings" aria-label="run settings">
       <label className="choice-control">
         <span className="control-label">Network</span>
-        <select aria-label="network" value={next.network} onChange={(e) => set({ network: NETWORK_REQUESTS.find((n) => n === e.target.value) ?? 'auto' })}>
-          {NETWORK_REQUESTS.map((n) => <option key={n} value={n}>{NETWORK_LABELS[n]}</option>)}
+        <select
+          aria-label="network"
+          value={next.network}
+          onChange={(e) => set({ network: NETWORK_REQUESTS.find((n) => n === e.target.value) ?? 'auto' })}
+        >
+          {NETWORK_REQUESTS.map((n) => (
+            <option key={n} value={n}>
+              {NETWORK_LABELS[n]}
+            </option>
+          ))}
         </select>
       </label>
-      <NumberControl label="Imbalance ratio ρ" spoken="imbalance ratio" scale={RHO_SCALE} value={next.imbalance} onChange={(v) => set({ imbalance: v })}
-        hint="Long-tailed MNIST: class k keeps n_max·ρ^(−k/9) training digits; the test set stays balanced." />
+      <NumberControl
+        label="Imbalance ratio ρ"
+        spoken="imbalance ratio"
+        scale={RHO_SCALE}
+        value={next.imbalance}
+        onChange={(v) => set({ imbalance: v })}
+        hint="Long-tailed MNIST: class k keeps n_max·ρ^(−k/9) training digits; the test set stays balanced."
+      />
       <label className="choice-control">
         <span className="control-label">Most frequent class</span>
-        <select aria-label="imbalance order" value={next.imbalanceOrder} onChange={(e) => set({ imbalanceOrder: e.target.value === 'ascending' ? 'ascending' : 'descending' })}>
+        <select
+          aria-label="imbalance order"
+          value={next.imbalanceOrder}
+          onChange={(e) => set({ imbalanceOrder: e.target.value === 'ascending' ? 'ascending' : 'descending' })}
+        >
           <option value="descending">0 (counts fall toward 9)</option>
           <option value="ascending">9 (counts fall toward 0)</option>
         </select>
       </label>
-      <NumberControl label="Batch size" spoken="batch size" scale={BATCH_SCALE} value={next.batchSize} onChange={(v) => set({ batchSize: v })} />
+      <NumberControl
+        label="Batch size"
+        spoken="batch size"
+        scale={BATCH_SCALE}
+        value={next.batchSize}
+        onChange={(v) => set({ batchSize: v })}
+      />
       <ScheduleControl value={next.schedule} onChange={(s) => set({ schedule: s })} />
-      <NumberControl label="Seed" spoken="seed" scale={SEED_SCALE} value={next.seed} onChange={(v) => set({ seed: v })} />
-      <button type="button" disabled={!changed} onClick={() => { if (client.start({ ...config, ...next })) setEdits({}); }}>Start a new run with these</button>
+      <NumberControl
+        label="Seed"
+        spoken="seed"
+        scale={SEED_SCALE}
+        value={next.seed}
+        onChange={(v) => set({ seed: v })}
+      />
+      <button
+        type="button"
+        disabled={!changed}
+        onClick={() => {
+          if (client.start({ ...config, ...next })) setEdits({});
+        }}
+      >
+        Start a new run with these
+      </button>
     </section>
   );
 }

@@ -9,8 +9,13 @@ export function TrainingControls() {
   const config = useStore((s) => s.config);
   return (
     <section className="training-controls" aria-label="live settings">
-      <NumberControl label="Learning rate" spoken="learning rate" scale={LR_SCALE} value={config.learningRate}
-        onChange={(v) => client.setLearningRate(v)} />
+      <NumberControl
+        label="Learning rate"
+        spoken="learning rate"
+        scale={LR_SCALE}
+        value={config.learningRate}
+        onChange={(v) => client.setLearningRate(v)}
+      />
       {config.heads.map((h, i) => (
         <HyperControls key={h.id} setup={h} onChange={(name, value) => client.setHyper(i, name, value)} />
       ))}

@@ -30,7 +30,18 @@ export function TypedNumber({ name, ariaLabel, range, value, onChange, disabled 
     setDraft(null);
   };
   return (
-    <input type="text" inputMode="decimal" className="typed" value={draft ?? String(value)} disabled={disabled} aria-label={ariaLabel}
-      onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+    <input
+      type="text"
+      inputMode="decimal"
+      className="typed"
+      value={draft ?? String(value)}
+      disabled={disabled}
+      aria-label={ariaLabel}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+    />
   );
 }

@@ -44,9 +44,27 @@ const ALL: PointFilter = { misclassifiedOnly: false, cell: null };
 
 /** One embedding: decision field canvas, points canvas, SVG overlay (boundaries, ellipses, axes), zoom and hover. */
 export function EmbeddingPanel(props: EmbeddingPanelProps) {
-  const { source, sample, toggles, domain, size, zoom, onZoom, label, filter = ALL, theme = LIGHT, onHover, marked = null, testId, queue } = props;
-  const pointsRef = useRef<HTMLCanvasElement>(null), fieldRef = useRef<HTMLCanvasElement>(null);
-  const vectorsRef = useRef<SVGGElement>(null), axesRef = useRef<SVGGElement>(null), surfaceRef = useRef<HTMLDivElement>(null);
+  const {
+    source,
+    sample,
+    toggles,
+    domain,
+    size,
+    zoom,
+    onZoom,
+    label,
+    filter = ALL,
+    theme = LIGHT,
+    onHover,
+    marked = null,
+    testId,
+    queue,
+  } = props;
+  const pointsRef = useRef<HTMLCanvasElement>(null),
+    fieldRef = useRef<HTMLCanvasElement>(null);
+  const vectorsRef = useRef<SVGGElement>(null),
+    axesRef = useRef<SVGGElement>(null),
+    surfaceRef = useRef<HTMLDivElement>(null);
   const renderer = useRef<PanelRenderer | null>(null);
   useLinkedZoom(surfaceRef, zoom, onZoom);
 
@@ -56,23 +74,53 @@ export function EmbeddingPanel(props: EmbeddingPanelProps) {
     const r = new PanelRenderer({ points, field, vectors, axes }, window.devicePixelRatio || 1, queue);
     renderer.current = r;
     const unsubscribe = source.subscribe((head) => r.setHead(head));
-    return () => { unsubscribe(); r.dispose(); renderer.current = null; };
+    return () => {
+      unsubscribe();
+      r.dispose();
+      renderer.current = null;
+    };
   }, [source, queue]);
 
   useEffect(() => {
     renderer.current?.setOptions({ sample, toggles, filter, domain, size, zoom, theme });
   }, [source, queue, sample, toggles, filter, domain, size, zoom, theme]);
 
-  useEffect(() => { renderer.current?.setMarked(marked); }, [source, queue, marked]);
+  useEffect(() => {
+    renderer.current?.setMarked(marked);
+  }, [source, queue, marked]);
 
   const hover = (e: PointerEvent<HTMLDivElement>) => {
-    const box = e.currentTarget.getBoundingClientRect(), info = renderer.current?.hover(e.clientX - box.left, e.clientY - box.top) ?? null;
+    const box = e.currentTarget.getBoundingClientRect(),
+      info = renderer.current?.hover(e.clientX - box.left, e.clientY - box.top) ?? null;
     onHover?.(info && { ...info, clientX: e.clientX, clientY: e.clientY });
   };
   return (
-    <div role="img" aria-label={label} className="embedding" style={{ position: 'relative', width: M.left + size + M.right, height: M.top + size + M.bottom, background: theme.background }}>
-      <Layers size={size} theme={theme} pointsRef={pointsRef} fieldRef={fieldRef} vectorsRef={vectorsRef} axesRef={axesRef} testId={testId} />
-      <div ref={surfaceRef} style={{ ...plotBox(size), cursor: 'crosshair', touchAction: 'none' }} onPointerMove={hover} onPointerLeave={() => onHover?.(null)} />
+    <div
+      role="img"
+      aria-label={label}
+      className="embedding"
+      style={{
+        position: 'relative',
+        width: M.left + size + M.right,
+        height: M.top + size + M.bottom,
+        background: theme.background,
+      }}
+    >
+      <Layers
+        size={size}
+        theme={theme}
+        pointsRef={pointsRef}
+        fieldRef={fieldRef}
+        vectorsRef={vectorsRef}
+        axesRef={axesRef}
+        testId={testId}
+      />
+      <div
+        ref={surfaceRef}
+        style={{ ...plotBox(size), cursor: 'crosshair', touchAction: 'none' }}
+        onPointerMove={hover}
+        onPointerLeave={() => onHover?.(null)}
+      />
     </div>
   );
 }
@@ -83,21 +131,45 @@ function plotBox(size: number) {
 }
 
 /** The drawn layers, bottom to top: field canvas, points canvas, SVG with plot vectors (clipped by a nested svg) and axes. */
-function Layers({ size, theme, pointsRef, fieldRef, vectorsRef, axesRef, testId }: {
-  size: number; theme: Theme; testId: string | undefined;
-  pointsRef: RefObject<HTMLCanvasElement | null>; fieldRef: RefObject<HTMLCanvasElement | null>;
-  vectorsRef: RefObject<SVGGElement | null>; axesRef: RefObject<SVGGElement | null>;
+function Layers({
+  size,
+  theme,
+  pointsRef,
+  fieldRef,
+  vectorsRef,
+  axesRef,
+  testId,
+}: {
+  size: number;
+  theme: Theme;
+  testId: string | undefined;
+  pointsRef: RefObject<HTMLCanvasElement | null>;
+  fieldRef: RefObject<HTMLCanvasElement | null>;
+  vectorsRef: RefObject<SVGGElement | null>;
+  axesRef: RefObject<SVGGElement | null>;
 }) {
-  const w = M.left + size + M.right, h = M.top + size + M.bottom;
+  const w = M.left + size + M.right,
+    h = M.top + size + M.bottom;
   return (
     <>
       <canvas ref={fieldRef} style={{ ...plotBox(size), imageRendering: 'auto' }} />
       <canvas ref={pointsRef} className="embedding-points" data-testid={testId} style={plotBox(size)} />
       <svg width={w} height={h} style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
-        <svg x={M.left} y={M.top} width={size} height={size}><g ref={vectorsRef} /></svg>
+        <svg x={M.left} y={M.top} width={size} height={size}>
+          <g ref={vectorsRef} />
+        </svg>
         <g ref={axesRef} transform={`translate(${M.left},${M.top})`} />
-        <text x={M.left + size / 2} y={M.top + size + 31} textAnchor="middle" fontSize={11} fill={theme.text}>f₁</text>
-        <text transform={`translate(12,${M.top + size / 2}) rotate(-90)`} textAnchor="middle" fontSize={11} fill={theme.text}>f₂</text>
+        <text x={M.left + size / 2} y={M.top + size + 31} textAnchor="middle" fontSize={11} fill={theme.text}>
+          f₁
+        </text>
+        <text
+          transform={`translate(12,${M.top + size / 2}) rotate(-90)`}
+          textAnchor="middle"
+          fontSize={11}
+          fill={theme.text}
+        >
+          f₂
+        </text>
       </svg>
     </>
   );

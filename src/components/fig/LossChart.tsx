@@ -48,12 +48,19 @@ const LOG_TICKS = '~g';
 function useChart(p: LossChartProps) {
   const { series, width, height, yDomain, yLog = false } = p;
   return useMemo(() => {
-    const w = width - M.left - M.right, h = height - M.top - M.bottom;
-    const legend = legendLayout(series.map((s) => s.label), w);
+    const w = width - M.left - M.right,
+      h = height - M.top - M.bottom;
+    const legend = legendLayout(
+      series.map((s) => s.label),
+      w,
+    );
     const top = M.top + Math.max(0, legend.rows - 1) * LEGEND.rowHeight;
     const values = series.map((s) => (yLog ? Array.from(s.values, (v) => (v > 0 ? v : NaN)) : s.values));
     // Steps count from 0, so every chart's x axis starts there (and one evaluation still has an axis).
-    const sx = scaleLinear().domain([0, Math.max(1, finiteExtent(series.map((s) => s.steps))[1])]).range([0, w]).nice();
+    const sx = scaleLinear()
+      .domain([0, Math.max(1, finiteExtent(series.map((s) => s.steps))[1])])
+      .range([0, w])
+      .nice();
     const yExtent = yDomain ?? widen(finiteExtent(values), yLog);
     const sy = (yLog ? scaleLog().clamp(true) : scaleLinear()).domain(yExtent).range([h, 0]).nice();
     const paths = series.map((s, k) => linePath(s.steps, values[k]!, sx, sy, Math.max(1, Math.round(w))));
@@ -65,29 +72,60 @@ function useChart(p: LossChartProps) {
 export function LossChart(props: LossChartProps) {
   const { series, width, height, yLabel, theme = LIGHT } = props;
   const { w, h, top, legend, sx, sy, paths, values } = useChart(props);
-  const fx = sx.tickFormat(5), fy = props.yLog ? sy.tickFormat(4, LOG_TICKS) : sy.tickFormat(4);
+  const fx = sx.tickFormat(5),
+    fy = props.yLog ? sy.tickFormat(4, LOG_TICKS) : sy.tickFormat(4);
   return (
-    <svg width={width} height={height + top - M.top} role="img" aria-label={`${yLabel} over steps`} fontSize={10} style={{ background: theme.background }}>
+    <svg
+      width={width}
+      height={height + top - M.top}
+      role="img"
+      aria-label={`${yLabel} over steps`}
+      fontSize={10}
+      style={{ background: theme.background }}
+    >
       <g transform={`translate(${M.left},${top})`}>
         {sy.ticks(4).map((t) => (
           <g key={`y${t}`} transform={`translate(0,${sy(t)})`}>
             <line x2={w} stroke={theme.grid} />
-            <text x={-6} dy="0.32em" textAnchor="end" fill={theme.text}>{fy(t)}</text>
+            <text x={-6} dy="0.32em" textAnchor="end" fill={theme.text}>
+              {fy(t)}
+            </text>
           </g>
         ))}
-        {sx.ticks(5).map((t) => <text key={`x${t}`} x={sx(t)} y={h + 14} textAnchor="middle" fill={theme.text}>{fx(t)}</text>)}
+        {sx.ticks(5).map((t) => (
+          <text key={`x${t}`} x={sx(t)} y={h + 14} textAnchor="middle" fill={theme.text}>
+            {fx(t)}
+          </text>
+        ))}
         <line y1={h} x2={w} y2={h} stroke={theme.axis} />
-        {series.map((s, k) => <path key={s.label} d={paths[k]} fill="none" stroke={s.color} strokeWidth={1.5} strokeDasharray={s.dash} />)}
-        {series.map((s, k) => s.dots && Array.from(s.steps, (x, i) => {
-          const y = values[k]![i]!;
-          return Number.isFinite(y) ? <circle key={`${s.label}-${i}`} cx={sx(x)} cy={sy(y)} r={2.5} fill={s.color} /> : null;
-        }))}
-        <text x={w / 2} y={h + 26} textAnchor="middle" fill={theme.text}>step</text>
-        <text transform={`translate(-34,${h / 2}) rotate(-90)`} textAnchor="middle" fill={theme.text}>{yLabel}</text>
         {series.map((s, k) => (
-          <g key={s.label} transform={`translate(${legend.slots[k]!.x},${(legend.slots[k]!.row - legend.rows + 1) * LEGEND.rowHeight - LEGEND_BOTTOM})`}>
+          <path key={s.label} d={paths[k]} fill="none" stroke={s.color} strokeWidth={1.5} strokeDasharray={s.dash} />
+        ))}
+        {series.map(
+          (s, k) =>
+            s.dots &&
+            Array.from(s.steps, (x, i) => {
+              const y = values[k]![i]!;
+              return Number.isFinite(y) ? (
+                <circle key={`${s.label}-${i}`} cx={sx(x)} cy={sy(y)} r={2.5} fill={s.color} />
+              ) : null;
+            }),
+        )}
+        <text x={w / 2} y={h + 26} textAnchor="middle" fill={theme.text}>
+          step
+        </text>
+        <text transform={`translate(-34,${h / 2}) rotate(-90)`} textAnchor="middle" fill={theme.text}>
+          {yLabel}
+        </text>
+        {series.map((s, k) => (
+          <g
+            key={s.label}
+            transform={`translate(${legend.slots[k]!.x},${(legend.slots[k]!.row - legend.rows + 1) * LEGEND.rowHeight - LEGEND_BOTTOM})`}
+          >
             <line x2={16} stroke={s.color} strokeWidth={1.5} strokeDasharray={s.dash} />
-            <text x={20} dy="0.32em" fill={theme.text}>{s.label}</text>
+            <text x={20} dy="0.32em" fill={theme.text}>
+              {s.label}
+            </text>
           </g>
         ))}
       </g>

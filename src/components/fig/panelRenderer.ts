@@ -7,7 +7,14 @@ import { px } from '../../plot/format';
 import { buildHitIndex, nearestPoint, type HitIndex } from '../../plot/hitTest';
 import { hoverInfo, type HoverInfo } from '../../plot/hover';
 import {
-  createPanelScratch, panelPicture, resolveDomain, unitEllipses, type PanelOptions, type PanelPicture, type PanelScratch, type UnitEllipses,
+  createPanelScratch,
+  panelPicture,
+  resolveDomain,
+  unitEllipses,
+  type PanelOptions,
+  type PanelPicture,
+  type PanelScratch,
+  type UnitEllipses,
 } from '../../plot/panelModel';
 import { paintPoints } from '../../plot/panelPoints';
 import type { HeadFrame } from '../../trainer/shared/protocol';
@@ -20,7 +27,12 @@ export type DomainOf = (head: HeadFrame) => Domain;
 export type LiveOptions = Omit<PanelOptions, 'domain'> & { domain: Domain | 'auto' | DomainOf };
 
 /** The DOM a panel draws into: points canvas, field canvas, and SVG groups for plot vectors and axes. */
-export interface PanelElements { points: HTMLCanvasElement; field: HTMLCanvasElement; vectors: SVGGElement; axes: SVGGElement }
+export interface PanelElements {
+  points: HTMLCanvasElement;
+  field: HTMLCanvasElement;
+  vectors: SVGGElement;
+  axes: SVGGElement;
+}
 
 /** Hover radius in CSS pixels: a little more than a dot, so single digits are easy to catch. */
 const HOVER_RADIUS = 6;
@@ -47,18 +59,34 @@ export class PanelRenderer implements Redrawable {
   private dirty: 'all' | 'marks' | null = null;
   private readonly scratch: PanelScratch;
 
-  constructor(private readonly el: PanelElements, private readonly dpr: number, private readonly queue = new RedrawQueue(), fieldCells = 128) {
+  constructor(
+    private readonly el: PanelElements,
+    private readonly dpr: number,
+    private readonly queue = new RedrawQueue(),
+    fieldCells = 128,
+  ) {
     this.scratch = createPanelScratch(fieldCells);
   }
 
   /** A new frame of this panel's head. */
-  setHead(head: HeadFrame): void { this.head = head; this.schedule('all'); }
+  setHead(head: HeadFrame): void {
+    this.head = head;
+    this.schedule('all');
+  }
 
   /** New view options (toggles, filter, domain, size, zoom, theme). */
-  setOptions(options: LiveOptions): void { this.options = options; this.schedule('all'); }
+  setOptions(options: LiveOptions): void {
+    this.options = options;
+    this.schedule('all');
+  }
 
   /** Rings digit i of the sample (a digit hovered in a linked panel), or nothing. */
-  setMarked(i: number | null): void { if (i !== this.marked) { this.marked = i; this.schedule('marks'); } }
+  setMarked(i: number | null): void {
+    if (i !== this.marked) {
+      this.marked = i;
+      this.schedule('marks');
+    }
+  }
 
   /**
    * One step of redrawing what changed (the queue calls this): a changed frame or view first
@@ -88,14 +116,25 @@ export class PanelRenderer implements Redrawable {
   }
 
   /** Drops a waiting redraw (the panel unmounts). */
-  dispose(): void { this.queue.cancel(this); }
+  dispose(): void {
+    this.queue.cancel(this);
+  }
 
   /** What is under CSS pixel (x, y) of the plot, or null. */
   hover(x: number, y: number): HoverInfo | null {
     const { picture: p, head, options } = this;
     if (!p || !head || !options) return null;
     if (!this.hits?.fresh) {
-      const index = buildHitIndex(p.sample.features, p.maps.mx, p.maps.my, p.size, p.size, 8, p.keep ?? undefined, this.hits?.index);
+      const index = buildHitIndex(
+        p.sample.features,
+        p.maps.mx,
+        p.maps.my,
+        p.size,
+        p.size,
+        8,
+        p.keep ?? undefined,
+        this.hits?.index,
+      );
       this.hits = { index, fresh: true };
     }
     const i = nearestPoint(this.hits.index, x, y, HOVER_RADIUS);
@@ -109,7 +148,8 @@ export class PanelRenderer implements Redrawable {
 
   /** 1σ ellipses, recomputed only when the frame or sample changes (zooming keeps them). */
   private unitsFor(head: HeadFrame, sample: 'train' | 'test'): UnitEllipses {
-    if (this.units?.head !== head || this.units.sample !== sample) this.units = { head, sample, value: unitEllipses(head, sample) };
+    if (this.units?.head !== head || this.units.sample !== sample)
+      this.units = { head, sample, value: unitEllipses(head, sample) };
     return this.units.value;
   }
 
@@ -137,16 +177,27 @@ export class PanelRenderer implements Redrawable {
 
   /** A ring around the marked digit, in the theme's text colour. */
   private markItems(pic: PanelPicture): SceneItem[] {
-    const i = this.marked, x = i === null ? NaN : pic.sample.features[2 * i], y = i === null ? NaN : pic.sample.features[2 * i + 1];
+    const i = this.marked,
+      x = i === null ? NaN : pic.sample.features[2 * i],
+      y = i === null ? NaN : pic.sample.features[2 * i + 1];
     if (x === undefined || y === undefined || !Number.isFinite(x + y)) return [];
-    const cx = pic.maps.mx.offset + pic.maps.mx.scale * x, cy = pic.maps.my.offset + pic.maps.my.scale * y;
-    return [{ kind: 'path', d: `M${px(cx + 6)},${px(cy)}a6,6 0 1 0 -12,0a6,6 0 1 0 12,0`, stroke: pic.theme.text, width: 2 }];
+    const cx = pic.maps.mx.offset + pic.maps.mx.scale * x,
+      cy = pic.maps.my.offset + pic.maps.my.scale * y;
+    return [
+      { kind: 'path', d: `M${px(cx + 6)},${px(cy)}a6,6 0 1 0 -12,0a6,6 0 1 0 12,0`, stroke: pic.theme.text, width: 2 },
+    ];
   }
 
   private drawPoints(pic: PanelPicture): void {
-    const canvas = this.el.points, side = Math.round(pic.size * this.dpr), ctx = canvas.getContext('2d');
+    const canvas = this.el.points,
+      side = Math.round(pic.size * this.dpr),
+      ctx = canvas.getContext('2d');
     if (!ctx) return;
-    if (canvas.width !== side) { canvas.width = side; canvas.height = side; this.image = null; }
+    if (canvas.width !== side) {
+      canvas.width = side;
+      canvas.height = side;
+      this.image = null;
+    }
     this.image ??= ctx.createImageData(side, side);
     const pixels = new Uint32Array(this.image.data.buffer);
     pixels.fill(0);
@@ -154,17 +205,24 @@ export class PanelRenderer implements Redrawable {
     // ellipses, whether boundaries are drawn, and the head's accuracy on the drawn sample.
     Object.assign(canvas.dataset, {
       points: String(paintPoints({ pixels, width: side, height: side }, pic, this.dpr)),
-      ellipses: String(pic.ellipses.length), boundaries: pic.boundary ? '1' : '0',
+      ellipses: String(pic.ellipses.length),
+      boundaries: pic.boundary ? '1' : '0',
       accuracy: String(sampleAccuracy(pic.sample.predictions, pic.sample.labels)),
     });
     ctx.putImageData(this.image, 0, 0);
   }
 
   private drawField(pic: PanelPicture): void {
-    const canvas = this.el.field, ctx = canvas.getContext('2d'), f = pic.field;
+    const canvas = this.el.field,
+      ctx = canvas.getContext('2d'),
+      f = pic.field;
     canvas.style.visibility = f ? 'visible' : 'hidden';
     if (!ctx || !f) return;
-    if (canvas.width !== f.nx || canvas.height !== f.ny) { canvas.width = f.nx; canvas.height = f.ny; this.fieldImage = null; }
+    if (canvas.width !== f.nx || canvas.height !== f.ny) {
+      canvas.width = f.nx;
+      canvas.height = f.ny;
+      this.fieldImage = null;
+    }
     this.fieldImage ??= ctx.createImageData(f.nx, f.ny);
     new Uint32Array(this.fieldImage.data.buffer).set(f.pixels);
     ctx.putImageData(this.fieldImage, 0, 0);

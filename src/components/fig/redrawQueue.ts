@@ -12,9 +12,13 @@ export type PostTask = (run: () => void) => void;
  * layout and paint do not run in the same task, and unlike setTimeout it is not clamped to 4 ms.
  */
 export function messageTask(): PostTask {
-  const channel = new MessageChannel(), runs: (() => void)[] = [];
+  const channel = new MessageChannel(),
+    runs: (() => void)[] = [];
   channel.port1.onmessage = () => runs.shift()?.();
-  return (run) => { runs.push(run); channel.port2.postMessage(null); };
+  return (run) => {
+    runs.push(run);
+    channel.port2.postMessage(null);
+  };
 }
 
 /**

@@ -13,7 +13,9 @@ const SCALE_EXTENT: [number, number] = [0.5, 64];
 export function useLinkedZoom(ref: RefObject<HTMLElement | null>, zoom: ZoomLike, onZoom: (t: ZoomLike) => void): void {
   const [behaviour] = useState(() => d3zoom<HTMLElement, unknown>().scaleExtent(SCALE_EXTENT));
   const onZoomRef = useRef(onZoom);
-  useEffect(() => { onZoomRef.current = onZoom; }, [onZoom]);
+  useEffect(() => {
+    onZoomRef.current = onZoom;
+  }, [onZoom]);
 
   useEffect(() => {
     const el = ref.current;
@@ -22,13 +24,16 @@ export function useLinkedZoom(ref: RefObject<HTMLElement | null>, zoom: ZoomLike
       if (e.sourceEvent) onZoomRef.current({ k: e.transform.k, x: e.transform.x, y: e.transform.y });
     });
     const sel = select(el).call(behaviour);
-    return () => { sel.on('.zoom', null); };
+    return () => {
+      sel.on('.zoom', null);
+    };
   }, [ref, behaviour]);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const t = zoomTransform(el);
-    if (t.k !== zoom.k || t.x !== zoom.x || t.y !== zoom.y) behaviour.transform(select(el), zoomIdentity.translate(zoom.x, zoom.y).scale(zoom.k));
+    if (t.k !== zoom.k || t.x !== zoom.x || t.y !== zoom.y)
+      behaviour.transform(select(el), zoomIdentity.translate(zoom.x, zoom.y).scale(zoom.k));
   }, [ref, behaviour, zoom.k, zoom.x, zoom.y]);
 }

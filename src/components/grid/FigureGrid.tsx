@@ -22,11 +22,21 @@ export function FigureGrid() {
   return (
     <section className="figure-grid" aria-label="feature space" ref={ref}>
       <div className="grid" style={{ gridTemplateColumns: `repeat(${layout.columns}, max-content)` }}>
-        {Array.from({ length: heads }, (_, head) => SAMPLES.map((sample, row) => (
-          <GridPanel key={`${head}-${sample}`} head={head} sample={sample} size={layout.size} onHover={setHovered} queue={queue}
-            marked={hovered?.sample === sample ? hovered.hover.sampleIndex : null}
-            column={layout.byHead ? undefined : head + 1} row={layout.byHead ? undefined : row + 1} />
-        )))}
+        {Array.from({ length: heads }, (_, head) =>
+          SAMPLES.map((sample, row) => (
+            <GridPanel
+              key={`${head}-${sample}`}
+              head={head}
+              sample={sample}
+              size={layout.size}
+              onHover={setHovered}
+              queue={queue}
+              marked={hovered?.sample === sample ? hovered.hover.sampleIndex : null}
+              column={layout.byHead ? undefined : head + 1}
+              row={layout.byHead ? undefined : row + 1}
+            />
+          )),
+        )}
       </div>
       <Legend />
       {hovered ? <DigitCard hovered={hovered} images={images} /> : null}

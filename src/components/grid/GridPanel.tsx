@@ -8,7 +8,11 @@ import { PanelCaption } from './PanelCaption';
 import { usePanelView } from './usePanelView';
 
 /** A digit under the pointer in one panel of the grid. */
-export interface GridHover { head: number; sample: 'train' | 'test'; hover: PanelHover }
+export interface GridHover {
+  head: number;
+  sample: 'train' | 'test';
+  hover: PanelHover;
+}
 
 /** Props of one grid cell: which head and sample, the plot side, the digit to ring, and where the cell sits. */
 export interface GridPanelProps {
@@ -25,16 +29,41 @@ export interface GridPanelProps {
 }
 
 /** One embedding panel of the grid: a title, the live plot (linked zoom, hover) and its caption. */
-export const GridPanel = memo(function GridPanel({ head, sample, size, marked, onHover, queue, column, row }: GridPanelProps) {
+export const GridPanel = memo(function GridPanel({
+  head,
+  sample,
+  size,
+  marked,
+  onHover,
+  queue,
+  column,
+  row,
+}: GridPanelProps) {
   const id = useLab().useStore((s) => s.config.heads[head]?.id ?? 'softmax');
   const { maxPoints, ...view } = usePanelView(head, size);
   const title = `${HEAD_NAMES[id]} · ${sample}`;
-  const hover = useCallback((h: PanelHover | null) => onHover(h && { head, sample, hover: h }), [onHover, head, sample]);
+  const hover = useCallback(
+    (h: PanelHover | null) => onHover(h && { head, sample, hover: h }),
+    [onHover, head, sample],
+  );
   // As wide as its panel, so the caption wraps under it instead of widening the grid's column.
   return (
-    <figure className="panel" style={{ gridColumn: column, gridRow: row, width: size + PANEL_CHROME }} data-testid={`panel-${sample}-${head}`}>
+    <figure
+      className="panel"
+      style={{ gridColumn: column, gridRow: row, width: size + PANEL_CHROME }}
+      data-testid={`panel-${sample}-${head}`}
+    >
       <figcaption>{title}</figcaption>
-      <EmbeddingPanel {...view} sample={sample} size={size} label={title} onHover={hover} marked={marked} queue={queue} testId={`scatter-${sample}-${head}`} />
+      <EmbeddingPanel
+        {...view}
+        sample={sample}
+        size={size}
+        label={title}
+        onHover={hover}
+        marked={marked}
+        queue={queue}
+        testId={`scatter-${sample}-${head}`}
+      />
       <PanelCaption head={head} sample={sample} maxPoints={maxPoints} />
     </figure>
   );

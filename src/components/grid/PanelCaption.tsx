@@ -5,14 +5,33 @@ import { embeddedStepsText, featureModeText } from '../../app/viewModel';
 const fmt = new Intl.NumberFormat('en-US');
 
 /** How many of a panel's digits are drawn, from which steps, in which BN mode; written from each frame, outside React renders. */
-export function PanelCaption({ head, sample, maxPoints }: { head: number; sample: 'train' | 'test'; maxPoints: number }) {
+export function PanelCaption({
+  head,
+  sample,
+  maxPoints,
+}: {
+  head: number;
+  sample: 'train' | 'test';
+  maxPoints: number;
+}) {
   const { frames } = useLab();
   const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => frames.subscribe((frame) => {
-    const h = frame.heads[head], el = ref.current;
-    if (!h || !el) return;
-    const s = h[sample], inFrame = s.labels.length, total = sample === 'test' ? frame.testTotal : inFrame;
-    el.textContent = `${fmt.format(Math.min(maxPoints, inFrame))} of ${fmt.format(total)} ${sample} digits, ${embeddedStepsText(s.oldestStep, s.newestStep)} · ${featureModeText(frame.mode)}`;
-  }), [frames, head, sample, maxPoints]);
-  return <p className="caption" ref={ref} data-testid={`caption-${sample}-${head}`}>Waiting for the first frame…</p>;
+  useEffect(
+    () =>
+      frames.subscribe((frame) => {
+        const h = frame.heads[head],
+          el = ref.current;
+        if (!h || !el) return;
+        const s = h[sample],
+          inFrame = s.labels.length,
+          total = sample === 'test' ? frame.testTotal : inFrame;
+        el.textContent = `${fmt.format(Math.min(maxPoints, inFrame))} of ${fmt.format(total)} ${sample} digits, ${embeddedStepsText(s.oldestStep, s.newestStep)} · ${featureModeText(frame.mode)}`;
+      }),
+    [frames, head, sample, maxPoints],
+  );
+  return (
+    <p className="caption" ref={ref} data-testid={`caption-${sample}-${head}`}>
+      Waiting for the first frame…
+    </p>
+  );
 }

@@ -7,7 +7,9 @@ import type { Source } from '../fig/source';
 /** A head's frames cut to at most n digits per sample (a view of the same buffers). */
 export function limitedSource(src: Source<HeadFrame>, n: number): Source<HeadFrame> {
   return {
-    get current() { return src.current && limitHead(src.current, n); },
+    get current() {
+      return src.current && limitHead(src.current, n);
+    },
     subscribe: (listener) => src.subscribe((h) => listener(limitHead(h, n))),
   };
 }
@@ -22,7 +24,10 @@ export function sharedDomainOf(frames: Source<Frame>): DomainOf {
     const frame = frames.current;
     if (!frame) return { x: [-1, 1], y: [-1, 1] };
     let d = cache.get(frame);
-    if (!d) { d = sharedDomain(frame); cache.set(frame, d); }
+    if (!d) {
+      d = sharedDomain(frame);
+      cache.set(frame, d);
+    }
     return d;
   };
 }

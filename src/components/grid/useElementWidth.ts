@@ -6,7 +6,9 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, initial = 90
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => { if (entry) setWidth(Math.floor(entry.contentRect.width)); });
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);

@@ -15,15 +15,21 @@ export function usePlotTheme(): Theme {
 /** Everything an embedding panel of head `head` and side `size` needs from the view, memoized so panels redraw only on real changes. */
 export function usePanelView(head: number, size: number) {
   const { frames, useStore } = useLab();
-  const maxPoints = useStore((s) => s.view.maxPoints), shared = useStore((s) => s.view.sharedAxes);
-  const misclassifiedOnly = useStore((s) => s.view.misclassifiedOnly), cell = useStore((s) => s.view.cell);
-  const stored = useStore((s) => s.view.zoom), setView = useStore((s) => s.setView);
+  const maxPoints = useStore((s) => s.view.maxPoints),
+    shared = useStore((s) => s.view.sharedAxes);
+  const misclassifiedOnly = useStore((s) => s.view.misclassifiedOnly),
+    cell = useStore((s) => s.view.cell);
+  const stored = useStore((s) => s.view.zoom),
+    setView = useStore((s) => s.setView);
   const toggles = useStore(useShallow((s) => panelToggles(s.view)));
   const source = useMemo(() => limitedSource(headSource(frames, head), maxPoints), [frames, head, maxPoints]);
   const filter = useMemo(() => panelFilter({ misclassifiedOnly, cell }, head), [misclassifiedOnly, cell, head]);
-  const domain = useMemo(() => (shared ? sharedDomainOf(frames) : 'auto' as const), [shared, frames]);
+  const domain = useMemo(() => (shared ? sharedDomainOf(frames) : ('auto' as const)), [shared, frames]);
   // The store keeps the pan in panel sides, the panel works in its pixels.
   const zoom = useMemo(() => zoomAt(stored, size), [stored, size]);
-  const onZoom = useCallback((z: ZoomLike) => setView({ zoom: { k: z.k, x: z.x / size, y: z.y / size } }), [setView, size]);
+  const onZoom = useCallback(
+    (z: ZoomLike) => setView({ zoom: { k: z.k, x: z.x / size, y: z.y / size } }),
+    [setView, size],
+  );
   return { source, toggles, filter, domain, zoom, onZoom, theme: usePlotTheme(), maxPoints };
 }

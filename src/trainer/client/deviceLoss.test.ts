@@ -4,7 +4,8 @@ import { afterDeviceLoss, DeviceLossTracker } from './deviceLoss';
 
 describe('afterDeviceLoss', () => {
   it('tries a fresh device of the same backend first, whatever the request', () => {
-    for (const requested of ['auto', ...BACKENDS] as const) expect(afterDeviceLoss(requested, false)).toEqual({ kind: 'retry' });
+    for (const requested of ['auto', ...BACKENDS] as const)
+      expect(afterDeviceLoss(requested, false)).toEqual({ kind: 'retry' });
   });
 
   it('moves an automatic choice to the next backend once the retry failed', () => {

@@ -6,10 +6,7 @@ import type { BackendName, BackendRequest } from '../shared/config';
  * - 'next': a new worker on the automatic choice without the lost backend, resumed likewise;
  * - 'stop': stop with an error that offers to resume on `offer` (a forced backend is never switched silently).
  */
-export type DeviceLossAction =
-  | { kind: 'retry' }
-  | { kind: 'next' }
-  | { kind: 'stop'; offer: BackendName };
+export type DeviceLossAction = { kind: 'retry' } | { kind: 'next' } | { kind: 'stop'; offer: BackendName };
 
 /** The backend a stopped run is offered: one that needs no GPU device, so it cannot lose one. */
 export const DEVICELESS_BACKEND: BackendName = 'wasm';
@@ -44,10 +41,14 @@ export class DeviceLossTracker {
   }
 
   /** Whether a retry on a fresh device is under way (a backend error now means it failed). */
-  get pending(): boolean { return this.retrying !== null; }
+  get pending(): boolean {
+    return this.retrying !== null;
+  }
 
   /** The resumed run trained a step: its device works, and a later loss is a new one. */
-  trained(): void { this.retrying = null; }
+  trained(): void {
+    this.retrying = null;
+  }
 
   /** The notice for the backend a restarted run got, once, or null when there is nothing to announce. */
   resumedOn(backend: string): string | null {

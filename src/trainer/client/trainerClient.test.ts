@@ -14,10 +14,18 @@ class FakeWorker {
   terminated = false;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(msg: ToWorker): void { this.sent.push(msg); }
-  terminate(): void { this.terminated = true; }
-  say(msg: FromWorker): void { this.onmessage?.({ data: msg } as MessageEvent<FromWorker>); }
-  crash(message: string): void { this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent); }
+  postMessage(msg: ToWorker): void {
+    this.sent.push(msg);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  say(msg: FromWorker): void {
+    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
+  }
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent);
+  }
 }
 
 const DEFAULT_ICU = defaultHyper('icu');
@@ -43,19 +51,41 @@ describe('TrainerClient recovery', () => {
   it('replaces a crashed worker and resumes from the last snapshot, with a notice', () => {
     const { workers, store } = setup();
     const first = workers[0]!;
-    first.say({ type: 'backend', runId: 1, backend: 'cpu', adapter: null, hardwareGpu: false, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
+    first.say({
+      type: 'backend',
+      runId: 1,
+      backend: 'cpu',
+      adapter: null,
+      hardwareGpu: false,
+      reason: 'automatic',
+      network: 'lite',
+      networkReason: 'automatic',
+    });
     first.say({ type: 'snapshot', runId: 1, snapshot });
-    for (const step of [8, 9]) first.say({ type: 'metrics', runId: 1, metrics: { step, epoch: 0, learningRate: 0.01, heads: [{ total: 1, ce: 1, reg: 0, hyper: {} }], samplesPerSecond: 1 } });
+    for (const step of [8, 9])
+      first.say({
+        type: 'metrics',
+        runId: 1,
+        metrics: {
+          step,
+          epoch: 0,
+          learningRate: 0.01,
+          heads: [{ total: 1, ce: 1, reg: 0, hyper: {} }],
+          samplesPerSecond: 1,
+        },
+      });
     first.crash('out of memory');
     // The status line and the curves go back to the snapshot's step: steps 8 and 9 will be taken again.
     expect(store.getState()).toMatchObject({ metrics: null, startStep: 7, lossHistory: [] });
     expect(first.terminated).toBe(true);
     const start = workers[1]!.sent[0]!;
     expect(start).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });
-    expect(store.getState().notices[0]).toBe('the training worker crashed (out of memory). Restarted it and resumed from step 7.');
+    expect(store.getState().notices[0]).toBe(
+      'the training worker crashed (out of memory). Restarted it and resumed from step 7.',
+    );
   });
 
-  it('draws the resumed run\'s frames, which a new worker numbers from 1 again', () => {
+  it("draws the resumed run's frames, which a new worker numbers from 1 again", () => {
     const { workers, frames } = setup();
     for (let seq = 1; seq <= 5; seq++) workers[0]!.say({ type: 'frame', runId: 1, frame: frame(seq, 10 * seq) });
     workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
@@ -69,8 +99,18 @@ describe('TrainerClient recovery', () => {
 
   /** The worker `w` says it runs on webgpu (a hardware adapter) in run `runId`. */
   const onWebgpu = (w: FakeWorker, runId: number) =>
-    w.say({ type: 'backend', runId, backend: 'webgpu', adapter: 'gpu', hardwareGpu: true, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
-  const lose = (w: FakeWorker, runId: number) => w.say({ type: 'error', runId, source: 'device', message: 'destroyed: Device was destroyed.' });
+    w.say({
+      type: 'backend',
+      runId,
+      backend: 'webgpu',
+      adapter: 'gpu',
+      hardwareGpu: true,
+      reason: 'automatic',
+      network: 'lite',
+      networkReason: 'automatic',
+    });
+  const lose = (w: FakeWorker, runId: number) =>
+    w.say({ type: 'error', runId, source: 'device', message: 'destroyed: Device was destroyed.' });
   const metrics = (w: FakeWorker, runId: number, step: number) =>
     w.say({ type: 'metrics', runId, metrics: { step, epoch: 0, learningRate: 0.01, heads: [], samplesPerSecond: 1 } });
 
@@ -81,14 +121,30 @@ describe('TrainerClient recovery', () => {
     lose(workers[0]!, 1);
     expect(workers[0]!.terminated).toBe(true);
     expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });
-    expect(store.getState().notices).toEqual(['the webgpu device was lost (destroyed: Device was destroyed.); trying a fresh webgpu device. Restarted it and resumed from step 7.']);
+    expect(store.getState().notices).toEqual([
+      'the webgpu device was lost (destroyed: Device was destroyed.); trying a fresh webgpu device. Restarted it and resumed from step 7.',
+    ]);
     onWebgpu(workers[1]!, 2);
     expect(store.getState().notices[1]).toBe('Resumed on webgpu (gpu) after the device loss.');
     // The fresh device is lost before the resumed run trains a step: the retry failed.
     lose(workers[1]!, 2);
-    expect(workers[2]!.sent[0]).toMatchObject({ type: 'start', runId: 3, resume: snapshot, excludeBackends: ['webgpu'] });
+    expect(workers[2]!.sent[0]).toMatchObject({
+      type: 'start',
+      runId: 3,
+      resume: snapshot,
+      excludeBackends: ['webgpu'],
+    });
     expect(store.getState().notices[2]).toContain('after a retry; moving to the next backend');
-    workers[2]!.say({ type: 'backend', runId: 3, backend: 'wasm', adapter: null, hardwareGpu: false, reason: 'automatic', network: 'lite', networkReason: 'automatic' });
+    workers[2]!.say({
+      type: 'backend',
+      runId: 3,
+      backend: 'wasm',
+      adapter: null,
+      hardwareGpu: false,
+      reason: 'automatic',
+      network: 'lite',
+      networkReason: 'automatic',
+    });
     expect(store.getState().notices[3]).toBe('Resumed on wasm after the device loss.');
     expect(store.getState().error).toBeNull();
   });
@@ -109,28 +165,48 @@ describe('TrainerClient recovery', () => {
     onWebgpu(workers[0]!, 2);
     workers[0]!.say({ type: 'snapshot', runId: 2, snapshot });
     lose(workers[0]!, 2);
-    expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', runId: 3, config: { backend: 'webgpu' }, excludeBackends: [] });
+    expect(workers[1]!.sent[0]).toMatchObject({
+      type: 'start',
+      runId: 3,
+      config: { backend: 'webgpu' },
+      excludeBackends: [],
+    });
     lose(workers[1]!, 3);
     expect(workers).toHaveLength(2);
     expect(workers[1]!.terminated).toBe(true);
     expect(store.getState().error).toEqual({
-      source: 'device', switchTo: 'wasm', resumeStep: 7,
-      message: 'the webgpu device was lost (destroyed: Device was destroyed.), after a retry on a fresh device. webgpu was forced (?backend=webgpu), so the run stopped here instead of switching: switch to wasm to go on from step 7.',
+      source: 'device',
+      switchTo: 'wasm',
+      resumeStep: 7,
+      message:
+        'the webgpu device was lost (destroyed: Device was destroyed.), after a retry on a fresh device. webgpu was forced (?backend=webgpu), so the run stopped here instead of switching: switch to wasm to go on from step 7.',
     });
     client.switchBackend('wasm');
-    expect(workers[2]!.sent[0]).toMatchObject({ type: 'start', runId: 4, config: { backend: 'wasm' }, resume: snapshot });
+    expect(workers[2]!.sent[0]).toMatchObject({
+      type: 'start',
+      runId: 4,
+      config: { backend: 'wasm' },
+      resume: snapshot,
+    });
     expect(store.getState()).toMatchObject({ error: null, config: { backend: 'wasm' } });
     expect(store.getState().notices.at(-1)).toBe('Switched to wasm; resumed from step 7.');
   });
 
-  it('counts a forced backend that cannot start on the retry\'s fresh device as a failed retry', () => {
+  it("counts a forced backend that cannot start on the retry's fresh device as a failed retry", () => {
     const { workers, store, client } = setup();
     client.start({ ...DEFAULT_CONFIG, backend: 'webgpu' });
     onWebgpu(workers[0]!, 2);
     lose(workers[0]!, 2);
-    workers[1]!.say({ type: 'error', runId: 3, source: 'backend', message: 'backend webgpu (forced by ?backend=) is not available: no adapter' });
+    workers[1]!.say({
+      type: 'error',
+      runId: 3,
+      source: 'backend',
+      message: 'backend webgpu (forced by ?backend=) is not available: no adapter',
+    });
     expect(store.getState().error).toMatchObject({ source: 'device', switchTo: 'wasm' });
-    expect(store.getState().error?.message).toMatch(/^a fresh webgpu device could not be had \(backend webgpu .*no adapter\)/);
+    expect(store.getState().error?.message).toMatch(
+      /^a fresh webgpu device could not be had \(backend webgpu .*no adapter\)/,
+    );
   });
 
   it('gives up with an error after repeated crashes', () => {
@@ -142,21 +218,34 @@ describe('TrainerClient recovery', () => {
 
   it('says when training diverged again right after a revert, and what to change', () => {
     const { workers, store } = setup();
-    const divergence = { head: 0, headId: 'softmax', part: 'loss ce', step: 9, hyper: {}, learningRate: 5, revertedToStep: 7 } as const;
+    const divergence = {
+      head: 0,
+      headId: 'softmax',
+      part: 'loss ce',
+      step: 9,
+      hyper: {},
+      learningRate: 5,
+      revertedToStep: 7,
+    } as const;
     workers[0]!.say({ type: 'diverged', runId: 1, divergence: { ...divergence, again: false } });
     workers[0]!.say({ type: 'diverged', runId: 1, divergence: { ...divergence, again: true } });
     expect(store.getState().notices).toEqual([
-      'Training diverged at step 9: softmax\'s loss ce went out of bounds (learning rate 5). Paused and reverted to step 7.',
-      'Training diverged again after reverting to step 7: softmax\'s loss ce went out of bounds (learning rate 5). Paused; lower the learning rate or reset.',
+      "Training diverged at step 9: softmax's loss ce went out of bounds (learning rate 5). Paused and reverted to step 7.",
+      "Training diverged again after reverting to step 7: softmax's loss ce went out of bounds (learning rate 5). Paused; lower the learning rate or reset.",
     ]);
   });
 
   it('shows a refused message as a notice, not as an error', () => {
     const { workers, store } = setup();
-    workers[0]!.say({ type: 'rejected', runId: 1, messageType: 'setStepDelay', reason: 'step delay must be between 0 and 5000 ms' });
+    workers[0]!.say({
+      type: 'rejected',
+      runId: 1,
+      messageType: 'setStepDelay',
+      reason: 'step delay must be between 0 and 5000 ms',
+    });
     workers[0]!.say({ type: 'rejected', runId: 1, messageType: null, reason: 'message must be an object with a type' });
     expect(store.getState().notices).toEqual([
-      'The trainer refused a \'setStepDelay\' message: step delay must be between 0 and 5000 ms',
+      "The trainer refused a 'setStepDelay' message: step delay must be between 0 and 5000 ms",
       'The trainer refused a message without a type: message must be an object with a type',
     ]);
     expect(store.getState().error).toBeNull();
@@ -201,7 +290,9 @@ describe('TrainerClient recovery', () => {
     expect(store.getState().error).toEqual({ source: 'training', message: 'step failed', resumeStep: 7 });
     client.resume();
     expect(workers[0]!.terminated).toBe(true);
-    expect(workers[1]!.sent).toMatchObject([{ type: 'start', runId: 2, resume: snapshot, config: { autoplay: false } }]);
+    expect(workers[1]!.sent).toMatchObject([
+      { type: 'start', runId: 2, resume: snapshot, config: { autoplay: false } },
+    ]);
     expect(store.getState()).toMatchObject({ error: null, notices: ['Resumed from step 7.'] });
   });
 
@@ -211,24 +302,59 @@ describe('TrainerClient recovery', () => {
     expect(store.getState().error).toEqual({ source: 'training', message: 'step failed' });
   });
 
-  it('shows the settings the worker runs after it reverted a divergence (the snapshot\'s), and says which went back', () => {
+  it("shows the settings the worker runs after it reverted a divergence (the snapshot's), and says which went back", () => {
     const { workers, store } = setup();
     const icu: RunSnapshot = { ...snapshot, learners: [{ head: 'softmax', values: {}, hyper: {}, optimizer: null }] };
     workers[0]!.say({ type: 'snapshot', runId: 1, snapshot: icu });
     workers[0]!.say({ type: 'applied', runId: 1, setting: { kind: 'learningRate', value: 10 } });
     expect(store.getState().config.learningRate).toBe(10);
-    workers[0]!.say({ type: 'diverged', runId: 1, divergence: { head: 0, headId: 'softmax', part: 'loss ce', step: 9, hyper: {}, learningRate: 10, revertedToStep: 7, again: false } });
+    workers[0]!.say({
+      type: 'diverged',
+      runId: 1,
+      divergence: {
+        head: 0,
+        headId: 'softmax',
+        part: 'loss ce',
+        step: 9,
+        hyper: {},
+        learningRate: 10,
+        revertedToStep: 7,
+        again: false,
+      },
+    });
     expect(store.getState().config.learningRate).toBe(0.01);
-    expect(store.getState().notices[1]).toBe('Training was reverted, so these settings are back to those of step 7: learning rate = 0.01.');
+    expect(store.getState().notices[1]).toBe(
+      'Training was reverted, so these settings are back to those of step 7: learning rate = 0.01.',
+    );
   });
 
   it('continues a saved run: the worker restores its snapshot, the controls show its settings and the charts its curves', () => {
     const { workers, store, client } = setup();
-    const saved: RunSnapshot = { ...snapshot, learningRate: 0.002, learners: [{ head: 'icu', values: {}, hyper: { ...DEFAULT_ICU, gamma: 0.5 }, optimizer: null }] };
-    const history = { lossHistory: [{ step: 7, heads: [{ total: 1, ce: 1, reg: 0, hyper: {} }] }], evaluationHistory: [], sampleCurve: [] };
-    expect(client.start({ ...DEFAULT_CONFIG, heads: [{ id: 'icu', hyper: DEFAULT_ICU }] }, { snapshot: saved, history })).toBe(true);
-    expect(workers[0]!.sent.at(-1)).toMatchObject({ type: 'start', runId: 2, resume: saved, config: { learningRate: 0.002, heads: [{ id: 'icu', hyper: { gamma: 0.5 } }] } });
-    expect(store.getState()).toMatchObject({ phase: 'loading', lossHistory: history.lossHistory, firstLosses: [1], config: { learningRate: 0.002 } });
+    const saved: RunSnapshot = {
+      ...snapshot,
+      learningRate: 0.002,
+      learners: [{ head: 'icu', values: {}, hyper: { ...DEFAULT_ICU, gamma: 0.5 }, optimizer: null }],
+    };
+    const history = {
+      lossHistory: [{ step: 7, heads: [{ total: 1, ce: 1, reg: 0, hyper: {} }] }],
+      evaluationHistory: [],
+      sampleCurve: [],
+    };
+    expect(
+      client.start({ ...DEFAULT_CONFIG, heads: [{ id: 'icu', hyper: DEFAULT_ICU }] }, { snapshot: saved, history }),
+    ).toBe(true);
+    expect(workers[0]!.sent.at(-1)).toMatchObject({
+      type: 'start',
+      runId: 2,
+      resume: saved,
+      config: { learningRate: 0.002, heads: [{ id: 'icu', hyper: { gamma: 0.5 } }] },
+    });
+    expect(store.getState()).toMatchObject({
+      phase: 'loading',
+      lossHistory: history.lossHistory,
+      firstLosses: [1],
+      config: { learningRate: 0.002 },
+    });
   });
 
   it('saves the run as it is now: the snapshot the worker takes on request, with its settings', async () => {

@@ -14,7 +14,11 @@ import { routeMessage } from './route';
 export type WorkerFactory = () => Worker;
 
 /** A run to continue: its state and the curves so far (a saved run, a run file, or a trained state the lab ships). */
-export interface Resumable { snapshot: RunSnapshot; history: RunHistory; trained?: boolean }
+export interface Resumable {
+  snapshot: RunSnapshot;
+  history: RunHistory;
+  trained?: boolean;
+}
 
 /** How long Save run waits for a fresh snapshot (after the step in flight) before it keeps the last one. */
 const SNAPSHOT_WAIT_MS = 30_000;
@@ -43,8 +47,12 @@ export class TrainerClient {
   private waiting: ((s: RunSnapshot) => void)[] = [];
   private readonly deviceLoss = new DeviceLossTracker();
 
-  constructor(private readonly actions: LabActions, private readonly frames: FrameBus, private readonly dataUrl: string,
-    private readonly makeWorker: WorkerFactory = createTrainerWorker) {
+  constructor(
+    private readonly actions: LabActions,
+    private readonly frames: FrameBus,
+    private readonly dataUrl: string,
+    private readonly makeWorker: WorkerFactory = createTrainerWorker,
+  ) {
     this.worker = this.spawn();
   }
 
@@ -66,8 +74,18 @@ export class TrainerClient {
     this.snapshot = from?.snapshot ?? null;
     this.playing = config.autoplay;
     this.frames.clear();
-    this.actions.startRun(this.config, from && { step: from.snapshot.step, history: from.history, trained: from.trained ?? false });
-    this.send({ type: 'start', runId: this.runId, config: this.config, dataUrl: this.dataUrl, resume: from?.snapshot, excludeBackends: this.lost });
+    this.actions.startRun(
+      this.config,
+      from && { step: from.snapshot.step, history: from.history, trained: from.trained ?? false },
+    );
+    this.send({
+      type: 'start',
+      runId: this.runId,
+      config: this.config,
+      dataUrl: this.dataUrl,
+      resume: from?.snapshot,
+      excludeBackends: this.lost,
+    });
     return true;
   }
 
@@ -79,39 +97,62 @@ export class TrainerClient {
     const runId = this.runId;
     const fresh = await new Promise<RunSnapshot | null>((resolve) => {
       const timer = setTimeout(() => resolve(null), SNAPSHOT_WAIT_MS);
-      this.waiting.push((s) => { clearTimeout(timer); resolve(s); });
+      this.waiting.push((s) => {
+        clearTimeout(timer);
+        resolve(s);
+      });
       this.send({ type: 'takeSnapshot' });
     });
-    const snapshot = runId === this.runId ? fresh ?? this.snapshot : null;
-    return snapshot && this.config && { config: settingsOf(this.config, snapshot).reduce(applySetting, this.config), snapshot };
+    const snapshot = runId === this.runId ? (fresh ?? this.snapshot) : null;
+    return (
+      snapshot &&
+      this.config && { config: settingsOf(this.config, snapshot).reduce(applySetting, this.config), snapshot }
+    );
   }
 
   /** Resumes training. */
-  play(): void { this.send({ type: 'play' }); }
+  play(): void {
+    this.send({ type: 'play' });
+  }
 
   /** Pauses after the current step. */
-  pause(): void { this.send({ type: 'pause' }); }
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
 
   /** One step while paused. */
-  step(): void { this.send({ type: 'step' }); }
+  step(): void {
+    this.send({ type: 'step' });
+  }
 
   /** Changes a head's hyper-parameter while it trains (the worker validates it). */
-  setHyper(head: number, name: string, value: number | string): void { this.send({ type: 'setHyper', head, name, value }); }
+  setHyper(head: number, name: string, value: number | string): void {
+    this.send({ type: 'setHyper', head, name, value });
+  }
 
   /** Changes the learning rate while training. */
-  setLearningRate(value: number): void { this.send({ type: 'setLearningRate', value }); }
+  setLearningRate(value: number): void {
+    this.send({ type: 'setLearningRate', value });
+  }
 
   /** Which BN statistics the plotted features use. */
   setFeatureMode(mode: 'eval' | 'train'): void {
-    if (this.config) { this.config = { ...this.config, featureMode: mode }; this.actions.setConfig(this.config); }
+    if (this.config) {
+      this.config = { ...this.config, featureMode: mode };
+      this.actions.setConfig(this.config);
+    }
     this.send({ type: 'setFeatureMode', mode });
   }
 
   /** Asks for a frame of up to `points` digits per sample now, outside the worker's time budget. */
-  requestFrame(points: number): void { this.send({ type: 'requestFrame', points }); }
+  requestFrame(points: number): void {
+    this.send({ type: 'requestFrame', points });
+  }
 
   /** Slows training down by a pause between steps. */
-  setStepDelay(ms: number): void { this.send({ type: 'setStepDelay', ms }); }
+  setStepDelay(ms: number): void {
+    this.send({ type: 'setStepDelay', ms });
+  }
 
   /** After a training error, starts the run again from its last snapshot in a fresh worker, as crash recovery does. */
   resume(): void {
@@ -128,20 +169,29 @@ export class TrainerClient {
     if (!this.config) return;
     this.config = { ...this.config, backend };
     this.actions.setConfig(this.config);
-    this.actions.notify(`Switched to ${backend}; resumed from ${this.snapshot ? `step ${this.snapshot.step}` : 'the start'}.`);
+    this.actions.notify(
+      `Switched to ${backend}; resumed from ${this.snapshot ? `step ${this.snapshot.step}` : 'the start'}.`,
+    );
     this.restart(this.config);
   }
 
   /** The worker in use (for tests that need to break it). */
-  get currentWorker(): Worker { return this.worker; }
+  get currentWorker(): Worker {
+    return this.worker;
+  }
 
   /** Stops the worker for good. */
-  dispose(): void { this.worker.terminate(); }
+  dispose(): void {
+    this.worker.terminate();
+  }
 
   private spawn(): Worker {
     const w = this.makeWorker();
     w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-    w.onerror = (e) => { e.preventDefault(); this.recover(`the training worker crashed (${e.message || 'unknown error'})`); };
+    w.onerror = (e) => {
+      e.preventDefault();
+      this.recover(`the training worker crashed (${e.message || 'unknown error'})`);
+    };
     return w;
   }
 
@@ -190,28 +240,45 @@ export class TrainerClient {
    */
   private deviceLost(source: 'device' | 'backend', message: string): void {
     const backend = this.backend;
-    if (!this.config || !backend) { this.recover(`the GPU device was lost (${message})`); return; }
-    const what = source === 'device' ? `the ${backend} device was lost (${message})` : `a fresh ${backend} device could not be had (${message})`;
+    if (!this.config || !backend) {
+      this.recover(`the GPU device was lost (${message})`);
+      return;
+    }
+    const what =
+      source === 'device'
+        ? `the ${backend} device was lost (${message})`
+        : `a fresh ${backend} device could not be had (${message})`;
     const from = this.snapshot ? `step ${this.snapshot.step}` : 'the start';
     const action = this.deviceLoss.decide(this.config.backend, backend);
     switch (action.kind) {
-      case 'retry': this.recover(`${what}; trying a fresh ${backend} device`); return;
-      case 'next': this.lost.push(backend); this.recover(`${what}, after a retry; moving to the next backend`); return;
+      case 'retry':
+        this.recover(`${what}; trying a fresh ${backend} device`);
+        return;
+      case 'next':
+        this.lost.push(backend);
+        this.recover(`${what}, after a retry; moving to the next backend`);
+        return;
       case 'stop':
         this.worker.terminate();
         this.actions.setError({
-          source: 'device', switchTo: action.offer, ...(this.snapshot ? { resumeStep: this.snapshot.step } : {}),
+          source: 'device',
+          switchTo: action.offer,
+          ...(this.snapshot ? { resumeStep: this.snapshot.step } : {}),
           message: `${what}, after a retry on a fresh device. ${backend} was forced (?backend=${backend}), so the run stopped here instead of switching: switch to ${action.offer} to go on from ${from}.`,
         });
         return;
-      default: unhandled(action);
+      default:
+        unhandled(action);
     }
   }
 
   /** Replaces the worker and resumes the run from its last snapshot, with a visible notice. */
   private recover(why: string): void {
     const config = this.config;
-    if (!config) { this.worker.terminate(); return; }
+    if (!config) {
+      this.worker.terminate();
+      return;
+    }
     if (!this.recovery.allow(Date.now())) {
       this.worker.terminate();
       this.actions.setError({ source: 'training', message: `${why}; it kept failing, so the run is stopped` });
@@ -234,7 +301,14 @@ export class TrainerClient {
     if (this.snapshot) this.adopt(this.snapshot, 'The run resumed from its snapshot');
     this.actions.rewind(this.snapshot?.step ?? 0);
     const resume = { ...(this.config ?? config), autoplay: this.playing };
-    this.send({ type: 'start', runId: this.runId, config: resume, dataUrl: this.dataUrl, resume: this.snapshot ?? undefined, excludeBackends: this.lost });
+    this.send({
+      type: 'start',
+      runId: this.runId,
+      config: resume,
+      dataUrl: this.dataUrl,
+      resume: this.snapshot ?? undefined,
+      excludeBackends: this.lost,
+    });
   }
 
   /**

@@ -5,7 +5,9 @@ import type { RunSnapshot } from './snapshot';
 /** The run configuration with a live setting applied (so the URL and a restart keep it). */
 export function applySetting(config: RunConfig, s: LiveSetting): RunConfig {
   if (s.kind === 'learningRate') return { ...config, learningRate: s.value };
-  const heads = config.heads.map((h, i) => (i === s.head ? ({ ...h, hyper: { ...h.hyper, [s.name]: s.value } } as HeadSetup) : h));
+  const heads = config.heads.map((h, i) =>
+    i === s.head ? ({ ...h, hyper: { ...h.hyper, [s.name]: s.value } } as HeadSetup) : h,
+  );
   return { ...config, heads };
 }
 
@@ -24,7 +26,8 @@ export function settingsOf(config: RunConfig, snapshot: RunSnapshot): LiveSettin
   const out: LiveSetting[] = [];
   snapshot.learners.forEach((l, head) => {
     const now: Record<string, number | string> = config.heads[head]?.hyper ?? {};
-    for (const [name, value] of Object.entries(l.hyper)) if (now[name] !== value) out.push({ kind: 'hyper', head, name, value });
+    for (const [name, value] of Object.entries(l.hyper))
+      if (now[name] !== value) out.push({ kind: 'hyper', head, name, value });
   });
   if (snapshot.learningRate !== config.learningRate) out.push({ kind: 'learningRate', value: snapshot.learningRate });
   return out;

@@ -25,11 +25,18 @@ export type { NetworkId };
  * GPU (thousands of digits a second) and the lite one on wasm, cpu or a software GPU, where the
  * paper network would take most of an hour to draw Fig. 2.
  */
-export function chooseNetwork(request: NetworkRequest, backend: BackendName, hardwareGpu: boolean): { network: NetworkId; reason: string } {
+export function chooseNetwork(
+  request: NetworkRequest,
+  backend: BackendName,
+  hardwareGpu: boolean,
+): { network: NetworkId; reason: string } {
   if (request !== 'auto') return { network: request, reason: 'chosen' };
   return hardwareGpu
     ? { network: 'paper', reason: `automatic: ${backend} on a hardware GPU` }
-    : { network: 'lite', reason: `automatic: no hardware GPU (${backend}), so the lite network forms Fig. 2 in minutes` };
+    : {
+        network: 'lite',
+        reason: `automatic: no hardware GPU (${backend}), so the lite network forms Fig. 2 in minutes`,
+      };
 }
 
 /** One head of a run and its hyper-parameters (which the user may change while it trains). */

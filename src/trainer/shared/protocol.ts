@@ -6,7 +6,14 @@ import { snapshotArrays, type RunSnapshot } from './snapshot';
 
 /** Main thread → worker. `runId` ties every later message to one run, so stale ones are dropped. */
 export type ToWorker =
-  | { type: 'start'; runId: number; config: RunConfig; dataUrl: string; resume?: RunSnapshot; excludeBackends?: BackendName[] }
+  | {
+      type: 'start';
+      runId: number;
+      config: RunConfig;
+      dataUrl: string;
+      resume?: RunSnapshot;
+      excludeBackends?: BackendName[];
+    }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -28,14 +35,18 @@ export type ToWorker =
 
 /** A setting changed while a run trains. */
 export type LiveSetting =
-  | { kind: 'hyper'; head: number; name: string; value: number | string }
-  | { kind: 'learningRate'; value: number };
+  { kind: 'hyper'; head: number; name: string; value: number | string } | { kind: 'learningRate'; value: number };
 
 /** Why and where a run stopped with an error. 'device': the backend's device was lost (the client's policy: src/trainer/client/deviceLoss.ts). */
 export type ErrorSource = 'data' | 'backend' | 'training' | 'device';
 
 /** One head's loss parts at a step, and the hyper-parameters that step used. */
-export interface HeadLoss { total: number; ce: number; reg: number; hyper: Record<string, number | string> }
+export interface HeadLoss {
+  total: number;
+  ce: number;
+  reg: number;
+  hyper: Record<string, number | string>;
+}
 
 /** Training metrics after a step (every head trained on the same batch). */
 export interface StepMetrics {
@@ -106,9 +117,26 @@ export interface Divergence {
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'progress'; runId: number; file: string; overall: number }
-  | { type: 'dataset'; runId: number; trainCount: number; testCount: number; trainUsed: number; testUsed: number; trainPerClass: number[] }
+  | {
+      type: 'dataset';
+      runId: number;
+      trainCount: number;
+      testCount: number;
+      trainUsed: number;
+      testUsed: number;
+      trainPerClass: number[];
+    }
   /** The backend a run got; `adapter` names the GPU behind it, `hardwareGpu` says whether that is a hardware one (not a software fallback). */
-  | { type: 'backend'; runId: number; backend: BackendName; adapter: string | null; hardwareGpu: boolean; reason: string; network: NetworkId; networkReason: string }
+  | {
+      type: 'backend';
+      runId: number;
+      backend: BackendName;
+      adapter: string | null;
+      hardwareGpu: boolean;
+      reason: string;
+      network: NetworkId;
+      networkReason: string;
+    }
   | { type: 'running'; runId: number; running: boolean }
   | { type: 'metrics'; runId: number; metrics: StepMetrics }
   | { type: 'evaluation'; runId: number; step: number; epoch: number; heads: HeadEvaluation[] }
@@ -134,8 +162,10 @@ export function unhandled(msg: never): never {
 export function transferables(msg: FromWorker): Transferable[] {
   if (msg.type === 'snapshot') return snapshotArrays(msg.snapshot).map((a) => a.buffer as ArrayBuffer);
   if (msg.type !== 'frame') return [];
-  return msg.frame.heads.flatMap((h) => [
-    ...Object.values(h.params),
-    ...[h.train, h.test].flatMap((s) => [s.features, s.labels, s.predictions, s.indices]),
-  ].map((a) => a.buffer as ArrayBuffer));
+  return msg.frame.heads.flatMap((h) =>
+    [
+      ...Object.values(h.params),
+      ...[h.train, h.test].flatMap((s) => [s.features, s.labels, s.predictions, s.indices]),
+    ].map((a) => a.buffer as ArrayBuffer),
+  );
 }

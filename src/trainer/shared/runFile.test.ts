@@ -17,13 +17,36 @@ function split(count: number, seed: number): Split {
 const data: Mnist = { train: split(64, 1), test: split(20, 2) };
 // Center loss moves its centers by rule (values without moments); ICU has log-variances.
 const config: RunConfig = {
-  ...DEFAULT_CONFIG, trainSize: 64, testSize: 20, batchSize: 8, frameTrainPoints: 10,
-  heads: [{ id: 'center', hyper: defaultHyper('center') }, { id: 'icu', hyper: defaultHyper('icu') }],
+  ...DEFAULT_CONFIG,
+  trainSize: 64,
+  testSize: 20,
+  batchSize: 8,
+  frameTrainPoints: 10,
+  heads: [
+    { id: 'center', hyper: defaultHyper('center') },
+    { id: 'icu', hyper: defaultHyper('icu') },
+  ],
 };
 const history: RunFile['history'] = {
-  lossHistory: [{ step: 1, heads: [{ total: 2.5, ce: 2.3, reg: 0.2, hyper: {} }, { total: 3, ce: 2.4, reg: 0.6, hyper: { alpha: 0.1 } }] }],
-  evaluationHistory: [{ step: 8, epoch: 1, heads: [0, 1].map(() => ({ accuracy: 0.5, perClass: [Number.NaN, 1], confusion: [1, 0, 0, 1] })) }],
-  sampleCurve: [{ step: 1, train: { digits: 10, heads: [0.1, 0.2] }, test: { digits: 0, heads: [Number.NaN, Number.NaN] } }],
+  lossHistory: [
+    {
+      step: 1,
+      heads: [
+        { total: 2.5, ce: 2.3, reg: 0.2, hyper: {} },
+        { total: 3, ce: 2.4, reg: 0.6, hyper: { alpha: 0.1 } },
+      ],
+    },
+  ],
+  evaluationHistory: [
+    {
+      step: 8,
+      epoch: 1,
+      heads: [0, 1].map(() => ({ accuracy: 0.5, perClass: [Number.NaN, 1], confusion: [1, 0, 0, 1] })),
+    },
+  ],
+  sampleCurve: [
+    { step: 1, train: { digits: 10, heads: [0.1, 0.2] }, test: { digits: 0, heads: [Number.NaN, Number.NaN] } },
+  ],
 };
 
 let file: RunFile;
@@ -55,7 +78,12 @@ describe('run files', () => {
   });
 
   it('opens a state without optimizer moments (a shipped trained state): Adam starts afresh', async () => {
-    const trained = decodeRunFile(encodeRunFile({ ...file, snapshot: { ...file.snapshot, learners: file.snapshot.learners.map((l) => ({ ...l, optimizer: null })) } }));
+    const trained = decodeRunFile(
+      encodeRunFile({
+        ...file,
+        snapshot: { ...file.snapshot, learners: file.snapshot.learners.map((l) => ({ ...l, optimizer: null })) },
+      }),
+    );
     expect(trained.snapshot.learners.every((l) => l.optimizer === null)).toBe(true);
     const run = new Run(trained.config, data, 'lite');
     await run.restore(trained.snapshot);
@@ -91,27 +119,153 @@ describe('run files', () => {
   // Each malformed, truncated or foreign file is refused whole, with a message that says why.
   const rows: [string, () => Uint8Array, RegExp][] = [
     ['an empty file', () => new Uint8Array(0), /not a run file of this lab/],
-    ['a PNG', () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /not a run file of this lab/],
+    [
+      'a PNG',
+      () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      /not a run file of this lab/,
+    ],
     ['a file cut inside its header', () => bytes.slice(0, 40), /truncated \(its header/],
-    ['a header that is not JSON', () => { const b = bytes.slice(); b[12] = 0x7b; b[13] = 0x7b; return b; }, /not valid JSON/],
-    ['another program\'s format', () => withHeader((h) => { h.format = 'tfjs-model'; }), /format "tfjs-model"/],
-    ['a newer version', () => withHeader((h) => { h.version = 2; }), /newer version .*version 2/],
-    ['an older version', () => withHeader((h) => { h.version = 0; }), /old format \(version 0\)/],
-    ['settings out of range', () => withHeader((h) => { h.config.batchSize = 0; }), /settings are invalid: batchSize must be between 1/],
-    ['an unknown head in the settings', () => withHeader((h) => { h.config.heads[0].id = 'arcface'; }), /unknown loss head "arcface"/],
-    ['an unknown network', () => withHeader((h) => { h.state.network = 'resnet'; }), /network "resnet" is unknown/],
-    ['a negative step', () => withHeader((h) => { h.state.step = -1; }), /step is not a whole number/],
-    ['fewer learners than heads', () => withHeader((h) => { h.state.learners.pop(); }), /1 learners for 2 heads/],
-    ['learners in another order than the heads', () => withHeader((h) => { h.state.learners.reverse(); }), /learner 1 is "icu" where the settings say center/],
-    ['a hyper-parameter out of range', () => withHeader((h) => { h.state.learners[1].hyper.gamma = -5; }), /icu: /],
-    ['a missing parameter', () => withHeader((h) => { h.state.learners[0].values.shift(); }), /lack conv1\.w/],
-    ['a parameter of another network', () => withHeader((h) => { h.state.learners[0].values[0] = ['conv9.w', 72]; }), /lack conv1\.w|hold conv9\.w/],
-    ['a parameter of the wrong size', () => withHeader((h) => { h.state.learners[0].values[0][1] = 73; }), /conv1\.w has 73 numbers where a lite network needs 72/],
+    [
+      'a header that is not JSON',
+      () => {
+        const b = bytes.slice();
+        b[12] = 0x7b;
+        b[13] = 0x7b;
+        return b;
+      },
+      /not valid JSON/,
+    ],
+    [
+      "another program's format",
+      () =>
+        withHeader((h) => {
+          h.format = 'tfjs-model';
+        }),
+      /format "tfjs-model"/,
+    ],
+    [
+      'a newer version',
+      () =>
+        withHeader((h) => {
+          h.version = 2;
+        }),
+      /newer version .*version 2/,
+    ],
+    [
+      'an older version',
+      () =>
+        withHeader((h) => {
+          h.version = 0;
+        }),
+      /old format \(version 0\)/,
+    ],
+    [
+      'settings out of range',
+      () =>
+        withHeader((h) => {
+          h.config.batchSize = 0;
+        }),
+      /settings are invalid: batchSize must be between 1/,
+    ],
+    [
+      'an unknown head in the settings',
+      () =>
+        withHeader((h) => {
+          h.config.heads[0].id = 'arcface';
+        }),
+      /unknown loss head "arcface"/,
+    ],
+    [
+      'an unknown network',
+      () =>
+        withHeader((h) => {
+          h.state.network = 'resnet';
+        }),
+      /network "resnet" is unknown/,
+    ],
+    [
+      'a negative step',
+      () =>
+        withHeader((h) => {
+          h.state.step = -1;
+        }),
+      /step is not a whole number/,
+    ],
+    [
+      'fewer learners than heads',
+      () =>
+        withHeader((h) => {
+          h.state.learners.pop();
+        }),
+      /1 learners for 2 heads/,
+    ],
+    [
+      'learners in another order than the heads',
+      () =>
+        withHeader((h) => {
+          h.state.learners.reverse();
+        }),
+      /learner 1 is "icu" where the settings say center/,
+    ],
+    [
+      'a hyper-parameter out of range',
+      () =>
+        withHeader((h) => {
+          h.state.learners[1].hyper.gamma = -5;
+        }),
+      /icu: /,
+    ],
+    [
+      'a missing parameter',
+      () =>
+        withHeader((h) => {
+          h.state.learners[0].values.shift();
+        }),
+      /lack conv1\.w/,
+    ],
+    [
+      'a parameter of another network',
+      () =>
+        withHeader((h) => {
+          h.state.learners[0].values[0] = ['conv9.w', 72];
+        }),
+      /lack conv1\.w|hold conv9\.w/,
+    ],
+    [
+      'a parameter of the wrong size',
+      () =>
+        withHeader((h) => {
+          h.state.learners[0].values[0][1] = 73;
+        }),
+      /conv1\.w has 73 numbers where a lite network needs 72/,
+    ],
     ['a file cut inside its arrays', () => bytes.slice(0, bytes.length - 100), /truncated \(icu's .* is cut off\)/],
-    ['bytes after the last array', () => { const b = new Uint8Array(bytes.length + 8); b.set(bytes); return b; }, /8 bytes more than its header describes/],
+    [
+      'bytes after the last array',
+      () => {
+        const b = new Uint8Array(bytes.length + 8);
+        b.set(bytes);
+        return b;
+      },
+      /8 bytes more than its header describes/,
+    ],
     ['a value that is not finite', notFinite, /holds values that are not finite/],
-    ['a loss curve of the wrong head count', () => withHeader((h) => { h.history.lossHistory[0].heads.pop(); }), /loss point has 1 heads, not 2/],
-    ['a curve holding text', () => withHeader((h) => { h.history.sampleCurve[0].train.heads[0] = 'x'; }), /"x" where a number belongs/],
+    [
+      'a loss curve of the wrong head count',
+      () =>
+        withHeader((h) => {
+          h.history.lossHistory[0].heads.pop();
+        }),
+      /loss point has 1 heads, not 2/,
+    ],
+    [
+      'a curve holding text',
+      () =>
+        withHeader((h) => {
+          h.history.sampleCurve[0].train.heads[0] = 'x';
+        }),
+      /"x" where a number belongs/,
+    ],
   ];
 
   it.each(rows)('refuses %s with a clear message', (_name, make, message) => {

@@ -3,8 +3,19 @@ import { transferables } from './protocol';
 import { copySnapshot, type RunSnapshot } from './snapshot';
 
 const snap: RunSnapshot = {
-  network: 'lite', step: 3, epoch: 0, batchInEpoch: 3, learningRate: 0.01,
-  learners: [{ head: 'icu', values: { w: Float32Array.from([1, 2]) }, hyper: { alpha: 0.1 }, optimizer: { t: 3, m: { w: Float32Array.from([0.5, 0]) }, v: { w: Float32Array.from([0.25, 0]) } } }],
+  network: 'lite',
+  step: 3,
+  epoch: 0,
+  batchInEpoch: 3,
+  learningRate: 0.01,
+  learners: [
+    {
+      head: 'icu',
+      values: { w: Float32Array.from([1, 2]) },
+      hyper: { alpha: 0.1 },
+      optimizer: { t: 3, m: { w: Float32Array.from([0.5, 0]) }, v: { w: Float32Array.from([0.25, 0]) } },
+    },
+  ],
 };
 
 describe('snapshots on the wire', () => {

@@ -17,16 +17,23 @@ export interface RunSnapshot {
 
 /** Every typed array of a snapshot: each learner's values, then its Adam moments (the order a run file lists them in). */
 export function snapshotArrays(s: RunSnapshot): Float32Array[] {
-  return s.learners.flatMap((l) => [...Object.values(l.values), ...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})]);
+  return s.learners.flatMap((l) => [
+    ...Object.values(l.values),
+    ...Object.values(l.optimizer?.m ?? {}),
+    ...Object.values(l.optimizer?.v ?? {}),
+  ]);
 }
 
 /** A deep copy of a snapshot's arrays (to transfer one while keeping the other). */
 export function copySnapshot(s: RunSnapshot): RunSnapshot {
-  const copy = (r: Record<string, Float32Array>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.slice()]));
+  const copy = (r: Record<string, Float32Array>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.slice()]));
   return {
     ...s,
     learners: s.learners.map((l) => ({
-      head: l.head, values: copy(l.values), hyper: { ...l.hyper },
+      head: l.head,
+      values: copy(l.values),
+      hyper: { ...l.hyper },
       optimizer: l.optimizer && { t: l.optimizer.t, m: copy(l.optimizer.m), v: copy(l.optimizer.v) },
     })),
   };

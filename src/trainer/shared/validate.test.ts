@@ -9,8 +9,17 @@ const icu = { id: 'icu', hyper: defaultHyper('icu') } as const;
 describe('parseToWorker', () => {
   it('accepts every well-formed message', () => {
     for (const type of ['play', 'pause', 'step'] as const) expect(parseToWorker({ type })).toEqual({ type });
-    expect(parseToWorker(start(DEFAULT_CONFIG))).toEqual({ ...start(DEFAULT_CONFIG), excludeBackends: [], resume: undefined });
-    expect(parseToWorker({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 })).toEqual({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 });
+    expect(parseToWorker(start(DEFAULT_CONFIG))).toEqual({
+      ...start(DEFAULT_CONFIG),
+      excludeBackends: [],
+      resume: undefined,
+    });
+    expect(parseToWorker({ type: 'setHyper', head: 0, name: 'alpha', value: 0.1 })).toEqual({
+      type: 'setHyper',
+      head: 0,
+      name: 'alpha',
+      value: 0.1,
+    });
     expect(parseToWorker({ type: 'setLearningRate', value: 0.001 })).toEqual({ type: 'setLearningRate', value: 0.001 });
     expect(parseToWorker({ type: 'setStepDelay', ms: 250 })).toEqual({ type: 'setStepDelay', ms: 250 });
     expect(parseToWorker({ type: 'setFeatureMode', mode: 'train' })).toEqual({ type: 'setFeatureMode', mode: 'train' });
@@ -67,12 +76,17 @@ describe('the network of a run', () => {
   it('is the one asked for, else paper on a hardware GPU and lite elsewhere, with the reason', () => {
     expect(chooseNetwork('paper', 'wasm', false)).toEqual({ network: 'paper', reason: 'chosen' });
     expect(chooseNetwork('lite', 'webgpu', true).network).toBe('lite');
-    expect(chooseNetwork('auto', 'webgpu', true)).toEqual({ network: 'paper', reason: 'automatic: webgpu on a hardware GPU' });
+    expect(chooseNetwork('auto', 'webgpu', true)).toEqual({
+      network: 'paper',
+      reason: 'automatic: webgpu on a hardware GPU',
+    });
     expect(chooseNetwork('auto', 'webgl', false).network).toBe('lite');
     expect(chooseNetwork('auto', 'wasm', false).reason).toMatch(/^automatic: no hardware GPU \(wasm\)/);
   });
 
   it('is refused in a config unless auto, paper or lite', () => {
-    expect(() => validateConfig({ ...DEFAULT_CONFIG, network: 'resnet' })).toThrow('network must be one of auto, paper, lite');
+    expect(() => validateConfig({ ...DEFAULT_CONFIG, network: 'resnet' })).toThrow(
+      'network must be one of auto, paper, lite',
+    );
   });
 });

@@ -2,8 +2,17 @@ import { isHeadId } from '../../loss/heads';
 import { hyperErrors } from '../../loss/hyperValidation';
 import type { HeadHyper } from '../../loss/registryTypes';
 import {
-  BACKENDS, LIMITS, MAX_HEADS, MNIST_TRAIN_COUNT, NETWORK_REQUESTS, STEP_DELAY_LIMITS,
-  type BackendName, type BackendRequest, type HeadSetup, type NumericSetting, type RunConfig,
+  BACKENDS,
+  LIMITS,
+  MAX_HEADS,
+  MNIST_TRAIN_COUNT,
+  NETWORK_REQUESTS,
+  STEP_DELAY_LIMITS,
+  type BackendName,
+  type BackendRequest,
+  type HeadSetup,
+  type NumericSetting,
+  type RunConfig,
 } from './config';
 import type { ToWorker } from './protocol';
 import type { RunSnapshot } from './snapshot';
@@ -52,11 +61,20 @@ export function validateConfig(raw: unknown): RunConfig {
     const error = settingError(name, raw[name]);
     check(error === null, error ?? '');
   }
-  check(Array.isArray(raw.heads) && raw.heads.length >= 1 && raw.heads.length <= MAX_HEADS, `a run trains 1 to ${MAX_HEADS} heads`);
+  check(
+    Array.isArray(raw.heads) && raw.heads.length >= 1 && raw.heads.length <= MAX_HEADS,
+    `a run trains 1 to ${MAX_HEADS} heads`,
+  );
   (raw.heads as unknown[]).forEach(validateHead);
   check(isBackendRequest(raw.backend), `unknown backend ${JSON.stringify(raw.backend)}`);
-  check((NETWORK_REQUESTS as readonly unknown[]).includes(raw.network), `network must be one of ${NETWORK_REQUESTS.join(', ')}`);
-  check(raw.imbalanceOrder === 'descending' || raw.imbalanceOrder === 'ascending', 'imbalanceOrder must be descending or ascending');
+  check(
+    (NETWORK_REQUESTS as readonly unknown[]).includes(raw.network),
+    `network must be one of ${NETWORK_REQUESTS.join(', ')}`,
+  );
+  check(
+    raw.imbalanceOrder === 'descending' || raw.imbalanceOrder === 'ascending',
+    'imbalanceOrder must be descending or ascending',
+  );
   check(typeof raw.autoplay === 'boolean', 'autoplay must be true or false');
   check(raw.featureMode === 'eval' || raw.featureMode === 'train', 'featureMode must be eval or train');
   const scheduleProblem = scheduleError(raw.schedule);
@@ -66,9 +84,16 @@ export function validateConfig(raw: unknown): RunConfig {
 
 /** A resume snapshot's outline (its arrays are checked when restored). */
 function validateSnapshot(raw: unknown, heads: number): RunSnapshot {
-  check(isObject(raw) && Array.isArray(raw.learners) && raw.learners.length === heads, 'resume snapshot must hold one learner per head');
-  for (const k of ['step', 'epoch', 'batchInEpoch', 'learningRate']) check(Number.isFinite(raw[k]), `resume snapshot lacks ${k}`);
-  check(NETWORK_REQUESTS.some((n) => n !== 'auto' && n === raw.network), 'resume snapshot names no network');
+  check(
+    isObject(raw) && Array.isArray(raw.learners) && raw.learners.length === heads,
+    'resume snapshot must hold one learner per head',
+  );
+  for (const k of ['step', 'epoch', 'batchInEpoch', 'learningRate'])
+    check(Number.isFinite(raw[k]), `resume snapshot lacks ${k}`);
+  check(
+    NETWORK_REQUESTS.some((n) => n !== 'auto' && n === raw.network),
+    'resume snapshot names no network',
+  );
   return raw as unknown as RunSnapshot;
 }
 
@@ -79,7 +104,14 @@ function parseStart(data: Fields): Extract<ToWorker, { type: 'start' }> {
   const excluded = data.excludeBackends ?? [];
   check(Array.isArray(excluded) && excluded.every(isBackend), 'excludeBackends must list backends');
   const resume = data.resume === undefined ? undefined : validateSnapshot(data.resume, config.heads.length);
-  return { type: 'start', runId: data.runId as number, config, dataUrl: data.dataUrl as string, resume, excludeBackends: excluded as BackendName[] };
+  return {
+    type: 'start',
+    runId: data.runId as number,
+    config,
+    dataUrl: data.dataUrl as string,
+    resume,
+    excludeBackends: excluded as BackendName[],
+  };
 }
 
 /** A parser for every message type: a type without one is a compile error. */
@@ -91,7 +123,12 @@ const PARSERS: { [T in ToWorker['type']]: (data: Fields) => Extract<ToWorker, { 
   setHyper: (data) => {
     check(Number.isInteger(data.head) && typeof data.name === 'string', 'setHyper needs a head index and a name');
     check(typeof data.value === 'number' || typeof data.value === 'string', 'setHyper needs a number or a choice');
-    return { type: 'setHyper', head: data.head as number, name: data.name as string, value: data.value as number | string };
+    return {
+      type: 'setHyper',
+      head: data.head as number,
+      name: data.name as string,
+      value: data.value as number | string,
+    };
   },
   setLearningRate: (data) => {
     const error = settingError('learningRate', data.value);
@@ -99,12 +136,17 @@ const PARSERS: { [T in ToWorker['type']]: (data: Fields) => Extract<ToWorker, { 
     return { type: 'setLearningRate', value: data.value as number };
   },
   setStepDelay: (data) => {
-    check(typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
-      `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`);
+    check(
+      typeof data.ms === 'number' && data.ms >= STEP_DELAY_LIMITS.min && data.ms <= STEP_DELAY_LIMITS.max,
+      `step delay must be between ${STEP_DELAY_LIMITS.min} and ${STEP_DELAY_LIMITS.max} ms`,
+    );
     return { type: 'setStepDelay', ms: data.ms as number };
   },
   requestFrame: (data) => {
-    check(Number.isInteger(data.points) && (data.points as number) >= 1 && (data.points as number) <= MNIST_TRAIN_COUNT, `requestFrame needs 1 to ${MNIST_TRAIN_COUNT} points`);
+    check(
+      Number.isInteger(data.points) && (data.points as number) >= 1 && (data.points as number) <= MNIST_TRAIN_COUNT,
+      `requestFrame needs 1 to ${MNIST_TRAIN_COUNT} points`,
+    );
     return { type: 'requestFrame', points: data.points as number };
   },
   takeSnapshot: () => ({ type: 'takeSnapshot' }),

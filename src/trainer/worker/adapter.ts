@@ -1,9 +1,23 @@
 /** A WebGPU adapter in words, and whether it is a software fallback (e.g. SwiftShader). */
-export interface AdapterDescription { description: string; fallback: boolean }
+export interface AdapterDescription {
+  description: string;
+  fallback: boolean;
+}
 
-interface AdapterInfo { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean }
-interface AdapterLike { info?: AdapterInfo; isFallbackAdapter?: boolean }
-interface GpuLike { requestAdapter(): Promise<AdapterLike | null> }
+interface AdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  device?: string;
+  isFallbackAdapter?: boolean;
+}
+interface AdapterLike {
+  info?: AdapterInfo;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(): Promise<AdapterLike | null>;
+}
 
 /** The WebGPU adapter this worker would get, or null when there is none (typed locally: TS ships no WebGPU types). */
 export async function describeWebgpuAdapter(): Promise<AdapterDescription | null> {
@@ -13,7 +27,10 @@ export async function describeWebgpuAdapter(): Promise<AdapterDescription | null
   if (!adapter) return null;
   const info = adapter.info ?? {};
   const parts = [info.vendor, info.architecture, info.device, info.description].filter((s) => s && s.length > 0);
-  return { description: parts.join(' ') || 'unnamed adapter', fallback: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) };
+  return {
+    description: parts.join(' ') || 'unnamed adapter',
+    fallback: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
+  };
 }
 
 /** Software rasterisers that WebGL may run on without a GPU. */

@@ -6,7 +6,12 @@ import { BACKENDS, type BackendName, type BackendRequest } from '../shared/confi
 import { describeWebgl, describeWebgpuAdapter, type AdapterDescription } from './adapter';
 
 /** The backend a run got, the GPU adapter behind it if any, whether that is a hardware GPU, and why it was chosen. */
-export interface BackendChoice { backend: BackendName; adapter: string | null; hardwareGpu: boolean; reason: string }
+export interface BackendChoice {
+  backend: BackendName;
+  adapter: string | null;
+  hardwareGpu: boolean;
+  reason: string;
+}
 
 /** A forced backend that could not be had, or no backend at all. */
 export class BackendError extends Error {
@@ -25,7 +30,10 @@ function describeWebglSafely(): AdapterDescription | null {
 }
 
 function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)),
+  ]);
 }
 
 /** Makes a backend current; for wasm, with our kernels and binaries served from our own origin. Returns a note on how it runs. */
@@ -59,7 +67,10 @@ async function tryBackend(name: BackendName, wasmThreads: number): Promise<{ fai
 }
 
 /** The GPU behind each GPU backend, as far as the worker can tell. */
-interface Gpus { webgpu: AdapterDescription | null; webgl: AdapterDescription | null }
+interface Gpus {
+  webgpu: AdapterDescription | null;
+  webgl: AdapterDescription | null;
+}
 
 /**
  * Why an automatic choice passes over a backend before trying it: a software WebGPU adapter or
@@ -78,7 +89,11 @@ function autoSkip(name: BackendName, gpus: Gpus): string | null {
  * hardware → wasm → cpu, skipping `exclude` (backends whose device was lost in this run).
  * wasm runs on `wasmThreads` threads (0 = one per logical core).
  */
-export async function chooseBackend(request: BackendRequest, exclude: readonly BackendName[] = [], wasmThreads = 0): Promise<BackendChoice> {
+export async function chooseBackend(
+  request: BackendRequest,
+  exclude: readonly BackendName[] = [],
+  wasmThreads = 0,
+): Promise<BackendChoice> {
   const gpus: Gpus = { webgpu: await describeWebgpuAdapter().catch(() => null), webgl: describeWebglSafely() };
   const gpuOf = (name: BackendName) => (name === 'webgpu' || name === 'webgl' ? gpus[name] : null);
   const adapterOf = (name: BackendName) => gpuOf(name)?.description ?? null;
@@ -88,7 +103,12 @@ export async function chooseBackend(request: BackendRequest, exclude: readonly B
     if (request === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
     const { failure, note } = await tryBackend(request, wasmThreads);
     if (failure) throw new BackendError(`backend ${request} (forced by ?backend=) is not available: ${failure}`);
-    return { backend: request, adapter: adapterOf(request), hardwareGpu: hardware(request), reason: ['forced by ?backend=', note].filter(Boolean).join('; ') };
+    return {
+      backend: request,
+      adapter: adapterOf(request),
+      hardwareGpu: hardware(request),
+      reason: ['forced by ?backend=', note].filter(Boolean).join('; '),
+    };
   }
   const passed: string[] = exclude.map((b) => `${b} lost its device`);
   for (const name of BACKENDS.filter((b) => !exclude.includes(b))) {
@@ -96,7 +116,13 @@ export async function chooseBackend(request: BackendRequest, exclude: readonly B
     const tried = skip ? { failure: skip, note: '' } : await tryBackend(name, wasmThreads);
     // An automatic choice passes over half-precision WebGL for wasm's 32-bit floats; a forced one says so in its reason.
     const { failure, note } = tried.note === HALF_FLOATS ? { failure: HALF_FLOATS, note: '' } : tried;
-    if (!failure) return { backend: name, adapter: adapterOf(name), hardwareGpu: hardware(name), reason: ['automatic', ...passed, note].filter(Boolean).join('; ') };
+    if (!failure)
+      return {
+        backend: name,
+        adapter: adapterOf(name),
+        hardwareGpu: hardware(name),
+        reason: ['automatic', ...passed, note].filter(Boolean).join('; '),
+      };
     passed.push(`${name}: ${failure}`);
   }
   throw new BackendError(`no tfjs backend works here: ${passed.join('; ')}`);
@@ -118,8 +144,10 @@ const gpuBackend = (): GpuBackendLike => tf.backend() as unknown as GpuBackendLi
  */
 export function watchDevice(name: BackendName, onLost: (why: string) => void): void {
   const { device, gpgpu } = gpuBackend();
-  if (name === 'webgpu' && device) void device.lost.then((info) => onLost(`${info.reason || 'unknown reason'}: ${info.message || 'no message'}`));
-  if (name === 'webgl' && gpgpu) gpgpu.gl.canvas.addEventListener('webglcontextlost', () => onLost('the WebGL context was lost'));
+  if (name === 'webgpu' && device)
+    void device.lost.then((info) => onLost(`${info.reason || 'unknown reason'}: ${info.message || 'no message'}`));
+  if (name === 'webgl' && gpgpu)
+    gpgpu.gl.canvas.addEventListener('webglcontextlost', () => onLost('the WebGL context was lost'));
 }
 
 /**

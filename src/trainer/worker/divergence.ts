@@ -3,7 +3,10 @@ import type { Frame } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';
 
 /** The first head and part that went non-finite, or null when everything is finite. */
-export interface NonFinite { head: number; part: string }
+export interface NonFinite {
+  head: number;
+  part: string;
+}
 
 /**
  * A loss beyond this has diverged even while still finite: float32 gradients of
@@ -30,7 +33,8 @@ function allFinite(a: Float32Array): boolean {
 /** Checks a frame's parameters and features, so no NaN is ever drawn. */
 export function nonFiniteFrame(frame: Frame): NonFinite | null {
   for (const [head, h] of frame.heads.entries()) {
-    for (const [name, values] of Object.entries(h.params)) if (!allFinite(values)) return { head, part: `parameter ${name}` };
+    for (const [name, values] of Object.entries(h.params))
+      if (!allFinite(values)) return { head, part: `parameter ${name}` };
     if (!allFinite(h.train.features) || !allFinite(h.test.features)) return { head, part: 'features' };
   }
   return null;
@@ -39,8 +43,10 @@ export function nonFiniteFrame(frame: Frame): NonFinite | null {
 /** Checks a snapshot's values and Adam moments, head by head, so a revert never goes back to a NaN. */
 export function nonFiniteSnapshot(s: RunSnapshot): NonFinite | null {
   for (const [head, l] of s.learners.entries()) {
-    for (const [name, values] of Object.entries(l.values)) if (!allFinite(values)) return { head, part: `parameter ${name} (in a snapshot)` };
-    if (![...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})].every(allFinite)) return { head, part: 'Adam moments (in a snapshot)' };
+    for (const [name, values] of Object.entries(l.values))
+      if (!allFinite(values)) return { head, part: `parameter ${name} (in a snapshot)` };
+    if (![...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})].every(allFinite))
+      return { head, part: 'Adam moments (in a snapshot)' };
   }
   return null;
 }
@@ -48,5 +54,7 @@ export function nonFiniteSnapshot(s: RunSnapshot): NonFinite | null {
 /** Whether an error's text says the GPU device (or WebGL context) is gone: a fallback for when it comes before the platform's own signal (watchDevice). */
 export function isDeviceLoss(e: unknown): boolean {
   const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  return /device (was |is )?lost|lost device|Instance reference no longer exists|context (was )?lost|CONTEXT_LOST/i.test(text);
+  return /device (was |is )?lost|lost device|Instance reference no longer exists|context (was )?lost|CONTEXT_LOST/i.test(
+    text,
+  );
 }

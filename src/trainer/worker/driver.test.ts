@@ -12,7 +12,9 @@ vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTim
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 const split = (count: number): Split => ({
-  count, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), images: Uint8Array.from({ length: count * 784 }, (_, j) => (j * 7) % 256),
+  count,
+  labels: Uint8Array.from({ length: count }, (_, i) => i % 10),
+  images: Uint8Array.from({ length: count * 784 }, (_, j) => (j * 7) % 256),
 });
 const data: Mnist = { train: split(20), test: split(10) };
 /** Two steps per epoch, so every second step evaluates and saves a snapshot. */
@@ -26,8 +28,12 @@ function setup() {
   return { posted, run, driver, divergences };
 }
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
-afterEach(() => { vi.restoreAllMocks(); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('Driver snapshots and divergence', () => {
   it('never keeps a snapshot holding a non-finite value: it reverts to the last finite one instead', async () => {
@@ -43,7 +49,9 @@ describe('Driver snapshots and divergence', () => {
     await driver.once();
     const snapshots = posted.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
     expect(snapshots.map((s) => s.step)).toEqual([0]);
-    expect(divergences()).toMatchObject([{ head: 0, part: 'Adam moments (in a snapshot)', step: 1, revertedToStep: 0, again: false }]);
+    expect(divergences()).toMatchObject([
+      { head: 0, part: 'Adam moments (in a snapshot)', step: 1, revertedToStep: 0, again: false },
+    ]);
     expect(run.step).toBe(0);
     run.dispose();
   });

@@ -30,9 +30,16 @@ export class Driver {
   /** The end of the queue of the driver's operations (see serial). */
   private queue: Promise<void> = Promise.resolve();
   /** Between chunks of a frame or evaluation: take messages, and go on unless a new run replaced this one. */
-  private readonly between = async () => { await yieldToEvents(); return !this.stopped; };
+  private readonly between = async () => {
+    await yieldToEvents();
+    return !this.stopped;
+  };
 
-  constructor(readonly run: Run, readonly runId: number, private readonly post: Post) {}
+  constructor(
+    readonly run: Run,
+    readonly runId: number,
+    private readonly post: Post,
+  ) {}
 
   /** Restores `resume` if given, takes the first snapshot and sends the first frame. */
   begin(resume?: RunSnapshot): Promise<void> {
@@ -84,7 +91,12 @@ export class Driver {
   async loop(): Promise<void> {
     while (this.running && !this.stopped) {
       await this.once();
-      await (this.stepDelayMs > 0 ? new Promise<void>((r) => { this.wake = r; setTimeout(r, this.stepDelayMs); }) : yieldToEvents());
+      await (this.stepDelayMs > 0
+        ? new Promise<void>((r) => {
+            this.wake = r;
+            setTimeout(r, this.stepDelayMs);
+          })
+        : yieldToEvents());
     }
   }
 
@@ -102,14 +114,25 @@ export class Driver {
     this.budget.recordTraining(elapsed);
     const bad = nonFiniteLoss(losses);
     if (bad) return this.diverge(bad);
-    const heads = losses.map((l, i) => ({ ...l, hyper: { ...(this.run.learners[i]!.head.hyper as Record<string, number | string>) } }));
-    const metrics: StepMetrics = { step: this.run.step, epoch: this.run.epoch, learningRate, heads, samplesPerSecond: batch / (elapsed / 1000) };
+    const heads = losses.map((l, i) => ({
+      ...l,
+      hyper: { ...(this.run.learners[i]!.head.hyper as Record<string, number | string>) },
+    }));
+    const metrics: StepMetrics = {
+      step: this.run.step,
+      epoch: this.run.epoch,
+      learningRate,
+      heads,
+      samplesPerSecond: batch / (elapsed / 1000),
+    };
     this.post({ type: 'metrics', runId: this.runId, metrics });
     if (endsEpoch) await this.evaluate();
     if (this.stopped) return;
-    if (this.budget.due(this.run.frameCost(this.frameSlice()), performance.now()) || !this.running) await this.frameNow();
+    if (this.budget.due(this.run.frameCost(this.frameSlice()), performance.now()) || !this.running)
+      await this.frameNow();
     // A step taken by hand (paused) is saved too: a reload resumes at it.
-    if (endsEpoch || !this.running || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS) await this.saveSnapshot();
+    if (endsEpoch || !this.running || performance.now() - this.lastSnapshotAt > SNAPSHOT_INTERVAL_MS)
+      await this.saveSnapshot();
   }
 
   /** Takes and posts a snapshot after the work in flight; unless `always`, only if the last one is of an earlier step. */
@@ -152,7 +175,8 @@ export class Driver {
 
   private async frameNow(points?: number): Promise<void> {
     const t0 = performance.now();
-    const made = points === undefined ? await this.run.frame(this.frameSlice(), this.between) : await this.fullFrame(points);
+    const made =
+      points === undefined ? await this.run.frame(this.frameSlice(), this.between) : await this.fullFrame(points);
     if (!made) return;
     const { frame, embedded } = made;
     this.budget.recordFrame(embedded, performance.now() - t0, performance.now());
@@ -163,7 +187,9 @@ export class Driver {
 
   private async fullFrame(points: number): Promise<{ frame: Frame; embedded: number } | null> {
     const frame = await this.run.fullFrame(points, this.between);
-    return frame && { frame, embedded: frame.heads.reduce((n, h) => n + h.train.labels.length + h.test.labels.length, 0) };
+    return (
+      frame && { frame, embedded: frame.heads.reduce((n, h) => n + h.train.labels.length + h.test.labels.length, 0) }
+    );
   }
 
   /** Digits per sample the next frame can re-embed: each is embedded once per sample and head. */
@@ -204,8 +230,18 @@ export class Driver {
     this.reverted = true;
     this.post({ type: 'running', runId: this.runId, running: false });
     this.post({
-      type: 'diverged', runId: this.runId,
-      divergence: { head: bad.head, headId: learner.head.id, part: bad.part, step, hyper, learningRate, revertedToStep: this.lastGood?.step ?? 0, again },
+      type: 'diverged',
+      runId: this.runId,
+      divergence: {
+        head: bad.head,
+        headId: learner.head.id,
+        part: bad.part,
+        step,
+        hyper,
+        learningRate,
+        revertedToStep: this.lastGood?.step ?? 0,
+        again,
+      },
     });
     if (!again) await this.frameNow();
   }

@@ -21,15 +21,25 @@ function split(count: number): Split {
 // 1,200 test digits (under FRAME_TEST_POINTS): a whole-sample frame embeds them in three chunks per head.
 const data: Mnist = { train: split(300), test: split(1200) };
 const config: RunConfig = {
-  ...DEFAULT_CONFIG, trainSize: 300, testSize: 1200, batchSize: 8, frameTrainPoints: 300,
-  heads: [{ id: 'softmax', hyper: {} }, { id: 'icu', hyper: defaultHyper('icu') }],
+  ...DEFAULT_CONFIG,
+  trainSize: 300,
+  testSize: 1200,
+  batchSize: 8,
+  frameTrainPoints: 300,
+  heads: [
+    { id: 'softmax', hyper: {} },
+    { id: 'icu', hyper: defaultHyper('icu') },
+  ],
 };
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 /** A driver of a fresh run and what it posts. */
 function setup() {
-  const run = new Run(config, data, 'lite', TINY), posted: FromWorker[] = [];
+  const run = new Run(config, data, 'lite', TINY),
+    posted: FromWorker[] = [];
   return { run, posted, driver: new Driver(run, 1, (m) => posted.push(m)) };
 }
 
@@ -37,7 +47,9 @@ describe('Driver frames', () => {
   it('takes messages while it embeds the whole samples, and a new run cancels that frame', async () => {
     const { run, posted, driver } = setup();
     let done = false;
-    const begin = driver.begin().then(() => { done = true; });
+    const begin = driver.begin().then(() => {
+      done = true;
+    });
     // A message's turn: it comes while the first frame is still embedding.
     await yieldToEvents();
     expect(done).toBe(false);
@@ -54,7 +66,10 @@ describe('Driver frames', () => {
     const switched = driver.setFeatureMode('train');
     await Promise.all([begin, switched]);
     const frames = posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []));
-    expect(frames.map((f) => [f.seq, f.mode, f.heads[1]!.test.labels.length])).toEqual([[1, 'eval', 1200], [2, 'train', 1200]]);
+    expect(frames.map((f) => [f.seq, f.mode, f.heads[1]!.test.labels.length])).toEqual([
+      [1, 'eval', 1200],
+      [2, 'train', 1200],
+    ]);
     // The train-mode frame embedded everything again, in its own mode.
     const [evalFrame, trainFrame] = frames;
     expect(Array.from(trainFrame!.heads[0]!.test.features)).not.toEqual(Array.from(evalFrame!.heads[0]!.test.features));

@@ -3,7 +3,11 @@ import { ProgressiveSample } from './progressiveSample';
 
 /** A sample of n digits (MNIST indices 100 + i, labels i mod 10) for `heads` heads. */
 function sampleOf(n: number, heads = 2): ProgressiveSample {
-  return new ProgressiveSample(Uint32Array.from({ length: n }, (_, i) => 100 + i), Uint8Array.from({ length: n }, (_, i) => i % 10), heads);
+  return new ProgressiveSample(
+    Uint32Array.from({ length: n }, (_, i) => 100 + i),
+    Uint8Array.from({ length: n }, (_, i) => i % 10),
+    heads,
+  );
 }
 
 /** One refresh at `step`: every head's features of a digit are (step, head), its prediction the step mod 256. */
@@ -24,12 +28,23 @@ describe('ProgressiveSample', () => {
     expect(Array.from(refresh(s, 3, 0))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(s.planSize(3)).toBe(3);
     const slices = [1, 2, 3, 4].map((step) => Array.from(refresh(s, 3, step)));
-    expect(slices).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 0, 1]]);
+    expect(slices).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 0, 1],
+    ]);
     expect(Array.from(s.digits(Uint32Array.from([9, 0])))).toEqual([109, 100]);
   });
 
   it('refreshes every digit within ⌈N/slice⌉ frames, whatever the slice', () => {
-    for (const [n, slice] of [[2000, 150], [2000, 64], [7, 3], [5, 5], [5, 9]] as const) {
+    for (const [n, slice] of [
+      [2000, 150],
+      [2000, 64],
+      [7, 3],
+      [5, 5],
+      [5, 9],
+    ] as const) {
       const s = sampleOf(n, 1);
       refresh(s, slice, 0, 1);
       const frames = Math.ceil(n / slice);
@@ -78,7 +93,7 @@ describe('ProgressiveSample', () => {
     expect(Array.from(refresh(s, 3, 3))).toEqual([0, 1, 2]);
   });
 
-  it('an empty sample (points=0) stays empty, at the last refresh\'s step', () => {
+  it("an empty sample (points=0) stays empty, at the last refresh's step", () => {
     const s = sampleOf(0);
     expect(refresh(s, 64, 7)).toHaveLength(0);
     expect(s.sample(0).labels).toHaveLength(0);

@@ -34,7 +34,9 @@ export class ProgressiveSample {
   }
 
   /** Digits in the sample. */
-  get size(): number { return this.indices.length; }
+  get size(): number {
+    return this.indices.length;
+  }
 
   /** Digits the next refresh embeds: all when stale, else `slice` (at least one, at most all). */
   planSize(slice: number): number {
@@ -54,7 +56,9 @@ export class ProgressiveSample {
 
   /** Stores head `head`'s embedding of the planned positions (in their order). */
   write(head: number, positions: Uint32Array, e: Embedding): void {
-    const f = this.features[head]!, pr = this.predictions[head]!, d = this.dims;
+    const f = this.features[head]!,
+      pr = this.predictions[head]!,
+      d = this.dims;
     positions.forEach((p, i) => {
       f.set(e.features.subarray(i * d, (i + 1) * d), p * d);
       pr[p] = e.predictions[i]!;
@@ -77,16 +81,23 @@ export class ProgressiveSample {
   /** The oldest and newest step among the digits' features. */
   stepRange(): { oldestStep: number; newestStep: number } {
     if (!this.size) return { oldestStep: this.lastStep, newestStep: this.lastStep };
-    let oldestStep = Infinity, newestStep = -Infinity;
-    for (const s of this.steps) { oldestStep = Math.min(oldestStep, s); newestStep = Math.max(newestStep, s); }
+    let oldestStep = Infinity,
+      newestStep = -Infinity;
+    for (const s of this.steps) {
+      oldestStep = Math.min(oldestStep, s);
+      newestStep = Math.max(newestStep, s);
+    }
     return { oldestStep, newestStep };
   }
 
   /** Head `head`'s whole sample, each digit at its latest position: fresh copies, since a frame's buffers are transferred. */
   sample(head: number): SampleEmbedding {
     return {
-      features: this.features[head]!.slice(), predictions: this.predictions[head]!.slice(),
-      labels: this.labels.slice(), indices: this.indices.slice(), ...this.stepRange(),
+      features: this.features[head]!.slice(),
+      predictions: this.predictions[head]!.slice(),
+      labels: this.labels.slice(),
+      indices: this.indices.slice(),
+      ...this.stepRange(),
     };
   }
 }

@@ -24,11 +24,20 @@ function split(count: number, seed: number): Split {
 
 const data: Mnist = { train: split(200, 1), test: split(50, 2) };
 const config: RunConfig = {
-  ...DEFAULT_CONFIG, trainSize: 200, testSize: 50, batchSize: 8, frameTrainPoints: 20,
-  heads: [{ id: 'icu', hyper: defaultHyper('icu') }, { id: 'center', hyper: defaultHyper('center') }],
+  ...DEFAULT_CONFIG,
+  trainSize: 200,
+  testSize: 50,
+  batchSize: 8,
+  frameTrainPoints: 20,
+  heads: [
+    { id: 'icu', hyper: defaultHyper('icu') },
+    { id: 'center', hyper: defaultHyper('center') },
+  ],
 };
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 /** A frame that nothing cancels. */
 async function frameOf(run: Run, slice: number) {
@@ -60,12 +69,24 @@ describe('Run', () => {
     run.dispose();
   }, 240_000);
 
-  it('trains each step at the rate of its own place in the schedule: the last batch of an epoch still at that epoch\'s rate', async () => {
+  it("trains each step at the rate of its own place in the schedule: the last batch of an epoch still at that epoch's rate", async () => {
     // Two batches per epoch, ×0.1 after every epoch.
-    const run = new Run({ ...config, trainSize: 20, batchSize: 10, heads: [config.heads[1]!], schedule: { kind: 'step', factor: 0.1, everyEpochs: 1 } }, data, 'lite', TINY);
+    const run = new Run(
+      {
+        ...config,
+        trainSize: 20,
+        batchSize: 10,
+        heads: [config.heads[1]!],
+        schedule: { kind: 'step', factor: 0.1, everyEpochs: 1 },
+      },
+      data,
+      'lite',
+      TINY,
+    );
     const learner = run.learners[0]!;
     const used = vi.spyOn(learner, 'step');
-    const announced: number[] = [], reported: number[] = [];
+    const announced: number[] = [],
+      reported: number[] = [];
     for (let i = 0; i < 4; i++) {
       announced.push(run.learningRate);
       reported.push((await run.trainStep()).learningRate);
@@ -78,7 +99,18 @@ describe('Run', () => {
   });
 
   it('trains every head on the same batches from the same initial backbone', async () => {
-    const run = new Run({ ...config, heads: [{ id: 'softmax', hyper: {} }, { id: 'softmax', hyper: {} }] }, data, 'lite', TINY);
+    const run = new Run(
+      {
+        ...config,
+        heads: [
+          { id: 'softmax', hyper: {} },
+          { id: 'softmax', hyper: {} },
+        ],
+      },
+      data,
+      'lite',
+      TINY,
+    );
     for (let i = 0; i < 3; i++) {
       const { losses } = await run.trainStep();
       expect(losses[0]).toEqual(losses[1]);
@@ -94,14 +126,21 @@ describe('Run', () => {
     const first = await frameOf(run, 5);
     // 20 train digits (points), all 50 test digits (under FRAME_TEST_POINTS), for two heads.
     expect(first.embedded).toBe((20 + 50) * 2);
-    expect(first.frame.heads.map((h) => [h.train.labels.length, h.test.labels.length, h.test.oldestStep, h.test.newestStep])).toEqual([[20, 50, 0, 0], [20, 50, 0, 0]]);
+    expect(
+      first.frame.heads.map((h) => [h.train.labels.length, h.test.labels.length, h.test.oldestStep, h.test.newestStep]),
+    ).toEqual([
+      [20, 50, 0, 0],
+      [20, 50, 0, 0],
+    ]);
     expect(run.frameCost(5)).toBe((5 + 5) * 2);
     await run.trainStep();
     const second = await frameOf(run, 5);
     expect(second.embedded).toBe((5 + 5) * 2);
     const full = (await run.fullFrame(50))!;
     for (const h of [0, 1]) {
-      const test = second.frame.heads[h]!.test, before = first.frame.heads[h]!.test, now = full.heads[h]!.test;
+      const test = second.frame.heads[h]!.test,
+        before = first.frame.heads[h]!.test,
+        now = full.heads[h]!.test;
       expect([test.oldestStep, test.newestStep]).toEqual([0, 1]);
       expect([now.oldestStep, now.newestStep]).toEqual([1, 1]);
       expect(Array.from(test.indices)).toEqual(Array.from(now.indices));
@@ -136,7 +175,11 @@ describe('Run', () => {
     await run.restore(snap);
     const restored = await frameOf(run, 5);
     expect(restored.embedded).toBe((20 + 50) * 2);
-    expect([restored.frame.step, restored.frame.heads[0]!.test.oldestStep, restored.frame.heads[0]!.test.newestStep]).toEqual([0, 0, 0]);
+    expect([
+      restored.frame.step,
+      restored.frame.heads[0]!.test.oldestStep,
+      restored.frame.heads[0]!.test.newestStep,
+    ]).toEqual([0, 0, 0]);
     // A cancelled frame leaves some heads' digits moved and others not: the next frame is whole.
     await frameOf(run, 5);
     let chunks = 0;
@@ -145,7 +188,9 @@ describe('Run', () => {
     // A new run (reset) starts whole, from its own initial weights.
     const fresh = new Run({ ...config, featureMode: 'train' }, data, 'lite', TINY);
     expect(fresh.frameCost(5)).toBe((20 + 50) * 2);
-    expect(Array.from((await frameOf(fresh, 5)).frame.heads[0]!.test.features)).toEqual(Array.from(restored.frame.heads[0]!.test.features));
+    expect(Array.from((await frameOf(fresh, 5)).frame.heads[0]!.test.features)).toEqual(
+      Array.from(restored.frame.heads[0]!.test.features),
+    );
     fresh.dispose();
     run.dispose();
   });
@@ -159,9 +204,16 @@ describe('Run', () => {
   });
 
   it('reads every head’s losses back in one transfer per step', async () => {
-    const heads = (['softmax', 'center', 'lsoftmax', 'lgm', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) }));
+    const heads = (['softmax', 'center', 'lsoftmax', 'lgm', 'icu'] as const).map((id) => ({
+      id,
+      hyper: defaultHyper(id),
+    }));
     const run = new Run({ ...config, heads: heads as RunConfig['heads'] }, data, 'lite', TINY);
-    const reads = [vi.spyOn(tf.Tensor.prototype, 'data'), vi.spyOn(tf.Tensor.prototype, 'dataSync'), vi.spyOn(tf.Tensor.prototype, 'array')];
+    const reads = [
+      vi.spyOn(tf.Tensor.prototype, 'data'),
+      vi.spyOn(tf.Tensor.prototype, 'dataSync'),
+      vi.spyOn(tf.Tensor.prototype, 'array'),
+    ];
     const { losses } = await run.trainStep();
     expect(losses).toHaveLength(5);
     expect(losses.every((l) => Number.isFinite(l.total))).toBe(true);

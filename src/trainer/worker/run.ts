@@ -28,13 +28,19 @@ export const FRAME_TEST_POINTS = 2000;
 type Between = () => Promise<boolean>;
 
 /** Fixed seeded orders of the digits a run uses. */
-interface Pools { train: Uint32Array; test: Uint32Array; frameTrain: Uint32Array; frameTest: Uint32Array }
+interface Pools {
+  train: Uint32Array;
+  test: Uint32Array;
+  frameTrain: Uint32Array;
+  frameTest: Uint32Array;
+}
 
 function pools(config: RunConfig, data: Mnist): Pools {
   const balanced = selectSubset(data.train.labels, config.trainSize, config.seed);
   const train = longTailSubset(data.train.labels, balanced, config.imbalance, config.imbalanceOrder, config.seed + 4);
   const test = selectSubset(data.test.labels, config.testSize, config.seed + 1);
-  const order = (pool: Uint32Array, salt: number) => permutation(pool.length, createRng(config.seed + salt)).map((i) => pool[i]!);
+  const order = (pool: Uint32Array, salt: number) =>
+    permutation(pool.length, createRng(config.seed + salt)).map((i) => pool[i]!);
   return { train, test, frameTrain: order(train, 5).slice(0, config.frameTrainPoints), frameTest: order(test, 2) };
 }
 
@@ -53,7 +59,12 @@ export class Run {
   private readonly samples: { train: ProgressiveSample; test: ProgressiveSample };
 
   /** Trains `network`; tests narrow its widths further with `arch`. */
-  constructor(readonly config: RunConfig, data: Mnist, readonly network: NetworkId, arch: Architecture = NETWORKS[network]) {
+  constructor(
+    readonly config: RunConfig,
+    data: Mnist,
+    readonly network: NetworkId,
+    arch: Architecture = NETWORKS[network],
+  ) {
     this.train = new Digits(data.train);
     this.test = new Digits(data.test);
     this.pools = pools(config, data);
@@ -61,8 +72,19 @@ export class Run {
     this.baseLearningRate = config.learningRate;
     this.mode = config.featureMode;
     const backbone = initialBackboneValues(arch, createRng(config.seed));
-    this.learners = config.heads.map((h) => new Learner({ arch, head: h.id, hyper: h.hyper as HeadHyper[typeof h.id], seed: config.seed, numClasses: DIGIT_CLASSES, backbone }));
-    const sample = (digits: Digits, pool: Uint32Array) => new ProgressiveSample(pool, digits.labelArray(pool), this.learners.length, arch.featureDim);
+    this.learners = config.heads.map(
+      (h) =>
+        new Learner({
+          arch,
+          head: h.id,
+          hyper: h.hyper as HeadHyper[typeof h.id],
+          seed: config.seed,
+          numClasses: DIGIT_CLASSES,
+          backbone,
+        }),
+    );
+    const sample = (digits: Digits, pool: Uint32Array) =>
+      new ProgressiveSample(pool, digits.labelArray(pool), this.learners.length, arch.featureDim);
     this.samples = {
       train: sample(this.train, this.pools.frameTrain),
       test: sample(this.test, this.pools.frameTest.subarray(0, FRAME_TEST_POINTS)),
@@ -70,7 +92,9 @@ export class Run {
   }
 
   /** BN mode of frame features (live). */
-  get featureMode(): RunConfig['featureMode'] { return this.mode; }
+  get featureMode(): RunConfig['featureMode'] {
+    return this.mode;
+  }
 
   /** Switches the BN mode of frame features: the next frame embeds its samples whole, so modes never mix. */
   setFeatureMode(mode: RunConfig['featureMode']): void {
@@ -85,10 +109,14 @@ export class Run {
   }
 
   /** Optimizer steps taken. */
-  get step(): number { return this.learners[0]!.steps; }
+  get step(): number {
+    return this.learners[0]!.steps;
+  }
 
   /** Completed epochs. */
-  get epoch(): number { return this.sampler.epoch; }
+  get epoch(): number {
+    return this.sampler.epoch;
+  }
 
   /** Training progress in (fractional) epochs. */
   get progress(): number {
@@ -128,12 +156,20 @@ export class Run {
    */
   async frame(slice: number, between?: Between): Promise<{ frame: Frame; embedded: number } | null> {
     let embedded = 0;
-    for (const [split, digits] of [['train', this.train], ['test', this.test]] as const) {
-      const sample = this.samples[split], positions = sample.plan(slice), indices = sample.digits(positions);
+    for (const [split, digits] of [
+      ['train', this.train],
+      ['test', this.test],
+    ] as const) {
+      const sample = this.samples[split],
+        positions = sample.plan(slice),
+        indices = sample.digits(positions);
       for (const [i, l] of this.learners.entries()) {
         const e = await embed(l, digits, indices, this.featureMode, between);
         // Some heads' digits moved and others did not: only a whole refresh makes the sample one again.
-        if (!e) { sample.invalidate(); return null; }
+        if (!e) {
+          sample.invalidate();
+          return null;
+        }
         sample.write(i, positions, e);
       }
       sample.commit(positions, this.step);
@@ -141,7 +177,12 @@ export class Run {
     }
     const heads: HeadFrame[] = [];
     for (const [i, l] of this.learners.entries()) {
-      heads.push({ head: l.head.id, params: await l.head.values(), train: this.samples.train.sample(i), test: this.samples.test.sample(i) });
+      heads.push({
+        head: l.head.id,
+        params: await l.head.values(),
+        train: this.samples.train.sample(i),
+        test: this.samples.test.sample(i),
+      });
     }
     return { frame: this.frameOf(heads), embedded };
   }
@@ -165,7 +206,7 @@ export class Run {
     for (const l of this.learners) {
       const params = await l.head.values();
       const train = await this.current(l, this.train, this.pools.frameTrain.subarray(0, points), between);
-      const test = train && await this.current(l, this.test, this.pools.frameTest.subarray(0, points), between);
+      const test = train && (await this.current(l, this.test, this.pools.frameTest.subarray(0, points), between));
       if (!train || !test) return null;
       heads.push({ head: l.head.id, params, train, test });
     }
@@ -187,7 +228,13 @@ export class Run {
   /** Everything needed to resume the run exactly. */
   async snapshot(): Promise<RunSnapshot> {
     const learners = await Promise.all(this.learners.map((l) => l.snapshot()));
-    return { network: this.network, step: this.step, ...this.sampler.position, learningRate: this.baseLearningRate, learners };
+    return {
+      network: this.network,
+      step: this.step,
+      ...this.sampler.position,
+      learningRate: this.baseLearningRate,
+      learners,
+    };
   }
 
   /** Returns to a snapshot: weights, optimizer, hyper-parameters, batch position and learning rate. */
@@ -211,7 +258,14 @@ export class Run {
 
   private frameOf(heads: HeadFrame[]): Frame {
     this.seq += 1;
-    return { seq: this.seq, step: this.step, epoch: this.epoch, mode: this.featureMode, heads, testTotal: this.pools.test.length };
+    return {
+      seq: this.seq,
+      step: this.step,
+      epoch: this.epoch,
+      mode: this.featureMode,
+      heads,
+      testTotal: this.pools.test.length,
+    };
   }
 
   /** Features from other weights or another BN mode must not be drawn beside the new ones. */
@@ -220,9 +274,21 @@ export class Run {
     this.samples.test.invalidate();
   }
 
-  private async current(l: Learner, digits: Digits, indices: Uint32Array, between?: Between): Promise<SampleEmbedding | null> {
+  private async current(
+    l: Learner,
+    digits: Digits,
+    indices: Uint32Array,
+    between?: Between,
+  ): Promise<SampleEmbedding | null> {
     const e = await embed(l, digits, indices, this.featureMode, between);
     if (!e) return null;
-    return { features: e.features, predictions: e.predictions, labels: digits.labelArray(indices), indices: indices.slice(), oldestStep: this.step, newestStep: this.step };
+    return {
+      features: e.features,
+      predictions: e.predictions,
+      labels: digits.labelArray(indices),
+      indices: indices.slice(),
+      oldestStep: this.step,
+      newestStep: this.step,
+    };
   }
 }

@@ -14,22 +14,39 @@ import { Session } from './session';
 vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
-const config: RunConfig = { ...DEFAULT_CONFIG, trainSize: 40, testSize: 20, batchSize: 4, frameTrainPoints: 10, backend: 'cpu' };
+const config: RunConfig = {
+  ...DEFAULT_CONFIG,
+  trainSize: 40,
+  testSize: 20,
+  batchSize: 4,
+  frameTrainPoints: 10,
+  backend: 'cpu',
+};
 const labels = (n: number) => Array.from({ length: n }, (_, i) => i % 10);
 
 /** Serves the four MNIST files (40 training and 20 test digits), gzipped. */
 function serveMnist(): void {
   const plain = [idxImages(40), idxLabels(labels(40)), idxImages(20), idxLabels(labels(20))];
   const files = new Map<string, Uint8Array>(MNIST_FILES.map((f, i) => [f, new Uint8Array(gzipSync(plain[i]!))]));
-  vi.stubGlobal('fetch', vi.fn(async (url: string) => new Response(files.get(url.replace(/^\/data\//, '')) as BodyInit)));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => new Response(files.get(url.replace(/^\/data\//, '')) as BodyInit)),
+  );
 }
 
-const start = (runId: number, overrides: Partial<RunConfig> = {}): ToWorker => ({ type: 'start', runId, config: { ...config, ...overrides }, dataUrl: '/data/' });
+const start = (runId: number, overrides: Partial<RunConfig> = {}): ToWorker => ({
+  type: 'start',
+  runId,
+  config: { ...config, ...overrides },
+  dataUrl: '/data/',
+});
 
 /** A promise and the function that settles it. */
 function gate(): { promise: Promise<void>; open: () => void } {
   let open = () => {};
-  const promise = new Promise<void>((resolve) => { open = resolve; });
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   return { promise, open };
 }
 
@@ -37,7 +54,10 @@ function gate(): { promise: Promise<void>; open: () => void } {
 async function until(cond: () => boolean, posted: FromWorker[], ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out; posted ${posted.map((m) => `${m.type} ${m.runId}${m.type === 'error' ? ` (${m.message})` : ''}`).join(', ')}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out; posted ${posted.map((m) => `${m.type} ${m.runId}${m.type === 'error' ? ` (${m.message})` : ''}`).join(', ')}`,
+      );
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -51,7 +71,13 @@ function setup() {
 }
 
 /** Starts run 1; once its work has `entered`, starts run 2 and lets the held work go on; waits for `done`, then pauses. */
-async function resetWhileHeld(session: Session, entered: ReturnType<typeof gate>, held: ReturnType<typeof gate>, done: () => boolean, posted: FromWorker[]): Promise<void> {
+async function resetWhileHeld(
+  session: Session,
+  entered: ReturnType<typeof gate>,
+  held: ReturnType<typeof gate>,
+  done: () => boolean,
+  posted: FromWorker[],
+): Promise<void> {
   session.handle(start(1));
   await entered.promise;
   session.handle(start(2));
@@ -60,18 +86,27 @@ async function resetWhileHeld(session: Session, entered: ReturnType<typeof gate>
   session.handle({ type: 'pause' });
 }
 
-beforeAll(async () => { await tf.setBackend('cpu'); });
-afterEach(() => { vi.restoreAllMocks(); vi.unstubAllGlobals(); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
 
 describe('Session reset', () => {
   it('lets a step in flight finish before the run is disposed: the new run starts cleanly', async () => {
     serveMnist();
     const { posted, session, ran } = setup();
-    const held = gate(), entered = gate();
+    const held = gate(),
+      entered = gate();
     const trainStep = Run.prototype.trainStep;
     let calls = 0;
     vi.spyOn(Run.prototype, 'trainStep').mockImplementation(async function (this: Run, ...args) {
-      if (++calls === 1) { entered.open(); await held.promise; }
+      if (++calls === 1) {
+        entered.open();
+        await held.promise;
+      }
       return trainStep.apply(this, args);
     });
     await resetWhileHeld(session, entered, held, () => ran(2, 'metrics') || ran(2, 'error') || ran(1, 'error'), posted);
@@ -82,7 +117,8 @@ describe('Session reset', () => {
   it('lets an evaluation in flight stop before the run is disposed', async () => {
     serveMnist();
     const { posted, session, ran } = setup();
-    const held = gate(), entered = gate();
+    const held = gate(),
+      entered = gate();
     const evaluate = Run.prototype.evaluate;
     vi.spyOn(Run.prototype, 'evaluate').mockImplementation(async function (this: Run, between) {
       entered.open();
@@ -94,20 +130,27 @@ describe('Session reset', () => {
     expect(posted.some((m) => m.runId === 1 && m.type === 'evaluation')).toBe(false);
   });
 
-  it('reports an error of a replaced run under that run\'s id, and leaves the new run running', async () => {
+  it("reports an error of a replaced run under that run's id, and leaves the new run running", async () => {
     serveMnist();
     const { posted, session, ran } = setup();
-    const held = gate(), entered = gate();
+    const held = gate(),
+      entered = gate();
     let calls = 0;
     const trainStep = Run.prototype.trainStep;
     vi.spyOn(Run.prototype, 'trainStep').mockImplementation(async function (this: Run, ...args) {
-      if (++calls === 1) { entered.open(); await held.promise; throw new Error('step 1 failed'); }
+      if (++calls === 1) {
+        entered.open();
+        await held.promise;
+        throw new Error('step 1 failed');
+      }
       return trainStep.apply(this, args);
     });
     await resetWhileHeld(session, entered, held, () => ran(2, 'metrics') && ran(1, 'error'), posted);
     const errors = posted.filter((m) => m.type === 'error');
     expect(errors).toEqual([{ type: 'error', runId: 1, source: 'training', message: 'step 1 failed' }]);
-    expect(posted.filter((m) => m.type === 'running' && m.runId === 2).map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
+    expect(
+      posted.filter((m) => m.type === 'running' && m.runId === 2).map((m) => (m as { running: boolean }).running),
+    ).toEqual([true, false]);
   });
 });
 
@@ -132,7 +175,10 @@ describe('Session protocol', () => {
       { type: 'rejected', runId: 1, messageType: 'loseDevice', reason: 'the cpu backend has no GPU device to lose' },
     ]);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);
-    expect(posted.filter((m) => m.type === 'running').map((m) => (m as { running: boolean }).running)).toEqual([true, false]);
+    expect(posted.filter((m) => m.type === 'running').map((m) => (m as { running: boolean }).running)).toEqual([
+      true,
+      false,
+    ]);
   });
 });
 
@@ -147,23 +193,28 @@ describe('Session work on a run', () => {
     session.handle({ type: 'step' });
     await until(() => posted.some((m) => m.type === 'error'), posted);
     await new Promise((r) => setTimeout(r, 50));
-    expect(posted.filter((m) => m.type === 'error')).toEqual([{ type: 'error', runId: 1, source: 'device', message: 'GPUDevice was lost' }]);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([
+      { type: 'error', runId: 1, source: 'device', message: 'GPUDevice was lost' },
+    ]);
   });
 
   it('runs Step, slider and frame requests one at a time: none starts while another awaits a read-back', async () => {
     serveMnist();
     const { posted, session } = setup();
     // As on WebGPU, where a read-back yields: every step and frame is held open for a while.
-    let active = 0, overlaps = 0, steps = 0;
-    const slow = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async function (this: unknown, ...args: A): Promise<R> {
-      if (++active > 1) overlaps++;
-      try {
-        await new Promise((r) => setTimeout(r, 20));
-        return await f.apply(this, args);
-      } finally {
-        active--;
-      }
-    };
+    let active = 0,
+      overlaps = 0,
+      steps = 0;
+    const slow = <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      async function (this: unknown, ...args: A): Promise<R> {
+        if (++active > 1) overlaps++;
+        try {
+          await new Promise((r) => setTimeout(r, 20));
+          return await f.apply(this, args);
+        } finally {
+          active--;
+        }
+      };
     const { trainStep, frame, setHyper } = Run.prototype;
     vi.spyOn(Run.prototype, 'trainStep').mockImplementation(slow(trainStep));
     vi.spyOn(Run.prototype, 'frame').mockImplementation(slow(frame));
@@ -174,7 +225,11 @@ describe('Session work on a run', () => {
     session.handle({ type: 'setHyper', head: 0, name: 'alpha', value: 0.5 });
     session.handle({ type: 'requestFrame', points: 5 });
     session.handle({ type: 'step' });
-    await until(() => (steps = posted.filter((m) => m.type === 'metrics').length) === 4 && posted.some((m) => m.type === 'applied'), posted);
+    await until(
+      () =>
+        (steps = posted.filter((m) => m.type === 'metrics').length) === 4 && posted.some((m) => m.type === 'applied'),
+      posted,
+    );
     expect(steps).toBe(4);
     expect(overlaps).toBe(0);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);

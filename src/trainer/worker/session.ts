@@ -22,7 +22,10 @@ export class Session {
   private lost = false;
 
   /** @param arch narrower widths than the run's network (tests train a tiny one). */
-  constructor(private readonly post: Post, private readonly arch?: Architecture) {}
+  constructor(
+    private readonly post: Post,
+    private readonly arch?: Architecture,
+  ) {}
 
   /** Handles one received message; an invalid one is refused, naming it and why, and nothing changes. */
   receive(data: unknown): void {
@@ -32,7 +35,12 @@ export class Session {
     } catch (e) {
       const type = typeof data === 'object' && data !== null && 'type' in data ? data.type : null;
       const messageType = typeof type === 'string' ? type : null;
-      this.post({ type: 'rejected', runId: this.runId, messageType, reason: e instanceof Error ? e.message : String(e) });
+      this.post({
+        type: 'rejected',
+        runId: this.runId,
+        messageType,
+        reason: e instanceof Error ? e.message : String(e),
+      });
       return;
     }
     this.handle(msg);
@@ -42,18 +50,41 @@ export class Session {
   handle(msg: ToWorker): void {
     const d = this.driver;
     switch (msg.type) {
-      case 'start': void this.start(msg); return;
-      case 'play': this.setRunning(true); return;
-      case 'pause': this.setRunning(false); return;
-      case 'step': if (d && !d.running) void this.guard(d, () => d.once()); return;
-      case 'setHyper': if (d) void this.guard(d, () => d.setHyper(msg.head, msg.name, msg.value)); return;
-      case 'setLearningRate': this.setLearningRate(msg.value); return;
-      case 'setStepDelay': if (d) d.stepDelayMs = msg.ms; return;
-      case 'requestFrame': if (d) void this.guard(d, () => d.sendFrame(msg.points)); return;
-      case 'setFeatureMode': if (d) void this.guard(d, () => d.setFeatureMode(msg.mode)); return;
-      case 'takeSnapshot': if (d) void this.guard(d, () => d.takeSnapshot()); return;
-      case 'loseDevice': this.loseDevice(); return;
-      default: unhandled(msg);
+      case 'start':
+        void this.start(msg);
+        return;
+      case 'play':
+        this.setRunning(true);
+        return;
+      case 'pause':
+        this.setRunning(false);
+        return;
+      case 'step':
+        if (d && !d.running) void this.guard(d, () => d.once());
+        return;
+      case 'setHyper':
+        if (d) void this.guard(d, () => d.setHyper(msg.head, msg.name, msg.value));
+        return;
+      case 'setLearningRate':
+        this.setLearningRate(msg.value);
+        return;
+      case 'setStepDelay':
+        if (d) d.stepDelayMs = msg.ms;
+        return;
+      case 'requestFrame':
+        if (d) void this.guard(d, () => d.sendFrame(msg.points));
+        return;
+      case 'setFeatureMode':
+        if (d) void this.guard(d, () => d.setFeatureMode(msg.mode));
+        return;
+      case 'takeSnapshot':
+        if (d) void this.guard(d, () => d.takeSnapshot());
+        return;
+      case 'loseDevice':
+        this.loseDevice();
+        return;
+      default:
+        unhandled(msg);
     }
   }
 
@@ -73,9 +104,15 @@ export class Session {
       await old.stop();
       old.run.dispose();
     }
-    const data = await this.loadData(runId, msg.dataUrl).catch((e) => { this.fail('data', e, runId); return null; });
+    const data = await this.loadData(runId, msg.dataUrl).catch((e) => {
+      this.fail('data', e, runId);
+      return null;
+    });
     if (!data || runId !== this.runId) return;
-    const choice = await this.backendFor(config, msg.excludeBackends ?? []).catch((e) => { this.fail('backend', e, runId); return null; });
+    const choice = await this.backendFor(config, msg.excludeBackends ?? []).catch((e) => {
+      this.fail('backend', e, runId);
+      return null;
+    });
     if (!choice || runId !== this.runId) return;
     // A resumed run keeps the network its snapshot was trained on, even on another backend.
     const { network, reason: networkReason } = msg.resume
@@ -93,15 +130,26 @@ export class Session {
     // Current at once, so that a start arriving while this one restores or begins stops and disposes it.
     this.driver = driver;
     const { run } = driver;
-    this.post({ type: 'dataset', runId, trainCount: data.train.count, testCount: data.test.count, trainUsed: run.pools.train.length, testUsed: run.pools.test.length, trainPerClass: run.trainPerClass(data.train.labels) });
+    this.post({
+      type: 'dataset',
+      runId,
+      trainCount: data.train.count,
+      testCount: data.test.count,
+      trainUsed: run.pools.train.length,
+      testUsed: run.pools.test.length,
+      trainPerClass: run.trainPerClass(data.train.labels),
+    });
     await this.guard(driver, () => driver.begin(msg.resume));
     if (config.autoplay && this.driver === driver) this.setRunning(true);
   }
 
   private loadData(runId: number, dataUrl: string): Promise<Mnist> {
-    const progress = (p: MnistProgress): void => this.post({ type: 'progress', runId, file: p.file, overall: p.overall });
+    const progress = (p: MnistProgress): void =>
+      this.post({ type: 'progress', runId, file: p.file, overall: p.overall });
     this.data ??= openMnistCache().then((cache) => loadMnist(dataUrl, progress, { cache }));
-    this.data.catch(() => { this.data = null; });
+    this.data.catch(() => {
+      this.data = null;
+    });
     return this.data;
   }
 
@@ -110,7 +158,10 @@ export class Session {
     if (!this.backend || this.backend.key !== key) {
       const choice = chooseBackend(config.backend, exclude, config.wasmThreads);
       // Watched once per choice: a later run on the same backend uses the same device.
-      void choice.then((c) => watchDevice(c.backend, (why) => this.deviceLost(why)), () => undefined);
+      void choice.then(
+        (c) => watchDevice(c.backend, (why) => this.deviceLost(why)),
+        () => undefined,
+      );
       this.backend = { key, choice };
     }
     return this.backend.choice;
@@ -131,7 +182,12 @@ export class Session {
     try {
       loseDevice();
     } catch (e) {
-      this.post({ type: 'rejected', runId: this.runId, messageType: 'loseDevice', reason: e instanceof Error ? e.message : String(e) });
+      this.post({
+        type: 'rejected',
+        runId: this.runId,
+        messageType: 'loseDevice',
+        reason: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -139,7 +195,10 @@ export class Session {
     const d = this.driver;
     const setting = { kind: 'learningRate', value } as const;
     const error = d ? settingError('learningRate', value) : 'no run is loaded';
-    if (!d || error) { this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' }); return; }
+    if (!d || error) {
+      this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' });
+      return;
+    }
     d.run.baseLearningRate = value;
     this.post({ type: 'applied', runId: this.runId, setting });
   }
