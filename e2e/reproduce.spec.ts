@@ -56,7 +56,7 @@ test('npm run reproduce at a tiny size: a table with mean ± sd, results.json an
     ];
     const run = await runNode(['scripts/reproduce.mjs', ...args]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^\| softmax \| \d+\.\d\d ± \d+\.\d\d \|/m);
+    expect(run.stdout).toMatch(/^\| Softmax \| \d+\.\d\d ± \d+\.\d\d \|/m);
     expect(run.stdout).toMatch(/^\| ICU \| \d+\.\d\d ± \d+\.\d\d \|/m);
 
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
@@ -79,4 +79,10 @@ test('npm run reproduce at a tiny size: a table with mean ± sd, results.json an
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+});
+
+test('npm run reproduce names an unknown head and lists the heads the app has', async () => {
+  const run = await runNode(['scripts/reproduce.mjs', '--heads', 'softmax,arcface', '--train', '32', '--test', '50']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--heads takes some of softmax,center,lsoftmax,lgm,icu; unknown: arcface');
 });

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../src/math/random';
-import { defaultHyper, isHeadId, type HeadId } from '../src/loss/registry';
+import { defaultHyper, isHeadId, type HeadId } from '../src/loss/heads';
 import { NETWORKS, type NetworkId } from '../src/model/architecture';
 import { initWasmBackend } from '../src/model/wasmBackend';
 import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';

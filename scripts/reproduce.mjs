@@ -12,10 +12,9 @@ import { ProgressBar } from './harness/progress.mjs';
 import { resultsJson, writeOutputs } from './harness/results.mjs';
 import { serveDist } from './harness/serve.mjs';
 import { speedReport } from './harness/speed.mjs';
-import { HEAD_NAMES, accuraciesByHead, markdownTable } from './harness/table.mjs';
+import { accuraciesByHead, headTable, markdownTable } from './harness/table.mjs';
 
-const HEADS = ['softmax', 'center', 'lsoftmax', 'lgm', 'icu'];
-
+/** --heads as given: ids, once each; checked against the app's heads once the harness page is open. */
 const parseHeads = (raw) => {
   const heads = [
     ...new Set(
@@ -25,11 +24,18 @@ const parseHeads = (raw) => {
         .filter(Boolean),
     ),
   ];
-  const unknown = heads.filter((h) => !HEADS.includes(h));
-  if (unknown.length || !heads.length)
-    throw new CliError(`--heads takes some of ${HEADS.join(',')}; got ${JSON.stringify(raw)}`, 2);
+  if (!heads.length) throw new CliError(`--heads takes a comma-separated list of heads; got ${JSON.stringify(raw)}`, 2);
   return heads;
 };
+
+/** The requested heads, all of the app's by default; an unknown id is an error that lists the known ones. */
+function checkHeads(requested, known) {
+  const ids = Object.keys(known);
+  const unknown = (requested ?? []).filter((h) => !known[h]);
+  if (unknown.length) throw new CliError(`--heads takes some of ${ids.join(',')}; unknown: ${unknown.join(',')}`, 2);
+  return requested ?? ids;
+}
+
 // "3" means three seeds, 1, 2 and 3; "7,9" means exactly those.
 const parseSeeds = (raw) => {
   if (!raw.includes(',')) return Array.from({ length: parse.int('seeds')(raw) }, (_, i) => i + 1);
@@ -111,9 +117,8 @@ const paperSchedule = (epochs) => (epochs >= 2 ? `step:0.1:${epochs - 1}` : 'con
 const SPEC = {
   heads: {
     value: 'a,b,…',
-    help: `loss heads, trained side by side: ${HEADS.join(',')}`,
+    help: "loss heads, trained side by side (default: all the app's heads)",
     parse: parseHeads,
-    default: HEADS,
   },
   epochs: { value: 'N', help: 'epochs per run', parse: parse.int('epochs'), default: 1 },
   seeds: { value: 'N|a,b,…', help: 'N seeds (1…N) or a list of seeds', parse: parseSeeds, default: [1] },
@@ -186,15 +191,18 @@ async function runSeed(page, request, epochs) {
   throw new CliError(`seed ${request.settings.seed}: the training worker stopped (${error.source}): ${error.message}`);
 }
 
-/** Progress to the bar, and each evaluation to the log as it comes: a run of hours keeps its epochs if it dies. */
+/**
+ * Progress to the bar, and each evaluation to the log as it comes: a run of hours keeps its epochs
+ * if it dies. `state` holds the seed's index and the head table, once the harness page is open.
+ */
 function progressReporter(bar, flags, state) {
-  const { seeds, heads } = flags;
+  const { seeds } = flags;
   let logged = null;
   return (p) => {
     if (p.evaluation && p.evaluation.step !== logged) {
       logged = p.evaluation.step;
-      const accuracies = heads
-        .map((h, i) => `${HEAD_NAMES[h]} ${(100 * p.evaluation.accuracy[i]).toFixed(2)}`)
+      const accuracies = flags.heads
+        .map((h, i) => `${state.known[h].name} ${(100 * p.evaluation.accuracy[i]).toFixed(2)}`)
         .join(', ');
       bar.log(
         `seed ${seeds[state.index]} epoch ${p.evaluation.epoch} (step ${p.evaluation.step}, ${new Date().toISOString()}): ${accuracies}`,
@@ -246,10 +254,10 @@ async function saveStates(page, dir, arch) {
  * The adapter the runs trained on, their speed and an epoch-time estimate for their heads and for
  * all five: each step trains every head on the batch, so one head's speed is the steps' digits/s × heads.
  */
-function speedSummary(runs) {
+function speedSummary(runs, known) {
   const heads = runs[0].heads.length;
   const perHead = (heads * runs.reduce((a, r) => a + r.timing.stepSamplesPerSecond, 0)) / runs.length;
-  return speedReport(runs[0].backend, perHead, [...new Set([heads, HEADS.length])]).join('\n');
+  return speedReport(runs[0].backend, perHead, [...new Set([heads, Object.keys(known).length])]).join('\n');
 }
 
 async function main() {
@@ -265,16 +273,25 @@ async function main() {
     throw e;
   });
   try {
-    const state = { index: 0 };
+    const state = { index: 0, known: null };
     const page = await openHarness(browser, server.url, { log, onProgress: progressReporter(bar, flags, state) });
+    const known = (state.known = await headTable(page));
+    flags.heads = checkHeads(flags.heads, known);
     const runs = await runAll(page, flags, given, bar, state);
     bar.done();
-    console.log(markdownTable(flags.seeds, accuraciesByHead(runs)));
-    console.log(speedSummary(runs));
+    console.log(markdownTable(flags.seeds, accuraciesByHead(runs), known));
+    console.log(speedSummary(runs, known));
     if (flags['save-states']) log(`wrote ${(await saveStates(page, flags['save-states'], flags.arch)).join(', ')}`);
     if (!flags.out) return;
-    const json = resultsJson({ argv, machine: machine(browser), epochs: flags.epochs, seeds: flags.seeds, runs });
-    const files = await writeOutputs(flags.out, page, { json, seeds: flags.seeds, runs });
+    const json = resultsJson({
+      argv,
+      machine: machine(browser),
+      epochs: flags.epochs,
+      seeds: flags.seeds,
+      runs,
+      heads: known,
+    });
+    const files = await writeOutputs(flags.out, page, { json, seeds: flags.seeds, runs, heads: known });
     log(`wrote ${files.join(', ')}`);
   } finally {
     await browser.close();

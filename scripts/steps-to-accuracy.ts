@@ -18,7 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { sampleAccuracy } from '../src/app/sampleAccuracy';
 import { parseIdxImages, parseIdxLabels } from '../src/data/idx';
 import type { Mnist, Split } from '../src/data/mnist';
-import { defaultHyper, isHeadId, type HeadId } from '../src/loss/registry';
+import { defaultHyper, isHeadId, type HeadId } from '../src/loss/heads';
 import { NETWORKS, type NetworkId } from '../src/model/architecture';
 import { initWasmBackend } from '../src/model/wasmBackend';
 import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { callHarness } from './browser.mjs';
 import { CliError } from './errors.mjs';
-import { HEAD_NAMES, PAPER_TABLE1, accuraciesByHead, meanSd } from './table.mjs';
+import { accuraciesByHead, meanSd } from './table.mjs';
 
 /** One seed's run without its feature arrays (those go into the PNGs). */
 function seedSummary(seed, run) {
@@ -13,8 +13,8 @@ function seedSummary(seed, run) {
   return { seed, heads, history, timing, frameStep, panelDigits, backend, trainUsed, testUsed, stepsPerEpoch, notices };
 }
 
-/** results.json's content: the command, machine, config, every seed's numbers and the summary. */
-export function resultsJson({ argv, machine, epochs, seeds, runs }) {
+/** results.json's content: the command, machine, config, every seed's numbers and the summary (`heads`: a headTable). */
+export function resultsJson({ argv, machine, epochs, seeds, runs, heads }) {
   // The seed varies per run; the rest of the config is shared.
   const config = { ...runs[0].config };
   delete config.seed;
@@ -22,7 +22,7 @@ export function resultsJson({ argv, machine, epochs, seeds, runs }) {
     head,
     ...meanSd(values),
     values,
-    paper: PAPER_TABLE1[head] / 100,
+    paper: heads[head].paperAccuracy / 100,
   }));
   return {
     command: `node scripts/reproduce.mjs ${argv.join(' ')}`.trim(),
@@ -43,12 +43,12 @@ function pngBytes(dataUrl) {
 }
 
 /** Fig. 2's panels of one run: <head>-train.png and <head>-test.png, drawn by the harness page. */
-async function writePanels(page, dir, seed, run) {
+async function writePanels(page, dir, seed, run, heads) {
   const files = [];
   for (const h of run.heads) {
     for (const split of ['train', 'test']) {
       const { features, labels } = h[split];
-      const title = `${HEAD_NAMES[h.head]} · ${labels.length} ${split} digits · seed ${seed} · step ${run.frameStep}`;
+      const title = `${heads[h.head].name} · ${labels.length} ${split} digits · seed ${seed} · step ${run.frameStep}`;
       const { value, error } = await callHarness(page, 'panelPng', features, labels, title);
       if (error) throw new CliError(`drawing the ${h.head} ${split} panel failed: ${error.message}`);
       const file = join(dir, `${h.head}-${split}.png`);
@@ -59,10 +59,10 @@ async function writePanels(page, dir, seed, run) {
   return files;
 }
 
-/** Writes results.json and the first seed's panels into `dir`; returns the files written. */
+/** Writes results.json and the first seed's panels into `dir` (report: json, seeds, runs, heads); returns the files written. */
 export async function writeOutputs(dir, page, report) {
   await mkdir(dir, { recursive: true });
   const json = join(dir, 'results.json');
   await writeFile(json, `${JSON.stringify(report.json, null, 2)}\n`);
-  return [json, ...(await writePanels(page, dir, report.seeds[0], report.runs[0]))];
+  return [json, ...(await writePanels(page, dir, report.seeds[0], report.runs[0], report.heads))];
 }

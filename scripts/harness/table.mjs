@@ -1,8 +1,14 @@
-/** The paper's Table 1, MNIST 2-D column: test accuracy in %. */
-export const PAPER_TABLE1 = { softmax: 98.18, center: 98.55, lsoftmax: 98.7, lgm: 98.83, icu: 99.04 };
+import { callHarness } from './browser.mjs';
 
-/** Names as the paper writes them. */
-export const HEAD_NAMES = { softmax: 'softmax', center: 'center loss', lsoftmax: 'L-Softmax', lgm: 'L-GM', icu: 'ICU' };
+/**
+ * The app's heads by id ({ name, paperAccuracy }: the paper's Table 1, MNIST 2-D, in %), as the
+ * harness page reports them from the head definitions: the scripts keep no copy of their own.
+ */
+export async function headTable(page) {
+  const { value, error } = await callHarness(page, 'heads');
+  if (error) throw new Error(`the harness page could not list the heads: ${error.message}`);
+  return Object.fromEntries(value.map(({ id, ...rest }) => [id, rest]));
+}
 
 /** Mean and sample standard deviation (null with one value: one seed has no spread). */
 export function meanSd(values) {
@@ -20,12 +26,12 @@ export function accuraciesByHead(seedResults) {
 
 const pct = (v) => (100 * v).toFixed(2);
 
-/** The Table-1-style markdown table: head | mean ± sd over seeds | each seed | paper. */
-export function markdownTable(seeds, byHead) {
+/** The Table-1-style markdown table: head | mean ± sd over seeds | each seed | paper (names and paper from `heads`, a headTable). */
+export function markdownTable(seeds, byHead, heads) {
   const rows = byHead.map(({ head, values }) => {
     const { mean, sd } = meanSd(values);
     const spread = sd === null ? `${pct(mean)} ± – (1 seed)` : `${pct(mean)} ± ${pct(sd)}`;
-    return `| ${HEAD_NAMES[head] ?? head} | ${spread} | ${values.map(pct).join(', ')} | ${PAPER_TABLE1[head]?.toFixed(2) ?? '–'} |`;
+    return `| ${heads[head].name} | ${spread} | ${values.map(pct).join(', ')} | ${heads[head].paperAccuracy.toFixed(2)} |`;
   });
   return [
     `| head | test accuracy % (mean ± sd) | seeds ${seeds.join(', ')} | paper, Table 1 |`,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HYPER_SPECS } from '../loss/hyperSpecs';
+import { headOf } from '../loss/heads';
 import { SCHEDULE_LIMITS } from '../train/schedule';
 import { STEP_DELAY_LIMITS } from '../trainer/shared/config';
 import { settingError } from '../trainer/shared/validate';
 import { BATCH_SCALE, DELAY_SCALE, LR_SCALE, RHO_SCALE, SCHEDULE_RANGES, SEED_SCALE } from './controlScales';
 import { correctTyped, type Range } from './correct';
 
-const ICU_ALPHA = HYPER_SPECS.icu.alpha;
-const RUN_LENGTH = HYPER_SPECS.lsoftmax.runLength;
+const ICU_ALPHA = headOf('icu').hyper.alpha;
+const RUN_LENGTH = headOf('lsoftmax').hyper.runLength;
 
 describe('typed values', () => {
   // [the box as its notice names it, its range, value in force, typed, value taken, notice]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHyper } from '../loss/hyperDefaults';
+import { defaultHyper } from '../loss/heads';
 import { DEFAULT_VIEW, type ViewState } from '../store/view';
 import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
 import { configFromUrl, configToUrl, stateFromUrl, stateToUrl } from './urlConfig';

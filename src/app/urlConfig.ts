@@ -1,6 +1,4 @@
-import { HEAD_IDS, isHeadId, type HeadId } from '../loss/heads';
-import { defaultHyper } from '../loss/hyperDefaults';
-import { hyperSpecOf } from '../loss/hyperValidation';
+import { defaultHyper, HEAD_IDS, hyperSpecOf, isHeadId, type HeadId } from '../loss/heads';
 import {
   BACKENDS,
   DEFAULT_CONFIG,

@@ -1,5 +1,4 @@
-import { isHeadId } from '../loss/heads';
-import { defaultHyper } from '../loss/hyperDefaults';
+import { defaultHyper, isHeadId } from '../loss/heads';
 import { quote } from './correct';
 
 /**

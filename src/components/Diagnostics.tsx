@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../app/labContext';
 import { gaussianDiagnostics, type GaussianDiagnostics } from '../loss/diagnostics';
+import { anyHead } from '../loss/heads';
 import type { HeadSetup } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
 
@@ -10,11 +11,9 @@ const REFRESH_MS = 1000;
 const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
 const percent = (v: number) => `${(100 * v).toFixed(1)} %`;
 
-/** α's reading for a head: ICU follows its marginOn; L-GM's margin is on the Mahalanobis part. */
+/** α's reading for a Gaussian head, as its definition states it; null for the others. */
 function marginOf(h: HeadSetup) {
-  if (h.id === 'icu') return { alpha: h.hyper.alpha, gamma: h.hyper.gamma, on: h.hyper.marginOn };
-  if (h.id === 'lgm') return { alpha: h.hyper.alpha, gamma: 0, on: 'mahalanobis' as const };
-  return null;
+  return anyHead(h.id).gaussian?.(h.hyper) ?? null;
 }
 
 function compute(frame: Frame, heads: HeadSetup[]): { head: HeadSetup; d: GaussianDiagnostics }[] {

@@ -4,7 +4,7 @@ import type { BenchOptions, BenchResult } from './benchTypes';
 import { benchWorker, type WorkerBenchResult } from './benchWorker';
 import { LongTaskLog } from './longTasks';
 import { panelPng } from './panel';
-import type { HeadId } from '../loss/heads';
+import { HEAD_LIST, type HeadId } from '../loss/heads';
 import type { BrowserParity } from './parity';
 import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
 import { runConfig, type RunRequest } from './runConfig';
@@ -12,6 +12,8 @@ import { HarnessTrainer, type Progress } from './trainer';
 
 /** What scripts/reproduce.mjs and scripts/bench.mjs call through Playwright's page.evaluate. */
 export interface IcuHarness {
+  /** The app's heads in display order: the scripts' only source of head ids, names and the paper's accuracies. */
+  heads(): { id: HeadId; name: string; paperAccuracy: number }[];
   /** Why a request is not a valid run (the worker protocol's own check), or null. */
   validate(req: RunRequest): string | null;
   /** Trains one run of the requested heads for `epochs` epochs on the app's worker. */
@@ -58,6 +60,7 @@ let trainer: HarnessTrainer | null = null;
 const getTrainer = (): HarnessTrainer => (trainer ??= new HarnessTrainer(throttledReport()));
 
 window.icuHarness = {
+  heads: () => HEAD_LIST.map(({ id, name, paperAccuracy }) => ({ id, name, paperAccuracy })),
   validate: (req) => {
     try {
       runConfig(req);

@@ -1,5 +1,4 @@
-import type { HeadId } from '../loss/heads';
-import { defaultHyper } from '../loss/hyperDefaults';
+import { anyHead, defaultHyper, type HeadId } from '../loss/heads';
 import { DEFAULT_CONFIG, type HeadSetup, type RunConfig } from '../trainer/shared/config';
 import { ProtocolError, validateConfig } from '../trainer/shared/validate';
 import { scheduleFromParam } from '../app/scheduleParam';
@@ -13,11 +12,11 @@ export interface RunRequest {
   epochs?: number;
 }
 
-/** L-Softmax's β schedule is fitted to the run's length in steps, so its margin acts in a short run too. */
+/** A head with its defaults, fitted to the run's length in steps where the head asks for it (L-Softmax's β). */
 function headSetup(id: HeadId, steps: number | null): HeadSetup {
-  const hyper = defaultHyper(id);
-  if (id === 'lsoftmax' && steps) return { id, hyper: { ...defaultHyper('lsoftmax'), runLength: Math.max(1, steps) } };
-  return { id, hyper } as HeadSetup;
+  const hyper = defaultHyper(id),
+    fit = anyHead(id).fitToRun;
+  return { id, hyper: fit && steps ? fit(hyper, steps) : hyper } as HeadSetup;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LossParts } from './types';
+import type { LossParts } from './head.tf';
 
 /** One-hot labels as float32 [N, K], Y_ik = [z_i = k] (by comparison: tf.oneHot refuses K = 1). */
 export function labelMask(z: tf.Tensor1D, numClasses: number): tf.Tensor2D {

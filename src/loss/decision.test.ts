@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../math/random';
-import { classifyPoints, inferenceScores } from './decision';
-import { headLogits } from './dispatch';
-import type { HeadArrays } from './headArrays';
-import type { HeadId } from './heads';
-import type { HeadParams } from './registryTypes';
+import { classifyPoints, inferenceScores, type HeadArrays, type HeadId } from './heads';
+import { headLogits, type HeadParams } from './heads.tf';
 
 const K = 6,
   N = 2000;
@@ -31,7 +28,7 @@ const VARIANTS: AnyVariant[] = [
   {
     headId: 'center',
     name: 'center',
-    arrays: { weights, bias },
+    arrays: { weights, bias, centers: means },
     tensors: () => ({ weights: matrix(weights, 2), bias: tf.tensor1d(bias), centers: tf.zeros([K, 2]) }),
   },
   {

@@ -1,5 +1,6 @@
 import { classMoments } from '../math/gaussian2';
-import { planeGaussians } from './headArrays';
+import type { MarginReading } from './head';
+import { planeGaussians } from './plane';
 
 /** One class's learned Gaussian against the features actually drawn. */
 export interface ClassDiagnostics {
@@ -20,13 +21,6 @@ export interface GaussianDiagnostics {
   slackShare: number;
   meanAlphaShift: number;
   classes: (ClassDiagnostics | null)[];
-}
-
-/** How α enters the true-class logit: ICU 'full' (literal Eq. 17), or on the Mahalanobis part only (ICU 'mahalanobis', L-GM). */
-export interface MarginReading {
-  alpha: number;
-  gamma: number;
-  on: 'full' | 'mahalanobis';
 }
 
 /**

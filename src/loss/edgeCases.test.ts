@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centerLoss, icuLoss, lgmLoss, lSoftmaxLoss, softmaxLoss } from './index';
-import type { LossParts } from './types';
+import type { LossParts } from './head.tf';
 
 const D = 2;
 type Head = {

@@ -1,7 +1,7 @@
 import { covarianceEllipse, type Ellipse } from '../math/ellipse';
 import type { Sym2 } from '../math/linalg2';
-import { planeGaussians, type HeadArrays } from './headArrays';
-import type { GaussianHeadId } from './heads';
+import type { GaussianHeadId, HeadArrays } from './heads';
+import { planeGaussians } from './plane';
 
 /** Each class's learned covariance for an L-GM or ICU head: I, diag(exp s_k) or exp(t_k)·I (axis-aligned). */
 export function learnedCovariances(params: HeadArrays[GaussianHeadId]): Sym2[] {

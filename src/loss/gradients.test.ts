@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centerLoss, icuLoss, lgmLoss, lSoftmaxLoss, softmaxLoss } from './index';
 import { gradientError, randomMatrix } from './testSupport';
-import type { IcuCov, IcuMarginOn, LSoftmaxHyper } from './types';
+import type { IcuCov, IcuMarginOn, LSoftmaxHyper } from './index';
 
 // Central differences in float32: at step 3e-3 rounding (~5e-5) and truncation (∝ h², ~8e-4 for the
 // quartic L-Softmax m = 4) stay below the tolerance; a wrong gradient (a lost factor or term) is off by ≳10 %.

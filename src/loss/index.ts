@@ -1,22 +1,9 @@
 /** The five classification heads as pure tensor functions (spec: shared/spec/losses.md). */
-export { softmaxLoss, linearLogits } from './softmax';
-export { centerLoss, centerUpdate } from './center';
-export { lSoftmaxLoss, lSoftmaxLogits } from './lSoftmax';
-export { lgmLoss, lgmLogits } from './lgm';
-export { icuLoss, icuLogits } from './icu';
+export { softmaxLoss, linearLogits, type SoftmaxParams } from './heads/softmax.tf';
+export { centerLoss, centerUpdate, type CenterParams, type CenterHyper } from './heads/center.tf';
+export { lSoftmaxLoss, lSoftmaxLogits, type LSoftmaxParams, type LSoftmaxHyper } from './heads/lsoftmax.tf';
+export { lgmLoss, lgmLogits, type LgmParams, type LgmHyper } from './heads/lgm.tf';
+export { icuLoss, icuLogits, type IcuParams, type IcuHyper, type IcuCov, type IcuMarginOn } from './heads/icu.tf';
 export { gaussianDistances } from './gaussianTerms';
 export { LOG_VAR_MAX, LOG_VAR_MIN, NORM_EPS } from './guards';
-export type {
-  LossParts,
-  SoftmaxParams,
-  CenterParams,
-  CenterHyper,
-  LSoftmaxParams,
-  LSoftmaxHyper,
-  LgmParams,
-  LgmHyper,
-  IcuParams,
-  IcuHyper,
-  IcuCov,
-  IcuMarginOn,
-} from './types';
+export type { LossParts } from './head.tf';

@@ -2,21 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../math/random';
 import { gaussianDistances, icuLogits, icuLoss, lgmLogits, lgmLoss, lSoftmaxLogits, lSoftmaxLoss } from './index';
+import { referenceBeta } from './betaSchedule';
 import {
-  bindParams,
+  anyHead,
   defaultHyper,
-  excludedFromWeightDecay,
   HEAD_IDS,
-  HEADS,
-  headLogits,
-  headLoss,
-  headRuleUpdates,
   hyperErrors,
   initHeadParams,
-  referenceBeta,
   validateHyper,
   type HeadHyper,
-} from './registry';
+  type HeadId,
+} from './heads';
+import { bindParams, headLogits, headLoss, headRuleUpdates } from './heads.tf';
 import { readParts, workedTensors } from './testSupport';
 
 let w: ReturnType<typeof workedTensors>;
@@ -59,7 +56,7 @@ describe('hyper-parameters', () => {
 
   it('log-scale specs have a positive minimum', () => {
     for (const id of HEAD_IDS) {
-      for (const spec of Object.values(HEADS[id].hyper)) {
+      for (const spec of Object.values(anyHead(id).hyper)) {
         if (spec.kind === 'number' && spec.scale === 'log') expect(spec.min).toBeGreaterThan(0);
       }
     }
@@ -95,6 +92,11 @@ describe('parameters', () => {
   });
 
   it('keeps head means, variances, centers and biases out of weight decay, not FC weights', () => {
+    const excludedFromWeightDecay = (id: HeadId) =>
+      initHeadParams(id, 3, 2, { ...defaultHyper(id), covariance: 'diag' } as never, createRng(0))
+        .filter((p) => p.excludeFromWeightDecay)
+        .map((p) => p.name);
+    expect(excludedFromWeightDecay('lgm')).toEqual(['means', 'logVars']);
     expect(excludedFromWeightDecay('icu')).toEqual(['means', 'logVars']);
     expect(excludedFromWeightDecay('center')).toEqual(['bias', 'centers']);
     expect(excludedFromWeightDecay('softmax')).toEqual(['bias']);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LossParts } from './types';
+import type { LossParts } from './head.tf';
 
 /** The spec's worked batch: x = [(0.5, −0.5), (1.5, 1), (−0.5, 0.5)], z = [0, 1, 0], K = D = 2. */
 export const WORKED = {

@@ -1,15 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../math/random';
-import {
-  HEAD_IDS,
-  bindParams,
-  defaultHyper,
-  headLoss,
-  initHeadParams,
-  type HeadHyper,
-  type HeadId,
-} from '../loss/registry';
+import { HEAD_IDS, defaultHyper, initHeadParams, type HeadHyper, type HeadId } from '../loss/heads';
+import { bindParams, headLoss } from '../loss/heads.tf';
 import { initWasmBackend } from './wasmBackend';
 import { NODE_WASM_DIR, valuesOn } from './wasmTestSupport';
 

@@ -1,4 +1,4 @@
-import { classifyPoints, inferenceScores } from '../loss/decision';
+import { classifyPoints, inferenceScores } from '../loss/heads';
 import type { Domain } from './domain';
 import type { TypedHead } from './headParams';
 

@@ -1,4 +1,4 @@
-import { inferenceScores } from '../loss/decision';
+import { inferenceScores } from '../loss/heads';
 import type { HeadFrame } from '../trainer/shared/protocol';
 import { gaussianParams } from './headParams';
 import { headInfo } from './panelModel';

@@ -1,5 +1,5 @@
 import { gaussianEllipses } from '../loss/gaussianEllipses';
-import { classCount } from '../loss/headArrays';
+import { classCount } from '../loss/heads';
 import type { Ellipse } from '../math/ellipse';
 import { empiricalEllipses } from '../math/gaussian2';
 import type { HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
@@ -88,8 +88,7 @@ export function createPanelScratch(cells = 128): PanelScratch {
 /** The head's typed parameters and its class count (from its weight or mean rows). */
 export function headInfo(head: HeadFrame): { typed: TypedHead; numClasses: number } {
   const typed = typedHead(head.head, head.params);
-  const rows = 'weights' in typed.params ? typed.params.weights : typed.params.means;
-  return { typed, numClasses: classCount(rows, head.head) };
+  return { typed, numClasses: classCount(typed.id, typed.params) };
 }
 
 /** The domain to draw: an explicit one, or for 'auto' the square around the head's train and test features (so both panels share axes). */

@@ -1,5 +1,4 @@
-import { classifyPoints } from '../loss/decision';
-import type { HeadId } from '../loss/heads';
+import { anyHead, classifyPoints, defaultHyper, type HeadId } from '../loss/heads';
 import { createRng } from '../math/random';
 import type { Frame, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
 import { typedHead } from './headParams';
@@ -12,14 +11,21 @@ const CENTRES = Float32Array.from({ length: 20 }, (_, i) =>
 /** Per-class log-variances (σ 0.1 and 0.2 alternating in x and y): tilted-looking, anisotropic blobs. */
 const LOG_VARS = Float32Array.from({ length: 20 }, (_, i) => Math.log(((i + (i >> 1)) % 2 ? 0.2 : 0.1) ** 2));
 
-/** Parameters of a head of each kind around CENTRES (linear heads' weight rows point at them). */
-const PARAMS: Record<HeadId, Record<string, Float32Array>> = {
-  softmax: { weights: CENTRES, bias: new Float32Array(10) },
-  center: { weights: CENTRES, bias: new Float32Array(10), centers: CENTRES },
-  lsoftmax: { weights: CENTRES },
-  lgm: { means: CENTRES },
-  icu: { means: CENTRES, logVars: LOG_VARS },
-};
+/**
+ * A head's parameters around CENTRES, shaped by its definition under default settings: its
+ * [K, 2] matrices (weight rows, means, centers) point at the centres, log-variances give the
+ * blobs' spreads, vectors (biases) are 0.
+ */
+function syntheticParams(id: HeadId): Record<string, Float32Array> {
+  const hyper = defaultHyper(id);
+  return Object.fromEntries(
+    Object.entries(anyHead(id).params).flatMap(([name, spec]) => {
+      const shape = spec.shape(10, 2, hyper);
+      if (!shape) return [];
+      return [[name, name === 'logVars' ? LOG_VARS : spec.rank === 2 ? CENTRES : new Float32Array(shape[0]!)]];
+    }),
+  );
+}
 
 /** The step synthetic frames (and all their digits' features) are at. */
 const STEP = 1200;
@@ -33,7 +39,7 @@ function sample(id: HeadId, n: number, seed: number): SampleEmbedding {
     features[2 * i] = CENTRES[2 * c]! + Math.exp(LOG_VARS[2 * c]! / 2) * rng.normal();
     features[2 * i + 1] = CENTRES[2 * c + 1]! + Math.exp(LOG_VARS[2 * c + 1]! / 2) * rng.normal();
   });
-  const { id: tid, params } = typedHead(id, PARAMS[id]);
+  const { id: tid, params } = typedHead(id, syntheticParams(id));
   return {
     features,
     labels,
@@ -46,7 +52,7 @@ function sample(id: HeadId, n: number, seed: number): SampleEmbedding {
 
 /** A seeded synthetic head frame for tests: n train and n test digits around ten blobs on the unit circle. */
 export function syntheticHead(id: HeadId, n: number, seed = 1): HeadFrame {
-  return { head: id, params: { ...PARAMS[id] }, train: sample(id, n, seed), test: sample(id, n, seed + 1) };
+  return { head: id, params: syntheticParams(id), train: sample(id, n, seed), test: sample(id, n, seed + 1) };
 }
 
 /** A seeded synthetic frame of several heads at step STEP. */

@@ -1,16 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../math/random';
-import {
-  bindParams,
-  headLogits,
-  headLoss,
-  headRuleUpdates,
-  headSpec,
-  initHeadParams,
-  type HeadHyper,
-  type HeadId,
-  type HeadParams,
-} from '../loss/registry';
+import { anyHead, initHeadParams, type HeadHyper, type HeadId } from '../loss/heads';
+import { bindParams, headLogits, headLoss, headRuleUpdates, type HeadParams } from '../loss/heads.tf';
 import type { LossParts } from '../loss';
 import { variableFrom } from '../model/variables';
 import { convertLogVars } from './logVarShapes';
@@ -65,14 +56,8 @@ export class HeadState<H extends HeadId = HeadId> {
   /** Applies the head's own update rule (center loss moves its centers) after an optimizer step. */
   applyRules(features: tf.Tensor2D, labels: tf.Tensor1D): void {
     tf.tidy(() => {
-      const updates: Partial<Record<string, tf.Tensor>> = headRuleUpdates(
-        this.id,
-        features,
-        labels,
-        this.params(),
-        this.hyper,
-      );
-      for (const [name, value] of Object.entries(updates)) if (value) this.vars[name]!.assign(value);
+      const updates = headRuleUpdates(this.id, features, labels, this.params(), this.hyper);
+      for (const [name, value] of Object.entries(updates)) this.vars[name]!.assign(value);
     });
   }
 
@@ -83,10 +68,7 @@ export class HeadState<H extends HeadId = HeadId> {
    */
   async setHyper(hyper: HeadHyper[H]): Promise<tf.Variable[]> {
     const replaced: tf.Variable[] = [];
-    const specs: Record<string, { shape: (k: number, d: number, h: HeadHyper[H]) => number[] | null }> = headSpec(
-      this.id,
-    ).params;
-    for (const [name, spec] of Object.entries(specs)) {
+    for (const [name, spec] of Object.entries(anyHead(this.id).params)) {
       const old = this.vars[name];
       const to = spec.shape(this.numClasses, this.dims, hyper);
       if (old && to && old.shape.join() === to.join()) continue;

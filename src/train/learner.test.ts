@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultHyper, HEAD_IDS } from '../loss/registry';
+import { defaultHyper, HEAD_IDS } from '../loss/heads';
 import type { Architecture } from '../model/architecture';
 import { Learner } from './learner';
 

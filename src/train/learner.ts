@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../math/random';
-import type { HeadHyper, HeadId } from '../loss/registry';
+import type { HeadHyper, HeadId } from '../loss/heads';
 import { HEAD_PREFIX, type LearnerSnapshot } from './snapshot';
 import { Adam, type AdamSettings } from '../model/adam';
 import type { Architecture } from '../model/architecture';

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../data/idx';
 import { normalizeInto, type Normalization } from '../data/normalize';
-import { defaultHyper, isHeadId, type HeadHyper, type HeadId } from '../loss/registry';
+import { defaultHyper, isHeadId, type HeadHyper, type HeadId } from '../loss/heads';
 import type { Architecture } from '../model/architecture';
 import { normalizedLayers, paramSpecs } from '../model/architecture';
 import type { BackboneValues } from '../model/backbone';

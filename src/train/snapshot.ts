@@ -1,8 +1,6 @@
 import type { Architecture } from '../model/architecture';
 import { normalizedLayers, paramSpecs } from '../model/architecture';
-import type { HeadId } from '../loss/heads';
-import { PARAM_SPECS } from '../loss/paramSpecs';
-import type { HeadHyper, ParamSpec } from '../loss/registryTypes';
+import { anyHead, type HeadId } from '../loss/heads';
 
 /** The prefix of a head's values among a learner's (the backbone's names have none). */
 export const HEAD_PREFIX = 'head.';
@@ -52,9 +50,8 @@ export function learnerLayout(
     sizes.set(`${name}.bn.mean`, width);
     sizes.set(`${name}.bn.var`, width);
   }
-  const specs = PARAM_SPECS[head] as Record<string, ParamSpec<HeadId>>;
-  for (const [name, spec] of Object.entries(specs)) {
-    const shape = spec.shape(numClasses, arch.featureDim, hyper as unknown as HeadHyper[HeadId]);
+  for (const [name, spec] of Object.entries(anyHead(head).params)) {
+    const shape = spec.shape(numClasses, arch.featureDim, hyper);
     if (!shape) continue;
     sizes.set(HEAD_PREFIX + name, size(shape));
     if (spec.updatedBy === 'optimizer') trained.push(HEAD_PREFIX + name);

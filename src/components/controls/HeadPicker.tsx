@@ -1,6 +1,5 @@
 import { useLab } from '../../app/labContext';
-import { HEAD_IDS, HEAD_NAMES, type HeadId } from '../../loss/heads';
-import { defaultHyper } from '../../loss/hyperDefaults';
+import { defaultHyper, HEAD_IDS, HEAD_NAMES, type HeadId } from '../../loss/heads';
 import { MAX_HEADS, type HeadSetup } from '../../trainer/shared/config';
 
 /** The loss head, or several side by side (compare mode). Changing them starts a new run, after asking if one is under way. */

@@ -1,20 +1,8 @@
-import { HYPER_SPECS } from '../../loss/hyperSpecs';
 import { spokenName } from '../../app/sliderScale';
-import type { AnyHyperSpec } from '../../loss/hyperValidation';
+import { anyHead } from '../../loss/heads';
 import type { HeadSetup } from '../../trainer/shared/config';
-import { HEAD_NAMES } from '../../loss/heads';
 import { DocsLink } from './DocsLink';
 import { NumberControl } from './NumberControl';
-
-/** What the ICU margins do, beside their sliders (docs/losses.md has the whole story). */
-const HINTS: Record<string, string> = {
-  'icu.alpha':
-    'Inter-class margin: the true class\u2019s distance is scaled by 1 + α. Once σ² < 1 the distance is negative and α turns into slack.',
-  'icu.gamma':
-    'Intra-class margin: the true class\u2019s covariance is scaled by 1 + γ inside its log-determinant, asking each class to be tighter.',
-  'icu.lambdaMu': 'Pulls each learned mean μ toward its batch mean μ̄ (Eq. 14).',
-  'icu.lambdaSigma': 'Pulls each learned variance σ² toward the batch variance σ̄² (Eq. 14).',
-};
 
 /** Live controls for one head's hyper-parameters, built from the registry's specs. */
 export function HyperControls({
@@ -24,7 +12,8 @@ export function HyperControls({
   setup: HeadSetup;
   onChange: (name: string, value: number | string) => void;
 }) {
-  const specs = HYPER_SPECS[setup.id] as Readonly<Record<string, AnyHyperSpec>>;
+  const head = anyHead(setup.id),
+    specs = head.hyper;
   const hyper = setup.hyper as Record<string, number | string>;
   return (
     <fieldset className="hyper">
@@ -56,7 +45,7 @@ export function HyperControls({
             label={spec.label}
             spoken={spoken}
             value={Number(value)}
-            hint={HINTS[`${setup.id}.${name}`]}
+            hint={spec.hint}
             scale={{
               min: spec.min,
               max: spec.max,
@@ -69,8 +58,8 @@ export function HyperControls({
         );
       })}
       <p className="hint">
-        What {HEAD_NAMES[setup.id]} computes{setup.id === 'icu' ? ', and when α turns into slack' : ''}:{' '}
-        <DocsLink section={HEAD_NAMES[setup.id]}>docs/losses.md</DocsLink>
+        What {head.name} computes{head.docsNote ? `, ${head.docsNote}` : ''}:{' '}
+        <DocsLink section={head.name}>docs/losses.md</DocsLink>
       </p>
     </fieldset>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticFrame } from '../../plot/testFrames';
 import { createLabStore } from '../../store/store';
-import { defaultHyper } from '../../loss/hyperDefaults';
+import { defaultHyper } from '../../loss/heads';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { Frame, FromWorker, ToWorker } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/snapshot';

@@ -1,5 +1,4 @@
-import type { HeadId } from '../../loss/heads';
-import type { HeadHyper } from '../../loss/registryTypes';
+import type { HeadHyper, HeadId } from '../../loss/heads';
 import { NETWORKS, type NetworkId } from '../../model/architecture';
 import { MAX_WASM_THREADS } from '../../model/wasmThreads';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultHyper } from '../../loss/hyperDefaults';
+import { defaultHyper } from '../../loss/heads';
 import type { Mnist, Split } from '../../data/mnist';
 import { createRng } from '../../math/random';
 import { Run } from '../worker/run';

@@ -1,7 +1,5 @@
 import { NETWORKS, type NetworkId } from '../../model/architecture';
-import type { HeadId } from '../../loss/heads';
-import { hyperErrors } from '../../loss/hyperValidation';
-import type { HeadHyper } from '../../loss/registryTypes';
+import { hyperErrors, type HeadHyper, type HeadId } from '../../loss/heads';
 import { learnerLayout, type LearnerSnapshot } from '../../train/snapshot';
 import type { ClassEvaluation } from '../../train/evaluation';
 import { settingError, validateConfig } from './validate';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHyper } from '../../loss/registry';
+import { defaultHyper } from '../../loss/heads';
 import { chooseNetwork, DEFAULT_CONFIG, type RunConfig } from './config';
 import { parseToWorker, ProtocolError, settingError, validateConfig } from './validate';
 

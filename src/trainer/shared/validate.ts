@@ -1,6 +1,4 @@
-import { isHeadId } from '../../loss/heads';
-import { hyperErrors } from '../../loss/hyperValidation';
-import type { HeadHyper } from '../../loss/registryTypes';
+import { hyperErrors, isHeadId, type HeadHyper } from '../../loss/heads';
 import {
   BACKENDS,
   LIMITS,

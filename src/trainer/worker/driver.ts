@@ -1,4 +1,4 @@
-import { validateHyper } from '../../loss/hyperValidation';
+import { validateHyper } from '../../loss/heads';
 import type { Frame, FromWorker, StepMetrics } from '../shared/protocol';
 import { copySnapshot, type RunSnapshot } from '../shared/snapshot';
 import { nonFiniteFrame, nonFiniteLoss, nonFiniteSnapshot, type NonFinite } from './divergence';

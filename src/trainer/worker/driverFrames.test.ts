@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mnist, Split } from '../../data/mnist';
-import { defaultHyper } from '../../loss/hyperDefaults';
+import { defaultHyper } from '../../loss/heads';
 import type { Architecture } from '../../model/architecture';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker } from '../shared/protocol';

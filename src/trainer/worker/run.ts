@@ -4,7 +4,7 @@ import { DIGIT_CLASSES } from '../../data/idx';
 import { classCounts, longTailSubset } from '../../data/longTail';
 import type { Mnist } from '../../data/mnist';
 import { selectSubset } from '../../data/subset';
-import type { HeadHyper } from '../../loss/registryTypes';
+import type { HeadHyper } from '../../loss/heads';
 import { createRng, permutation } from '../../math/random';
 import { NETWORKS, type Architecture, type NetworkId } from '../../model/architecture';
 import { initialBackboneValues } from '../../model/backbone';

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MNIST_FILES } from '../../data/mnist';
 import { idxImages, idxLabels } from '../../data/testFixtures';
 import type { Architecture } from '../../model/architecture';
-import { defaultHyper } from '../../loss/hyperDefaults';
+import { defaultHyper } from '../../loss/heads';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { Run } from './run';

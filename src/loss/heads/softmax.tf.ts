@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy, labelMask, lossParts } from './crossEntropy';
-import type { LossParts, SoftmaxParams } from './types';
+import { crossEntropy, labelMask, lossParts } from '../crossEntropy';
+import type { HeadTf, LossParts, TensorParams } from '../head.tf';
+import { softmax } from './softmax';
+
+/** Softmax head: one weight row per class (logits x·Wᵀ + b). */
+export type SoftmaxParams = TensorParams<typeof softmax>;
 
 /** Logits x·Wᵀ (+ b), weights stored one row per class. */
 export function linearLogits(x: tf.Tensor2D, weights: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
@@ -16,3 +20,10 @@ export function softmaxLoss(x: tf.Tensor2D, z: tf.Tensor1D, p: SoftmaxParams): L
     return lossParts(ce, tf.scalar(0));
   });
 }
+
+/** The softmax head's tensor math. */
+export const softmaxTf: HeadTf<typeof softmax> = {
+  definition: softmax,
+  loss: (x, z, p) => softmaxLoss(x, z, p),
+  logits: (x, p) => linearLogits(x, p.weights, p.bias),
+};

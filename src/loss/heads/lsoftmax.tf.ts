@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy, labelMask, lossParts, pickTrue } from './crossEntropy';
-import { NORM_EPS } from './guards';
-import type { LossParts, LSoftmaxHyper, LSoftmaxParams } from './types';
+import { lSoftmaxBeta } from '../betaSchedule';
+import { crossEntropy, labelMask, lossParts, pickTrue } from '../crossEntropy';
+import { NORM_EPS } from '../guards';
+import type { HyperOf } from '../head';
+import type { HeadTf, LossParts, TensorParams } from '../head.tf';
+import { lsoftmax } from './lsoftmax';
+import { linearLogits } from './softmax.tf';
+
+/** L-Softmax head: weights only, no bias. */
+export type LSoftmaxParams = TensorParams<typeof lsoftmax>;
+
+/** L-Softmax margin m (Chebyshev degree) and the annealing weight β of this step. */
+export type LSoftmaxHyper = { m: HyperOf<typeof lsoftmax.hyper>['m']; beta: number };
 
 /** Chebyshev polynomials T_m(c) = cos(m·θ) for c = cos θ. */
 function chebyshev(c: tf.Tensor1D, m: LSoftmaxHyper['m']): tf.Tensor1D {
@@ -64,3 +74,13 @@ export function lSoftmaxLoss(x: tf.Tensor2D, z: tf.Tensor1D, p: LSoftmaxParams, 
     return lossParts(crossEntropy(lSoftmaxLogits(x, z, p, h), mask), tf.scalar(0));
   });
 }
+
+/** The L-Softmax head's tensor math; β follows the schedule at each step, and inference is plain w_kᵀx (m = 1). */
+export const lSoftmaxTf: HeadTf<typeof lsoftmax> = {
+  definition: lsoftmax,
+  loss: (x, z, p, h, iteration) => {
+    const beta = lSoftmaxBeta(iteration, { kind: h.schedule, betaMin: h.betaMin, runLength: h.runLength });
+    return lSoftmaxLoss(x, z, p, { m: h.m, beta });
+  },
+  logits: (x, p) => linearLogits(x, p.weights),
+};

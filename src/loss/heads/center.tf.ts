@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy, labelMask, lossParts } from './crossEntropy';
-import { linearLogits } from './softmax';
-import type { CenterHyper, CenterParams, LossParts } from './types';
+import { crossEntropy, labelMask, lossParts } from '../crossEntropy';
+import type { HyperOf } from '../head';
+import type { HeadTf, LossParts, TensorParams } from '../head.tf';
+import { center } from './center';
+import { linearLogits } from './softmax.tf';
+
+/** Center-loss head: the softmax layer plus one center per class. */
+export type CenterParams = TensorParams<typeof center>;
+
+/** Center-loss weight λ on L_C. */
+export type CenterHyper = Pick<HyperOf<typeof center.hyper>, 'lambda'>;
 
 /** Center loss (seed paper Eq. 3, after Wen et al. 2016): softmax ce + λ·Σ_i ‖x_i − c_{z_i}‖² / (2N). */
 export function centerLoss(x: tf.Tensor2D, z: tf.Tensor1D, p: CenterParams, h: CenterHyper): LossParts {
@@ -28,3 +36,11 @@ export function centerUpdate(x: tf.Tensor2D, z: tf.Tensor1D, centers: tf.Tensor2
     return tf.sub(centers, tf.mul(alpha, delta));
   });
 }
+
+/** The center-loss head's tensor math: the loss, and the centers' own update after each step. */
+export const centerTf: HeadTf<typeof center> = {
+  definition: center,
+  loss: (x, z, p, h) => centerLoss(x, z, p, h),
+  logits: (x, p) => linearLogits(x, p.weights, p.bias),
+  ruleUpdates: (x, z, p, h) => ({ centers: centerUpdate(x, z, p.centers, h.alpha) }),
+};

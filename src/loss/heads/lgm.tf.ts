@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertShape, crossEntropy, labelMask, lossParts, pickTrue } from './crossEntropy';
-import { clampLogVars, logDet, mahalanobis, squaredDiffs } from './gaussianTerms';
-import type { LgmHyper, LgmParams, LossParts } from './types';
+import { assertShape, crossEntropy, labelMask, lossParts, pickTrue } from '../crossEntropy';
+import { clampLogVars, gaussianDistances, logDet, mahalanobis, squaredDiffs } from '../gaussianTerms';
+import type { HyperOf } from '../head';
+import type { HeadTf, LossParts, TensorParams } from '../head.tf';
+import { lgm } from './lgm';
+
+/** L-GM head: means [K,D] and, optionally, diagonal log-variances [K,D]. */
+export type LgmParams = TensorParams<typeof lgm>;
+
+/** L-GM margin α and likelihood weight λ. */
+export type LgmHyper = Pick<HyperOf<typeof lgm.hyper>, 'alpha' | 'lambda'>;
 
 type LgmTerms = { d: tf.Tensor2D; halfLogDet: tf.Tensor1D };
 
@@ -36,3 +44,17 @@ export function lgmLoss(x: tf.Tensor2D, z: tf.Tensor1D, p: LgmParams, h: LgmHype
     return lossParts(ce, tf.mul(h.lambda, tf.mean(nll)));
   });
 }
+
+/** L-GM parameters as the covariance setting wants them: identity drops logVars, diag requires them. */
+function paramsFor(p: LgmParams, covariance: HyperOf<typeof lgm.hyper>['covariance']): LgmParams {
+  if (covariance === 'identity') return { means: p.means };
+  if (!p.logVars) throw new Error("L-GM: covariance 'diag' needs logVars");
+  return p;
+}
+
+/** The L-GM head's tensor math; inference is −d, the α = 0 logit. */
+export const lgmTf: HeadTf<typeof lgm> = {
+  definition: lgm,
+  loss: (x, z, p, h) => lgmLoss(x, z, paramsFor(p, h.covariance), h),
+  logits: (x, p) => tf.neg(gaussianDistances(x, p.means, p.logVars)),
+};
