@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Route } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { MNIST_CACHE } from '../src/data/fileCache';
+import { HEAD_IDS } from '../src/loss/heads';
 import { LabPage } from './lab';
 
 // Bad input, one row each: the lab names it in a notice or an error, throws nothing uncaught in the
@@ -161,7 +162,7 @@ const data = (name: string, file: string, handler: (route: Route) => unknown, er
 const ROWS: Row[] = [
   url('heads=icu,icu', 'heads: icu is listed twice; each head runs once'),
   url('heads=softmax,center,lsoftmax,lgm,icu,softmax', 'heads: softmax is listed twice; each head runs once'),
-  url('head=xyz', 'unknown loss head xyz ignored (heads: softmax, center, lsoftmax, lgm, icu)'),
+  url('head=xyz', `unknown loss head xyz ignored (heads: ${HEAD_IDS.join(', ')})`),
   url('autoplay=maybe', 'autoplay=maybe is not 1 or 0; using 1'),
   url(
     'schedule=step:0.1:5:junk',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHyper } from '../loss/heads';
+import { defaultHyper, HEAD_IDS } from '../loss/heads';
 import { DEFAULT_VIEW, type ViewState } from '../store/view';
 import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
 import { configFromUrl, configToUrl, stateFromUrl, stateToUrl } from './urlConfig';
@@ -58,7 +58,7 @@ describe('configFromUrl', () => {
       'backend=tpu is not one of auto, webgpu, webgl, wasm, cpu; using auto',
       'features=both is not one of eval, train; using eval',
       'schedule=cosine:0: cosine schedule needs epochs in [0.01, 1000] and minFactor in [0, 1]; using constant',
-      'unknown loss head arcface ignored (heads: softmax, center, lsoftmax, lgm, icu)',
+      `unknown loss head arcface ignored (heads: ${HEAD_IDS.join(', ')})`,
       'icu.gamma=99 is out of range (0 or 0.000001–10); using 10',
       'icu.cov=full is not one of diag, iso; using diag',
     ]);
