@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['src/math/**', 'src/loss/**', 'src/model/**', 'src/data/**', 'src/train/**', 'src/trainer/shared/**'],
+    files: ['src/math/**', 'src/loss/**', 'src/model/**', 'src/data/**', 'src/learner/**', 'src/trainer/shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ParityFixture, ParityResult } from '../src/train/parity';
+import type { ParityFixture, ParityResult } from '../src/learner/parity';
 
 // The training-parity fixture of ../shared/spec/parity/ (an independent PyTorch float64 run), copied.
 const FIXTURE = new URL('../fixtures/parity/', import.meta.url).pathname;

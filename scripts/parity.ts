@@ -14,7 +14,13 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initWasmBackend } from '../src/model/wasmBackend';
 import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';
-import { compareParity, runParity, type HeadReport, type ParityFixture, type ParityResult } from '../src/train/parity';
+import {
+  compareParity,
+  runParity,
+  type HeadReport,
+  type ParityFixture,
+  type ParityResult,
+} from '../src/learner/parity';
 import type { BrowserParity } from '../src/harness/parity';
 import { callHarness, launchChromium, openHarness } from './harness/browser.mjs';
 import { ensureBuild } from './harness/build.mjs';

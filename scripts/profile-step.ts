@@ -13,7 +13,7 @@ import { NETWORKS, type NetworkId } from '../src/model/architecture';
 import { initWasmBackend } from '../src/model/wasmBackend';
 import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';
 import { Adam } from '../src/model/adam';
-import { Learner, readLosses } from '../src/train/learner';
+import { Learner, readLosses } from '../src/learner/learner';
 
 const { values: flags } = parseArgs({
   options: {

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { sampleAccuracy } from '../src/app/sampleAccuracy';
+import { sampleAccuracy } from '../src/store/sampleCurve';
 import { parseIdxImages, parseIdxLabels } from '../src/data/idx';
 import type { Mnist, Split } from '../src/data/mnist';
 import { defaultHyper, isHeadId, type HeadId } from '../src/loss/heads';
@@ -23,7 +23,7 @@ import { NETWORKS, type NetworkId } from '../src/model/architecture';
 import { initWasmBackend } from '../src/model/wasmBackend';
 import { NODE_WASM_DIR } from '../src/model/wasmTestSupport';
 import { DEFAULT_CONFIG, type HeadSetup, type RunConfig } from '../src/trainer/shared/config';
-import { FRAME_TEST_POINTS, Run } from '../src/trainer/worker/run';
+import { FRAME_TEST_POINTS, Run } from '../src/learner/run';
 
 const { values: flags } = parseArgs({
   options: {

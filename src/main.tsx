@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { LabContext } from './app/labContext';
-import { indexedDbStore, RunKeeper, SavedRuns } from './app/runKeeper';
-import { mirrorToUrl } from './app/urlMirror';
-import { stateFromUrl } from './app/urlConfig';
+import { LabContext } from './components/labContext';
+import { indexedDbStore, RunKeeper, SavedRuns } from './trainer/client/runKeeper';
+import { mirrorToUrl } from './url/urlMirror';
+import { stateFromUrl } from './url/urlConfig';
 import { createLabStore } from './store/store';
 import { FrameBus } from './trainer/client/frameBus';
 import { TrainerClient } from './trainer/client/trainerClient';

@@ -2,7 +2,7 @@ import { exportCsv, exportJson, exportParamsCsv } from '../export/data';
 import { exportPng, type PngScale } from '../export/exportPng';
 import { exportSvg } from '../export/exportSvg';
 import { figureScene, type FigureRequest } from './figureExport';
-import { drawnFrame } from './viewModel';
+import { drawnFrame } from '../components/grid/viewModel';
 
 /** What the export buttons save: a figure (PNG, SVG), the drawn data (CSV, JSON) or the heads' parameters (CSV). */
 export type ExportKind = 'png' | 'svg' | 'csv' | 'params' | 'json';

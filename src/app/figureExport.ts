@@ -16,7 +16,7 @@ import {
   panelToggles,
   sharedDomain,
   zoomAt,
-} from './viewModel';
+} from '../components/grid/viewModel';
 
 /** Side of an exported panel in CSS pixels (a PNG at 2× makes it 640 px): a column of a paper figure. */
 export const EXPORT_PANEL_SIZE = 320;

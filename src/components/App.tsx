@@ -1,5 +1,5 @@
-import { figureSpansPage } from '../app/gridLayout';
-import { useLab } from '../app/labContext';
+import { figureSpansPage } from './grid/gridLayout';
+import { useLab } from './labContext';
 import { Charts } from './charts/Charts';
 import { ExportControls } from './controls/ExportControls';
 import { FeatureModeToggle } from './controls/FeatureModeToggle';

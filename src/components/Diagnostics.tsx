@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLab } from '../app/labContext';
+import { useLab } from './labContext';
 import { gaussianDiagnostics, type GaussianDiagnostics } from '../loss/diagnostics';
 import { anyHead } from '../loss/heads';
 import type { HeadSetup } from '../trainer/shared/config';

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { LabContext, type Lab } from '../app/labContext';
+import { LabContext, type Lab } from './labContext';
 import { createLabStore, type LabStore } from '../store/store';
 import { DEFAULT_CONFIG, type BackendName } from '../trainer/shared/config';
 import type { ErrorSource } from '../trainer/shared/protocol';

@@ -1,4 +1,4 @@
-import { useLab } from '../app/labContext';
+import { useLab } from './labContext';
 import type { ErrorSource } from '../trainer/shared/protocol';
 
 const TITLES: Record<ErrorSource, string> = {

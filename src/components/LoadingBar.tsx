@@ -1,4 +1,4 @@
-import { useLab } from '../app/labContext';
+import { useLab } from './labContext';
 
 /** Progress of the MNIST download while it loads. */
 export function LoadingBar() {

@@ -1,4 +1,4 @@
-import { useLab } from '../app/labContext';
+import { useLab } from './labContext';
 
 /** Corrections made to the URL's settings, each dismissable. */
 export function Notices() {

@@ -1,4 +1,4 @@
-import { useLab } from '../app/labContext';
+import { useLab } from './labContext';
 import type { SamplePoint } from '../trainer/shared/runFile';
 import { networkWidths, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';

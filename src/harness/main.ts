@@ -1,4 +1,4 @@
-import type { ParityFixture } from '../train/parity';
+import type { ParityFixture } from '../learner/parity';
 import type { BackendRequest } from '../trainer/shared/config';
 import type { BenchOptions, BenchResult } from './benchTypes';
 import { benchWorker, type WorkerBenchResult } from './benchWorker';

@@ -1,6 +1,6 @@
 import type { BackendRequest } from '../trainer/shared/config';
 import { chooseBackend } from '../trainer/worker/backend';
-import { runParity, type ParityFixture, type ParityResult } from '../train/parity';
+import { runParity, type ParityFixture, type ParityResult } from '../learner/parity';
 
 /** The lab's numbers on a parity fixture, and the backend and adapter they came from. */
 export interface BrowserParity {

@@ -1,7 +1,7 @@
 import { anyHead, defaultHyper, type HeadId } from '../loss/heads';
 import { DEFAULT_CONFIG, type HeadSetup, type RunConfig } from '../trainer/shared/config';
 import { ProtocolError, validateConfig } from '../trainer/shared/validate';
-import { scheduleFromParam } from '../app/scheduleParam';
+import { scheduleFromParam } from '../url/scheduleParam';
 
 /** What a headless run asks for: head ids, any RunConfig fields that differ from the app's defaults, a schedule as the URL writes it, and the run's length in epochs. */
 export interface RunRequest {

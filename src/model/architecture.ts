@@ -44,7 +44,7 @@ export const IMAGE_SIDE = 28;
 const POOLED_SIDE = IMAGE_SIDE / 4;
 
 /** One parameter tensor of the backbone: its name, shape and how it is initialised. */
-export interface ParamSpec {
+export interface BackboneParam {
   readonly name: string;
   readonly shape: readonly number[];
   /** 'uniform': U(±1/√fanIn), PyTorch's default for kernels and biases; 'zeros'; 'ones'; 'prelu': 0.25 as in PyTorch. */
@@ -59,8 +59,8 @@ export interface ParamSpec {
  * gradient is float noise that Adam would turn into lr-sized steps, a random walk the
  * running means chase (the eval-mode features drifted 1e-2 from the reference in 8 steps).
  */
-function layerParams(prefix: string, kernel: number[], fanIn: number, out: number, bn: boolean): ParamSpec[] {
-  const specs: ParamSpec[] = [{ name: `${prefix}.w`, shape: kernel, init: 'uniform', decay: true, fanIn }];
+function layerParams(prefix: string, kernel: number[], fanIn: number, out: number, bn: boolean): BackboneParam[] {
+  const specs: BackboneParam[] = [{ name: `${prefix}.w`, shape: kernel, init: 'uniform', decay: true, fanIn }];
   if (bn) {
     specs.push({ name: `${prefix}.bn.gamma`, shape: [out], init: 'ones', decay: false, fanIn });
     specs.push({ name: `${prefix}.bn.beta`, shape: [out], init: 'zeros', decay: false, fanIn });
@@ -72,7 +72,7 @@ function layerParams(prefix: string, kernel: number[], fanIn: number, out: numbe
 }
 
 /** Every trainable backbone parameter, in forward order. */
-export function paramSpecs(a: Architecture): ParamSpec[] {
+export function backboneParams(a: Architecture): BackboneParam[] {
   const [c1, c2, c3, c4] = a.conv;
   const flat = POOLED_SIDE * POOLED_SIDE * c4;
   return [
@@ -85,21 +85,23 @@ export function paramSpecs(a: Architecture): ParamSpec[] {
   ];
 }
 
-/** Names of the batch-normalized layers and their widths (running statistics are kept for these). */
-export function normalizedLayers(a: Architecture): { name: string; width: number }[] {
+/** The keys of a normalized layer's running mean and variance among the backbone's values (and in run files). */
+export function runningStatKeys(layer: string): { mean: string; variance: string } {
+  return { mean: `${layer}.bn.mean`, variance: `${layer}.bn.var` };
+}
+
+/** Names of the batch-normalized layers, their widths and the keys of their running statistics. */
+export function normalizedLayers(
+  a: Architecture,
+): { name: string; width: number; stats: { mean: string; variance: string } }[] {
   const [c1, c2, c3, c4] = a.conv;
-  return [
-    { name: 'conv1', width: c1 },
-    { name: 'conv2', width: c2 },
-    { name: 'conv3', width: c3 },
-    { name: 'conv4', width: c4 },
-    { name: 'fc1', width: a.hidden },
-  ];
+  const layer = (name: string, width: number) => ({ name, width, stats: runningStatKeys(name) });
+  return [layer('conv1', c1), layer('conv2', c2), layer('conv3', c3), layer('conv4', c4), layer('fc1', a.hidden)];
 }
 
 /** Number of trainable parameters (BN running statistics excluded). */
 export function parameterCount(a: Architecture): number {
-  return paramSpecs(a).reduce((n, p) => n + p.shape.reduce((x, y) => x * y, 1), 0);
+  return backboneParams(a).reduce((n, p) => n + p.shape.reduce((x, y) => x * y, 1), 0);
 }
 
 /** Forward multiply–accumulates per sample: convolutions and matrix products (the rest is negligible). */

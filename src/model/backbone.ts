@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../math/random';
-import { IMAGE_SIDE, normalizedLayers, paramSpecs, type Architecture } from './architecture';
+import { IMAGE_SIDE, backboneParams, normalizedLayers, runningStatKeys, type Architecture } from './architecture';
 import { initialValue } from './init';
 import { variableFrom } from './variables';
 import {
@@ -30,20 +30,20 @@ export class Backbone {
     values: BackboneValues,
     readonly bn: BatchNormSettings = BN_DEFAULTS,
   ) {
-    for (const s of paramSpecs(arch)) {
+    for (const s of backboneParams(arch)) {
       this.params[s.name] = variableFrom(need(values, s.name), s.shape, true);
     }
-    for (const { name, width } of normalizedLayers(arch)) {
+    for (const { name, width, stats } of normalizedLayers(arch)) {
       this.running[name] = {
-        mean: variableFrom(need(values, `${name}.bn.mean`), [width], false),
-        variance: variableFrom(need(values, `${name}.bn.var`), [width], false),
+        mean: variableFrom(need(values, stats.mean), [width], false),
+        variance: variableFrom(need(values, stats.variance), [width], false),
       };
     }
   }
 
   /** Trainable variables that carry weight decay (conv and FC kernels only). */
   decayed(): tf.Variable[] {
-    return paramSpecs(this.arch)
+    return backboneParams(this.arch)
       .filter((s) => s.decay)
       .map((s) => this.p(s.name) as tf.Variable);
   }
@@ -97,8 +97,9 @@ export class Backbone {
     const out: BackboneValues = {};
     for (const [name, v] of Object.entries(this.params)) out[name] = (await v.data()).slice() as Float32Array;
     for (const [name, r] of Object.entries(this.running)) {
-      out[`${name}.bn.mean`] = (await r.mean.data()).slice() as Float32Array;
-      out[`${name}.bn.var`] = (await r.variance.data()).slice() as Float32Array;
+      const keys = runningStatKeys(name);
+      out[keys.mean] = (await r.mean.data()).slice() as Float32Array;
+      out[keys.variance] = (await r.variance.data()).slice() as Float32Array;
     }
     return out;
   }
@@ -108,8 +109,9 @@ export class Backbone {
     tf.tidy(() => {
       for (const [name, v] of Object.entries(this.params)) v.assign(tf.tensor(need(values, name), v.shape));
       for (const [name, r] of Object.entries(this.running)) {
-        r.mean.assign(tf.tensor1d(need(values, `${name}.bn.mean`)));
-        r.variance.assign(tf.tensor1d(need(values, `${name}.bn.var`)));
+        const keys = runningStatKeys(name);
+        r.mean.assign(tf.tensor1d(need(values, keys.mean)));
+        r.variance.assign(tf.tensor1d(need(values, keys.variance)));
       }
     });
   }
@@ -137,10 +139,10 @@ export class Backbone {
 /** Fresh seeded values as PyTorch initialises them: U(±1/√fan_in) kernels and last bias, unit BN scale, running mean 0 and variance 1. */
 export function initialBackboneValues(arch: Architecture, rng: Rng): BackboneValues {
   const values: BackboneValues = {};
-  for (const s of paramSpecs(arch)) values[s.name] = initialValue(s, rng);
-  for (const { name, width } of normalizedLayers(arch)) {
-    values[`${name}.bn.mean`] = new Float32Array(width);
-    values[`${name}.bn.var`] = new Float32Array(width).fill(1);
+  for (const s of backboneParams(arch)) values[s.name] = initialValue(s, rng);
+  for (const { width, stats } of normalizedLayers(arch)) {
+    values[stats.mean] = new Float32Array(width);
+    values[stats.variance] = new Float32Array(width).fill(1);
   }
   return values;
 }

@@ -1,8 +1,8 @@
 import type { Rng } from '../math/random';
-import type { ParamSpec } from './architecture';
+import type { BackboneParam } from './architecture';
 
 /** Initial values of one parameter from a seeded RNG, so a seed fixes the weights on every backend. */
-export function initialValue(spec: ParamSpec, rng: Rng): Float32Array {
+export function initialValue(spec: BackboneParam, rng: Rng): Float32Array {
   const size = spec.shape.reduce((x, y) => x * y, 1);
   const v = new Float32Array(size);
   switch (spec.init) {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { BackendName, NetworkId, RunConfig } from '../trainer/shared/config';
 import type { Divergence, ErrorSource, StepMetrics } from '../trainer/shared/protocol';
-import { extendSampleCurve } from '../app/sampleAccuracy';
+import { extendSampleCurve } from './sampleCurve';
 import {
   historyUpTo,
   type EvaluationPoint,

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
-import { headColor } from '../../app/headColors';
-import { useLab } from '../../app/labContext';
+import { headColor } from '../../plot/headColors';
+import { useLab } from '../labContext';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { useElementWidth } from '../grid/useElementWidth';
 import { usePlotTheme } from '../grid/usePanelView';

@@ -1,4 +1,4 @@
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 import { AccuracyChart } from './AccuracyChart';
 import { HeadCharts } from './HeadCharts';
 

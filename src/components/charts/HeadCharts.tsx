@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { HEAD_NAMES } from '../../loss/heads';
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 import type { HeadId } from '../../loss/heads';
 import type { Theme } from '../../plot/palette';
 import type { LossPoint } from '../../trainer/shared/runFile';

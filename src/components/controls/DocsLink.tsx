@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import losses from '../../../docs/losses.md?raw';
-import { docsSection } from '../../app/docsSection';
+import { docsSection } from './docsSection';
 
 /** A link to a section of docs/losses.md, shipped with the app (it works offline) and shown in a dialog as its Markdown source. */
 export function DocsLink({ section, children }: { section: string; children: string }) {

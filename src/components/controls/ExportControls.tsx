@@ -3,7 +3,7 @@ import { download } from '../../app/download';
 import { exportFile, type ExportKind } from '../../app/exportFiles';
 import type { ExportScope } from '../../app/figureExport';
 import { HEAD_NAMES } from '../../loss/heads';
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 import type { PngScale } from '../../export/exportPng';
 import type { HeadId } from '../../loss/heads';
 

@@ -1,4 +1,4 @@
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 
 /** Which batch-norm statistics the plotted features use; the plot and exports name the choice. */
 export function FeatureModeToggle() {

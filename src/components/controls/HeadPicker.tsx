@@ -1,4 +1,4 @@
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 import { defaultHyper, HEAD_IDS, HEAD_NAMES, type HeadId } from '../../loss/heads';
 import { MAX_HEADS, type HeadSetup } from '../../trainer/shared/config';
 

@@ -1,4 +1,4 @@
-import { spokenName } from '../../app/sliderScale';
+import { spokenName } from './sliderScale';
 import { anyHead } from '../../loss/heads';
 import type { HeadSetup } from '../../trainer/shared/config';
 import { DocsLink } from './DocsLink';

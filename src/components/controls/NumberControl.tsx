@@ -1,4 +1,4 @@
-import { positionOf, SLIDER_STEPS, valueAt, type SliderScale } from '../../app/sliderScale';
+import { positionOf, SLIDER_STEPS, valueAt, type SliderScale } from './sliderScale';
 import { TypedNumber } from './TypedNumber';
 import { usePending } from './usePending';
 

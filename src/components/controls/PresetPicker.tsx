@@ -1,6 +1,6 @@
-import { useLab } from '../../app/labContext';
-import { PRESETS, presetQuery } from '../../app/presets';
-import { stateFromUrl } from '../../app/urlConfig';
+import { useLab } from '../labContext';
+import { PRESETS, presetQuery } from './presets';
+import { stateFromUrl } from '../../url/urlConfig';
 
 /** Ready-made experiments: picking one starts its run and view, keeping the subset sizes and backend of the current URL. */
 export function PresetPicker() {

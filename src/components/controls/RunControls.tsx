@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { DELAY_SCALE } from '../../app/controlScales';
-import { useLab } from '../../app/labContext';
+import { DELAY_SCALE } from './controlScales';
+import { useLab } from '../labContext';
 import { NumberControl } from './NumberControl';
 
 /** Play/Pause, Step, Reset and a pause between steps; the space bar toggles play outside form fields. */

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { useLab } from '../../app/labContext';
-import { describeRun } from '../../app/runKeeper';
+import { useLab } from '../labContext';
+import { describeRun } from '../../trainer/client/runKeeper';
 import { RUN_FILE_EXTENSION } from '../../trainer/shared/runFile';
 
 /** A kept run of the opened URL's settings: resume it, or go on with the new run (which is kept only once chosen). */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { BATCH_SCALE, RHO_SCALE, SEED_SCALE } from '../../app/controlScales';
-import { useLab } from '../../app/labContext';
+import { BATCH_SCALE, RHO_SCALE, SEED_SCALE } from './controlScales';
+import { useLab } from '../labContext';
 import { networkWidths } from '../../model/architecture';
 import { NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../trainer/shared/config';
 import { NumberControl } from './NumberControl';

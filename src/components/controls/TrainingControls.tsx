@@ -1,5 +1,5 @@
-import { LR_SCALE } from '../../app/controlScales';
-import { useLab } from '../../app/labContext';
+import { LR_SCALE } from './controlScales';
+import { useLab } from '../labContext';
 import { HyperControls } from './HyperControls';
 import { NumberControl } from './NumberControl';
 

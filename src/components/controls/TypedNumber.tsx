@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { correctTyped, type Range } from '../../app/correct';
-import { useLab } from '../../app/labContext';
+import { correctTyped, type Range } from '../../url/correct';
+import { useLab } from '../labContext';
 
 /** Props of a typed number: the name its notices use, its accessible name, its range and value. */
 export interface TypedNumberProps {

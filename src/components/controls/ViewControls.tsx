@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 import { NO_ZOOM } from '../../plot/domain';
 import { MAX_POINTS_LIMITS, SIGMAS, type ViewState } from '../../store/view';
 import { NumberControl } from './NumberControl';

@@ -1,4 +1,4 @@
-import { sampleAccuracy } from '../../app/sampleAccuracy';
+import { sampleAccuracy } from '../../store/sampleCurve';
 import { axisItems, plotVectorItems } from '../../export/figure';
 import type { SceneItem } from '../../export/scene';
 import { itemsSvg } from '../../export/svg';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DigitImages } from '../../app/digitImages';
+import type { DigitImages } from './digitImages';
 import { HoverCard } from '../fig/HoverCard';
 import type { GridHover } from './GridPanel';
 import { usePlotTheme } from './usePanelView';

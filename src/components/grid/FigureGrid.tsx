@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { DigitImages } from '../../app/digitImages';
-import { gridLayout } from '../../app/gridLayout';
-import { useLab } from '../../app/labContext';
+import { DigitImages } from './digitImages';
+import { gridLayout } from './gridLayout';
+import { useLab } from '../labContext';
 import { RedrawQueue } from '../fig/redrawQueue';
 import { Legend } from '../Legend';
 import { DigitCard } from './DigitCard';

@@ -1,7 +1,7 @@
 import { memo, useCallback } from 'react';
-import { PANEL_CHROME } from '../../app/gridLayout';
+import { PANEL_CHROME } from './gridLayout';
 import { HEAD_NAMES } from '../../loss/heads';
-import { useLab } from '../../app/labContext';
+import { useLab } from '../labContext';
 import { EmbeddingPanel, type PanelHover } from '../fig/EmbeddingPanel';
 import type { RedrawQueue } from '../fig/redrawQueue';
 import { PanelCaption } from './PanelCaption';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { useLab } from '../../app/labContext';
-import { embeddedStepsText, featureModeText } from '../../app/viewModel';
+import { useLab } from '../labContext';
+import { embeddedStepsText, featureModeText } from './viewModel';
 
 const fmt = new Intl.NumberFormat('en-US');
 

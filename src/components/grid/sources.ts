@@ -1,4 +1,4 @@
-import { sharedDomain, limitHead } from '../../app/viewModel';
+import { sharedDomain, limitHead } from './viewModel';
 import type { Domain } from '../../plot/domain';
 import type { Frame, HeadFrame } from '../../trainer/shared/protocol';
 import type { DomainOf } from '../fig/panelRenderer';

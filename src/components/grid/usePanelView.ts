@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useLab } from '../../app/labContext';
-import { panelFilter, panelToggles, zoomAt } from '../../app/viewModel';
+import { useLab } from '../labContext';
+import { panelFilter, panelToggles, zoomAt } from './viewModel';
 import type { ZoomLike } from '../../plot/domain';
 import { DARK, LIGHT, type Theme } from '../../plot/palette';
 import { headSource } from '../fig/source';

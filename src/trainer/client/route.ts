@@ -1,4 +1,4 @@
-import { samplePoint } from '../../app/sampleAccuracy';
+import { samplePoint } from '../../store/sampleCurve';
 import type { LabActions } from '../../store/store';
 import { describeSetting } from '../shared/applySetting';
 import type { RunConfig } from '../shared/config';

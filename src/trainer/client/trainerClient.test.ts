@@ -4,7 +4,7 @@ import { createLabStore } from '../../store/store';
 import { defaultHyper } from '../../loss/heads';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { Frame, FromWorker, ToWorker } from '../shared/protocol';
-import type { RunSnapshot } from '../shared/snapshot';
+import type { RunSnapshot } from '../shared/runSnapshot';
 import { FrameBus } from './frameBus';
 import { TrainerClient } from './trainerClient';
 

@@ -3,7 +3,7 @@ import { applySetting, describeSetting, settingsOf } from '../shared/applySettin
 import type { BackendName, RunConfig } from '../shared/config';
 import { unhandled, type FromWorker, type ToWorker } from '../shared/protocol';
 import type { RunHistory } from '../shared/runFile';
-import type { RunSnapshot } from '../shared/snapshot';
+import type { RunSnapshot } from '../shared/runSnapshot';
 import { validateConfig } from '../shared/validate';
 import { Recovery } from './recovery';
 import { DeviceLossTracker } from './deviceLoss';

@@ -1,6 +1,6 @@
 import type { HeadSetup, RunConfig } from './config';
 import type { LiveSetting } from './protocol';
-import type { RunSnapshot } from './snapshot';
+import type { RunSnapshot } from './runSnapshot';
 
 /** The run configuration with a live setting applied (so the URL and a restart keep it). */
 export function applySetting(config: RunConfig, s: LiveSetting): RunConfig {

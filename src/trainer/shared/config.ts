@@ -1,5 +1,6 @@
 import type { HeadHyper, HeadId } from '../../loss/heads';
 import { NETWORKS, type NetworkId } from '../../model/architecture';
+import type { BnMode } from '../../model/backbone';
 import { MAX_WASM_THREADS } from '../../model/wasmThreads';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
@@ -43,9 +44,9 @@ export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H] } }[HeadId
 
 export type { ImbalanceOrder } from '../../data/longTail';
 import type { ImbalanceOrder } from '../../data/longTail';
-import type { LrSchedule } from '../../train/schedule';
+import type { LrSchedule } from '../../learner/schedule';
 
-export type { LrSchedule } from '../../train/schedule';
+export type { LrSchedule } from '../../learner/schedule';
 
 /** Everything that fixes a run: same config, same seed → same weights, batches and samples. */
 export interface RunConfig {
@@ -70,16 +71,13 @@ export interface RunConfig {
   /** Training digits whose features each frame carries (a fixed seeded sample). */
   frameTrainPoints: number;
   /** Which batch-norm statistics the plotted features use: running ('eval', inference) or the sample's own ('train'). */
-  featureMode: FeatureMode;
+  featureMode: BnMode;
   backend: BackendRequest;
   /** Threads of the wasm backend: 0 = one per logical core (navigator.hardwareConcurrency), at most 8. */
   wasmThreads: number;
   /** Start training as soon as the data is loaded. */
   autoplay: boolean;
 }
-
-/** The BN mode of plotted features. */
-export type FeatureMode = 'eval' | 'train';
 
 /** MNIST's split sizes. */
 export const MNIST_TRAIN_COUNT = 60_000;

@@ -1,8 +1,9 @@
 import type { HeadId } from '../../loss/heads';
-import type { ClassEvaluation } from '../../train/evaluation';
-import type { BackendName, FeatureMode, NetworkId, RunConfig } from './config';
+import type { ClassEvaluation } from '../../math/evaluation';
+import type { BnMode } from '../../model/backbone';
+import type { BackendName, NetworkId, RunConfig } from './config';
 
-import { snapshotArrays, type RunSnapshot } from './snapshot';
+import { snapshotArrays, type RunSnapshot } from './runSnapshot';
 
 /** Main thread → worker. `runId` ties every later message to one run, so stale ones are dropped. */
 export type ToWorker =
@@ -22,7 +23,7 @@ export type ToWorker =
   | { type: 'setLearningRate'; value: number }
   | { type: 'setStepDelay'; ms: number }
   /** Which BN statistics plotted features use; a new frame follows at once. */
-  | { type: 'setFeatureMode'; mode: FeatureMode }
+  | { type: 'setFeatureMode'; mode: BnMode }
   /** A frame of up to `points` digits per sample now, outside the time budget (figures, reproduce). */
   | { type: 'requestFrame'; points: number }
   /** A snapshot now, after the step in flight (to save the run as it is). */
@@ -92,7 +93,7 @@ export interface Frame {
   step: number;
   epoch: number;
   /** 'eval': inference mode (running BN statistics); 'train': each sample's own batch statistics. */
-  mode: FeatureMode;
+  mode: BnMode;
   heads: HeadFrame[];
   /** Test digits in the run's test subset (a frame may show fewer). */
   testTotal: number;

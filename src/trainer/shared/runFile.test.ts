@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultHyper } from '../../loss/heads';
 import type { Mnist, Split } from '../../data/mnist';
 import { createRng } from '../../math/random';
-import { Run } from '../worker/run';
+import { Run } from '../../learner/run';
 import { DEFAULT_CONFIG, type RunConfig } from './config';
 import { decodeRunFile, encodeRunFile, RunFileError, type RunFile } from './runFile';
 

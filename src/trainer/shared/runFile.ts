@@ -1,11 +1,11 @@
 import { NETWORKS, type NetworkId } from '../../model/architecture';
 import { hyperErrors, type HeadHyper, type HeadId } from '../../loss/heads';
-import { learnerLayout, type LearnerSnapshot } from '../../train/snapshot';
-import type { ClassEvaluation } from '../../train/evaluation';
+import { learnerLayout, type LearnerSnapshot } from '../../learner/snapshot';
+import type { ClassEvaluation } from '../../math/evaluation';
 import { settingError, validateConfig } from './validate';
 import type { RunConfig } from './config';
 import type { HeadLoss } from './protocol';
-import { snapshotArrays, type RunSnapshot } from './snapshot';
+import { snapshotArrays, type RunSnapshot } from './runSnapshot';
 
 /*
  * A run as one file: the format of "Save run"/"Open run", of the save that survives a reload

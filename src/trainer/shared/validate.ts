@@ -13,8 +13,8 @@ import {
   type RunConfig,
 } from './config';
 import type { ToWorker } from './protocol';
-import type { RunSnapshot } from './snapshot';
-import { scheduleError } from '../../train/schedule';
+import type { RunSnapshot } from './runSnapshot';
+import { scheduleError } from '../../learner/schedule';
 
 /** A message that does not match the protocol; the worker refuses it and reports this. */
 export class ProtocolError extends Error {

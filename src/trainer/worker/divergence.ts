@@ -1,6 +1,6 @@
-import type { StepLoss } from '../../train/learner';
+import type { StepLoss } from '../../learner/learner';
 import type { Frame } from '../shared/protocol';
-import type { RunSnapshot } from '../shared/snapshot';
+import type { RunSnapshot } from '../shared/runSnapshot';
 
 /** The first head and part that went non-finite, or null when everything is finite. */
 export interface NonFinite {

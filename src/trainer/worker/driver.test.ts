@@ -5,7 +5,7 @@ import type { Architecture } from '../../model/architecture';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { Divergence, FromWorker } from '../shared/protocol';
 import { Driver } from './driver';
-import { Run } from './run';
+import { Run } from '../../learner/run';
 
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
 vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));

@@ -1,9 +1,9 @@
 import { validateHyper } from '../../loss/heads';
 import type { Frame, FromWorker, StepMetrics } from '../shared/protocol';
-import { copySnapshot, type RunSnapshot } from '../shared/snapshot';
+import { copySnapshot, type RunSnapshot } from '../shared/runSnapshot';
 import { nonFiniteFrame, nonFiniteLoss, nonFiniteSnapshot, type NonFinite } from './divergence';
 import { FrameBudget } from './frameBudget';
-import type { Run } from './run';
+import type { Run } from '../../learner/run';
 import { yieldToEvents } from './yield';
 
 /** A last-good snapshot is taken at least this often (and at every epoch's end). */

@@ -6,7 +6,7 @@ import type { Architecture } from '../../model/architecture';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker } from '../shared/protocol';
 import { Driver } from './driver';
-import { Run } from './run';
+import { Run } from '../../learner/run';
 import { yieldToEvents } from './yield';
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };

@@ -7,7 +7,7 @@ import type { Architecture } from '../../model/architecture';
 import { defaultHyper } from '../../loss/heads';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
-import { Run } from './run';
+import { Run } from '../../learner/run';
 import { Session } from './session';
 
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.

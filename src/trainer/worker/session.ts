@@ -7,7 +7,7 @@ import { parseToWorker, settingError } from '../shared/validate';
 import { chooseBackend, loseDevice, watchDevice, type BackendChoice } from './backend';
 import { isDeviceLoss } from './divergence';
 import { Driver } from './driver';
-import { Run } from './run';
+import { Run } from '../../learner/run';
 
 type Post = (msg: FromWorker) => void;
 type StartMsg = Extract<ToWorker, { type: 'start' }>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HEAD_LIST } from '../loss/heads';
+import { HEAD_LIST } from '../../loss/heads';
 import { docsSection } from './docsSection';
 
 describe('docsSection', () => {
@@ -13,7 +13,7 @@ describe('docsSection', () => {
   });
 
   it("finds every head's section in docs/losses.md", () => {
-    const losses = readFileSync(new URL('../../docs/losses.md', import.meta.url), 'utf8');
+    const losses = readFileSync(new URL('../../../docs/losses.md', import.meta.url), 'utf8');
     // The link under a head's sliders opens the section titled by its name.
     for (const { name } of HEAD_LIST) expect(docsSection(losses, name), name).toMatch(/^## /);
     expect(docsSection(losses, 'ICU')).toContain('margin turns into slack');

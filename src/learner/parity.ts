@@ -10,7 +10,7 @@ import { IMAGE_SIZE } from '../data/idx';
 import { normalizeInto, type Normalization } from '../data/normalize';
 import { defaultHyper, isHeadId, type HeadHyper, type HeadId } from '../loss/heads';
 import type { Architecture } from '../model/architecture';
-import { normalizedLayers, paramSpecs } from '../model/architecture';
+import { normalizedLayers, backboneParams } from '../model/architecture';
 import type { BackboneValues } from '../model/backbone';
 import { Learner, type StepLoss } from './learner';
 
@@ -108,7 +108,7 @@ const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
  */
 function backboneValues(f: ParityFixture): BackboneValues {
   const values: BackboneValues = {};
-  for (const s of paramSpecs(f.architecture))
+  for (const s of backboneParams(f.architecture))
     values[s.name] = floats(f.backbone[s.name], sizeOf(s.shape), `backbone value ${s.name}`);
   for (const { name, width } of normalizedLayers(f.architecture)) {
     for (const stat of ['mean', 'var'])

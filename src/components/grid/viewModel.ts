@@ -1,8 +1,8 @@
-import { squareDomainOf, type Domain, type ZoomLike } from '../plot/domain';
-import type { PanelToggles } from '../plot/panelModel';
-import type { PointFilter } from '../plot/points';
-import type { ViewState } from '../store/view';
-import type { Frame, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
+import { squareDomainOf, type Domain, type ZoomLike } from '../../plot/domain';
+import type { PanelToggles } from '../../plot/panelModel';
+import type { PointFilter } from '../../plot/points';
+import type { ViewState } from '../../store/view';
+import type { Frame, HeadFrame, SampleEmbedding } from '../../trainer/shared/protocol';
 
 /** The overlays a view asks of every panel. */
 export function panelToggles(v: ViewState): PanelToggles {

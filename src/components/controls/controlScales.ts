@@ -1,6 +1,6 @@
-import { SCHEDULE_LIMITS } from '../train/schedule';
-import { LIMITS } from '../trainer/shared/config';
-import type { Range } from './correct';
+import { SCHEDULE_LIMITS } from '../../learner/schedule';
+import { LIMITS } from '../../trainer/shared/config';
+import type { Range } from '../../url/correct';
 import type { SliderScale } from './sliderScale';
 
 // The ranges of the number boxes that set the run. Each lies inside what the worker accepts

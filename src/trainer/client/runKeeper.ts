@@ -1,8 +1,8 @@
 import { createStore, del, get, set } from 'idb-keyval';
-import { HEAD_NAMES } from '../loss/heads';
-import type { UseLabStore } from '../store/store';
-import type { TrainerClient } from '../trainer/client/trainerClient';
-import type { RunConfig } from '../trainer/shared/config';
+import { HEAD_NAMES } from '../../loss/heads';
+import type { UseLabStore } from '../../store/store';
+import type { TrainerClient } from './trainerClient';
+import type { RunConfig } from '../shared/config';
 import {
   decodeRunFile,
   encodeRunFile,
@@ -13,9 +13,9 @@ import {
   summarize,
   type RunFile,
   type RunSummary,
-} from '../trainer/shared/runFile';
-import type { RunSnapshot } from '../trainer/shared/snapshot';
-import { download } from './download';
+} from '../shared/runFile';
+import type { RunSnapshot } from '../shared/runSnapshot';
+import { download } from '../../app/download';
 
 /** The part of idb-keyval's API the lab uses (a Map-backed stand-in serves in Node tests). */
 export interface KeyValue {

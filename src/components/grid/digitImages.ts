@@ -1,6 +1,6 @@
-import { fetchGzipped } from '../data/fetchGzip';
-import { IMAGE_SIZE, parseIdxImages, type IdxImages } from '../data/idx';
-import { MNIST_FILE_BYTES } from '../data/mnist';
+import { fetchGzipped } from '../../data/fetchGzip';
+import { IMAGE_SIZE, parseIdxImages, type IdxImages } from '../../data/idx';
+import { MNIST_FILE_BYTES } from '../../data/mnist';
 
 /** The images file of each split, as `npm run data` names them. */
 const FILES = { train: 'train-images-idx3-ubyte.gz', test: 't10k-images-idx3-ubyte.gz' } as const;

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NETWORKS } from '../model/architecture';
-import { createLabStore } from '../store/store';
-import { FrameBus } from '../trainer/client/frameBus';
-import { TrainerClient } from '../trainer/client/trainerClient';
-import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
-import type { FromWorker, ToWorker } from '../trainer/shared/protocol';
-import { runKey, type RunFile } from '../trainer/shared/runFile';
-import type { RunSnapshot } from '../trainer/shared/snapshot';
-import { learnerLayout } from '../train/snapshot';
+import { NETWORKS } from '../../model/architecture';
+import { createLabStore } from '../../store/store';
+import { FrameBus } from './frameBus';
+import { TrainerClient } from './trainerClient';
+import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+import { runKey, type RunFile } from '../shared/runFile';
+import type { RunSnapshot } from '../shared/runSnapshot';
+import { learnerLayout } from '../../learner/snapshot';
 import { MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper';
 
 /** IndexedDB's stand-in; `failWith` makes every write throw, as a full disk does. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transferables } from './protocol';
-import { copySnapshot, type RunSnapshot } from './snapshot';
+import { copySnapshot, type RunSnapshot } from './runSnapshot';
 
 const snap: RunSnapshot = {
   network: 'lite',

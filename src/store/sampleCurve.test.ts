@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, SampleEmbedding } from '../trainer/shared/protocol';
-import { extendSampleCurve, sampleAccuracy, samplePoint } from './sampleAccuracy';
+import { extendSampleCurve, sampleAccuracy, samplePoint } from './sampleCurve';
 
 const sample = (labels: number[], predictions: number[], step: number): SampleEmbedding => ({
   features: new Float32Array(2 * labels.length),

@@ -1,5 +1,5 @@
 import type { NetworkId } from '../../model/architecture';
-import type { LearnerSnapshot } from '../../train/snapshot';
+import type { LearnerSnapshot } from '../../learner/snapshot';
 
 export type { LearnerSnapshot };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { headOf } from '../loss/heads';
-import { SCHEDULE_LIMITS } from '../train/schedule';
-import { STEP_DELAY_LIMITS } from '../trainer/shared/config';
-import { settingError } from '../trainer/shared/validate';
+import { headOf } from '../../loss/heads';
+import { SCHEDULE_LIMITS } from '../../learner/schedule';
+import { STEP_DELAY_LIMITS } from '../../trainer/shared/config';
+import { settingError } from '../../trainer/shared/validate';
 import { BATCH_SCALE, DELAY_SCALE, LR_SCALE, RHO_SCALE, SCHEDULE_RANGES, SEED_SCALE } from './controlScales';
-import { correctTyped, type Range } from './correct';
+import { correctTyped, type Range } from '../../url/correct';
 
 const ICU_ALPHA = headOf('icu').hyper.alpha;
 const RUN_LENGTH = headOf('lsoftmax').hyper.runLength;

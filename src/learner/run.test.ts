@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Mnist, Split } from '../../data/mnist';
-import { defaultHyper } from '../../loss/heads';
-import { createRng } from '../../math/random';
-import type { Architecture } from '../../model/architecture';
-import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import type { Mnist, Split } from '../data/mnist';
+import { defaultHyper } from '../loss/heads';
+import { createRng } from '../math/random';
+import type { Architecture } from '../model/architecture';
+import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
 import { Run } from './run';
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };

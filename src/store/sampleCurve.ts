@@ -1,5 +1,5 @@
-import { appendCapped } from '../store/history';
-import { evaluatePredictions } from '../train/evaluation';
+import { appendCapped } from './history';
+import { evaluatePredictions } from '../math/evaluation';
 import type { Frame } from '../trainer/shared/protocol';
 import type { SamplePoint, SampleScore } from '../trainer/shared/runFile';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, presetQuery } from './presets';
-import { stateFromUrl } from './urlConfig';
+import { stateFromUrl } from '../../url/urlConfig';
 
 const preset = (id: string) => PRESETS.find((p) => p.id === id)!;
 

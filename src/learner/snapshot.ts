@@ -1,5 +1,5 @@
 import type { Architecture } from '../model/architecture';
-import { normalizedLayers, paramSpecs } from '../model/architecture';
+import { normalizedLayers, backboneParams } from '../model/architecture';
 import { anyHead, type HeadId } from '../loss/heads';
 
 /** The prefix of a head's values among a learner's (the backbone's names have none). */
@@ -42,13 +42,13 @@ export function learnerLayout(
 ): LearnerLayout {
   const sizes = new Map<string, number>();
   const trained: string[] = [];
-  for (const p of paramSpecs(arch)) {
+  for (const p of backboneParams(arch)) {
     sizes.set(p.name, size(p.shape));
     trained.push(p.name);
   }
-  for (const { name, width } of normalizedLayers(arch)) {
-    sizes.set(`${name}.bn.mean`, width);
-    sizes.set(`${name}.bn.var`, width);
+  for (const { width, stats } of normalizedLayers(arch)) {
+    sizes.set(stats.mean, width);
+    sizes.set(stats.variance, width);
   }
   for (const [name, spec] of Object.entries(anyHead(head).params)) {
     const shape = spec.shape(numClasses, arch.featureDim, hyper);

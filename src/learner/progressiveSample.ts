@@ -1,5 +1,5 @@
-import type { Embedding } from '../../train/inference';
-import type { SampleEmbedding } from '../shared/protocol';
+import type { Embedding } from './inference';
+import type { SampleEmbedding } from '../trainer/shared/protocol';
 
 /**
  * The latest features and predictions of one fixed frame sample (one split) for every head,

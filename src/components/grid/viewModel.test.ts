@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticFrame } from '../plot/testFrames';
-import { DEFAULT_VIEW } from '../store/view';
+import { syntheticFrame } from '../../plot/testFrames';
+import { DEFAULT_VIEW } from '../../store/view';
 import { embeddedStepsText, frameStepRange, limitHead, panelFilter, sharedDomain, zoomAt } from './viewModel';
 
 const frame = syntheticFrame(['softmax', 'icu'], 40);

@@ -12,7 +12,7 @@ import {
 } from '../trainer/shared/config';
 import type { ViewState } from '../store/view';
 import { correctChoice, correctFlag, correctNumber, quote, type Corrected } from './correct';
-import { expandPreset } from './presets';
+import { expandPreset } from '../components/controls/presets';
 import { scheduleFromParam, scheduleToParam } from './scheduleParam';
 import { unknownParams, type UrlParam } from './urlSchema';
 import { viewFromUrl, viewToUrl } from './urlView';

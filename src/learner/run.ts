@@ -1,21 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { BatchSampler } from '../../data/batches';
-import { DIGIT_CLASSES } from '../../data/idx';
-import { classCounts, longTailSubset } from '../../data/longTail';
-import type { Mnist } from '../../data/mnist';
-import { selectSubset } from '../../data/subset';
-import type { HeadHyper } from '../../loss/heads';
-import { createRng, permutation } from '../../math/random';
-import { NETWORKS, type Architecture, type NetworkId } from '../../model/architecture';
-import { initialBackboneValues } from '../../model/backbone';
-import { Digits } from '../../train/digits';
-import { evaluatePredictions } from '../../train/evaluation';
-import { embed } from '../../train/inference';
-import { Learner, readLosses, type StepLoss } from '../../train/learner';
-import { learningRateAt } from '../../train/schedule';
-import type { RunConfig } from '../shared/config';
-import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../shared/protocol';
-import type { RunSnapshot } from '../shared/snapshot';
+import { BatchSampler } from '../data/batches';
+import { DIGIT_CLASSES } from '../data/idx';
+import { classCounts, longTailSubset } from '../data/longTail';
+import type { Mnist } from '../data/mnist';
+import { selectSubset } from '../data/subset';
+import type { HeadHyper } from '../loss/heads';
+import { createRng, permutation } from '../math/random';
+import { NETWORKS, type Architecture, type NetworkId } from '../model/architecture';
+import { initialBackboneValues } from '../model/backbone';
+import { Digits } from './digits';
+import { evaluatePredictions } from '../math/evaluation';
+import { embed } from './inference';
+import { Learner, readLosses, type StepLoss } from './learner';
+import { learningRateAt } from './schedule';
+import type { RunConfig } from '../trainer/shared/config';
+import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
+import type { RunSnapshot } from '../trainer/shared/runSnapshot';
 import { ProgressiveSample } from './progressiveSample';
 
 /**

@@ -1,5 +1,5 @@
-import { quote, type Corrected } from './correct';
-import type { UrlParam } from './urlSchema';
+import { quote, type Corrected } from '../../url/correct';
+import type { UrlParam } from '../../url/urlSchema';
 
 /** A ready-made experiment: its URL parameters over the defaults. */
 export interface Preset {

@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { UseLabStore } from '../store/store';
 import type { FrameBus } from '../trainer/client/frameBus';
 import type { TrainerClient } from '../trainer/client/trainerClient';
-import type { RunKeeper } from './runKeeper';
+import type { RunKeeper } from '../trainer/client/runKeeper';
 
 /** What components reach: the store hook, the trainer client, the frame bus, the run files and the MNIST files' URL (for digit images). */
 export interface Lab {
