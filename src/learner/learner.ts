@@ -5,7 +5,8 @@ import { HEAD_PREFIX, type LearnerSnapshot } from './snapshot';
 import { Adam, type AdamSettings } from '../model/adam';
 import type { Architecture } from '../model/architecture';
 import { Backbone, initialBackboneValues, type BackboneValues, type BnMode } from '../model/backbone';
-import type { BatchNormSettings, Moments } from '../model/layers';
+import type { Moments } from '../model/fastGradBatchNorm';
+import type { BatchNormSettings } from '../model/layers';
 import { HeadState } from './headState';
 
 /** Offset of the head's seed from the backbone's. */

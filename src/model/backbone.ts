@@ -3,16 +3,8 @@ import type { Rng } from '../math/random';
 import { IMAGE_SIDE, backboneParams, normalizedLayers, runningStatKeys, type Architecture } from './architecture';
 import { initialValue } from './init';
 import { variableFrom } from './variables';
-import {
-  BN_DEFAULTS,
-  batchNorm,
-  conv3x3,
-  maxPool2x2,
-  prelu,
-  type BatchNormSettings,
-  type ChannelStats,
-  type Moments,
-} from './layers';
+import { BN_DEFAULTS, batchNorm, conv3x3, maxPool2x2, prelu, type BatchNormSettings } from './layers';
+import type { ChannelStats, Moments } from './fastGradBatchNorm';
 
 /** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
 export type BnMode = 'train' | 'eval';

@@ -1,6 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { channelMean, channelSum } from './fastGradOps';
-import type { ChannelStats, Moments } from './layers';
+
+/** Per-channel mean and variance: a layer's running statistics (here, below layers.ts, which imports this file). */
+export interface ChannelStats {
+  mean: tf.Tensor1D;
+  variance: tf.Tensor1D;
+}
+
+/** One batch's statistics of a batch-normalized layer: the biased variance, over `count` values per channel. */
+export interface Moments extends ChannelStats {
+  count: number;
+}
 
 /**
  * ŷ = (x − μ)·γ/√(σ² + ε) + β for fixed centred input and variance, with the

@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv3x3NoBias } from './conv';
-import { batchNormEvalFast, batchNormTrainFast } from './fastGradBatchNorm';
+import { batchNormEvalFast, batchNormTrainFast, type ChannelStats, type Moments } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';
-
-/** Per-channel mean and variance: a layer's running statistics. */
-export interface ChannelStats {
-  mean: tf.Tensor1D;
-  variance: tf.Tensor1D;
-}
-
-/** One batch's statistics of a batch-normalized layer: the biased variance, over `count` values per channel. */
-export interface Moments extends ChannelStats {
-  count: number;
-}
 
 /** Batch norm's constants: running ← (1 − momentum)·running + momentum·batch; ε inside √(σ² + ε). */
 export interface BatchNormSettings {
