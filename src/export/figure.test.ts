@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_ZOOM, squareDomainOf } from '../plot/domain';
+import { NO_ZOOM } from '../math/zoom';
+import { squareDomainOf } from '../plot/domain';
 import { LIGHT } from '../plot/palette';
 import { createPanelScratch, panelPicture, unitEllipses, type PanelOptions } from '../plot/panelModel';
 import { syntheticHead } from '../plot/testFrames';

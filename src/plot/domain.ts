@@ -1,3 +1,4 @@
+import { NO_ZOOM, type ZoomLike } from '../math/zoom';
 import { axisMap, type AxisMap } from './points';
 
 /** A data-space rectangle: [xmin, xmax] and [ymin, ymax]. */
@@ -5,16 +6,6 @@ export interface Domain {
   x: [number, number];
   y: [number, number];
 }
-
-/** A d3-zoom transform's numbers: a zoomed pixel is k·pixel + (x, y). */
-export interface ZoomLike {
-  k: number;
-  x: number;
-  y: number;
-}
-
-/** The identity zoom. */
-export const NO_ZOOM: ZoomLike = { k: 1, x: 0, y: 0 };
 
 /**
  * The square domain around interleaved points, padded by `pad` of its side:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_ZOOM, squareDomainOf } from './domain';
+import { NO_ZOOM } from '../math/zoom';
+import { squareDomainOf } from './domain';
 import { hoverInfo } from './hover';
 import { LIGHT } from './palette';
 import { createPanelScratch, panelPicture, unitEllipses, type PanelOptions } from './panelModel';

@@ -14,7 +14,8 @@ import {
   gridScores,
   type FieldGrid,
 } from './decisionField';
-import { plotMaps, shownDomain, squareDomainOf, type Domain, type ZoomLike } from './domain';
+import type { ZoomLike } from '../math/zoom';
+import { plotMaps, shownDomain, squareDomainOf, type Domain } from './domain';
 import { ellipseMarks, meanCrosses, type CrossMark, type EllipseMark } from './ellipses';
 import { gaussianParams, typedHead, type TypedHead } from './headParams';
 import { classPixelsWithAlpha, packRgba, type Theme } from './palette';

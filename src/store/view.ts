@@ -1,4 +1,4 @@
-import { NO_ZOOM, type ZoomLike } from '../plot/domain';
+import { NO_ZOOM, type ZoomLike } from '../math/zoom';
 
 /** A k-σ ellipse the panels may draw. */
 export type Sigma = 1 | 2 | 3;
@@ -72,10 +72,14 @@ function sameCell(a: SelectedCell | null, b: SelectedCell | null): boolean {
   return !!a && !!b && a.head === b.head && a.truth === b.truth && a.predicted === b.predicted;
 }
 
-type Set<S> = (f: Partial<S> | ((s: S) => Partial<S>)) => void;
+/** zustand's `set` as a slice sees it (named so as not to shadow the built-in `Set`). */
+type SetState<S> = (f: Partial<S> | ((s: S) => Partial<S>)) => void;
 
 /** The view slice of the lab store. */
-export function createViewSlice(set: Set<{ view: ViewState }>, view: ViewState): { view: ViewState } & ViewActions {
+export function createViewSlice(
+  set: SetState<{ view: ViewState }>,
+  view: ViewState,
+): { view: ViewState } & ViewActions {
   const patch = (f: (v: ViewState) => Partial<ViewState>) => set((s) => ({ view: { ...s.view, ...f(s.view) } }));
   return {
     view,

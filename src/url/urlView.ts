@@ -1,4 +1,4 @@
-import { NO_ZOOM, type ZoomLike } from '../plot/domain';
+import { NO_ZOOM, type ZoomLike } from '../math/zoom';
 import { DEFAULT_VIEW, MAX_POINTS_LIMITS, SIGMAS, type SelectedCell, type Sigma, type ViewState } from '../store/view';
 import { correctChoice, correctFlag, correctNumber, quote, type Corrected, type Range } from './correct';
 import type { UrlParam } from './urlSchema';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLab } from '../labContext';
-import { NO_ZOOM } from '../../plot/domain';
+import { NO_ZOOM } from '../../math/zoom';
 import { MAX_POINTS_LIMITS, SIGMAS, type ViewState } from '../../store/view';
 import { NumberControl } from './NumberControl';
 

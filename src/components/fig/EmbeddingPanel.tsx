@@ -1,5 +1,6 @@
 import { useEffect, useRef, type PointerEvent, type RefObject } from 'react';
-import type { Domain, ZoomLike } from '../../plot/domain';
+import type { ZoomLike } from '../../math/zoom';
+import type { Domain } from '../../plot/domain';
 import type { HoverInfo } from '../../plot/hover';
 import { LIGHT, type Theme } from '../../plot/palette';
 import type { PanelToggles } from '../../plot/panelModel';

@@ -1,6 +1,6 @@
 import { select, zoom as d3zoom, zoomIdentity, zoomTransform, type D3ZoomEvent } from 'd3';
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { ZoomLike } from '../../plot/domain';
+import type { ZoomLike } from '../../math/zoom';
 
 /** How far a panel zooms out and in. */
 const SCALE_EXTENT: [number, number] = [0.5, 64];

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../labContext';
 import { panelFilter, panelToggles, zoomAt } from './viewModel';
-import type { ZoomLike } from '../../plot/domain';
+import type { ZoomLike } from '../../math/zoom';
 import { DARK, LIGHT, type Theme } from '../../plot/palette';
 import { headSource } from '../fig/source';
 import { limitedSource, sharedDomainOf } from './sources';

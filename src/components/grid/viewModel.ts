@@ -1,4 +1,5 @@
-import { squareDomainOf, type Domain, type ZoomLike } from '../../plot/domain';
+import type { ZoomLike } from '../../math/zoom';
+import { squareDomainOf, type Domain } from '../../plot/domain';
 import type { PanelToggles } from '../../plot/panelModel';
 import type { PointFilter } from '../../plot/points';
 import type { ViewState } from '../../store/view';
