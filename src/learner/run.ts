@@ -12,7 +12,7 @@ import { Digits } from './digits';
 import { evaluatePredictions } from '../math/evaluation';
 import { embed } from './inference';
 import { Learner, readLosses, type StepLoss } from './learner';
-import { learningRateAt } from './schedule';
+import { learningRateAt } from '../trainer/shared/schedule';
 import type { RunConfig } from '../trainer/shared/config';
 import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
 import type { RunSnapshot } from '../trainer/shared/runSnapshot';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { patchWasmKernels } from './wasmKernels';
-import { wasmThreadCount } from './wasmThreads';
+import { wasmThreadCount } from '../trainer/shared/wasmThreads';
 
 /** The three tfjs wasm binaries by file name: tfjs loads one, by SIMD and thread support. */
 export type WasmBinaryUrls = Record<

@@ -1,5 +1,5 @@
-import type { LrSchedule } from '../learner/schedule';
-import { scheduleError } from '../learner/schedule';
+import type { LrSchedule } from '../trainer/shared/schedule';
+import { scheduleError } from '../trainer/shared/schedule';
 import { quote, type Corrected } from './correct';
 
 /** A schedule as a URL value: `constant`, `step:FACTOR:EVERY_EPOCHS` or `cosine:EPOCHS:MIN_FACTOR`. */

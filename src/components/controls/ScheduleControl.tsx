@@ -1,5 +1,5 @@
 import { SCHEDULE_RANGES } from './controlScales';
-import type { LrSchedule } from '../../learner/schedule';
+import type { LrSchedule } from '../../trainer/shared/schedule';
 import { TypedNumber } from './TypedNumber';
 
 /** The learning-rate schedule of the next run: kind and its two numbers. */

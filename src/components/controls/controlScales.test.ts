@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headOf } from '../../loss/heads';
-import { SCHEDULE_LIMITS } from '../../learner/schedule';
+import { SCHEDULE_LIMITS } from '../../trainer/shared/schedule';
 import { STEP_DELAY_LIMITS } from '../../trainer/shared/config';
 import { settingError } from '../../trainer/shared/validate';
 import { BATCH_SCALE, DELAY_SCALE, LR_SCALE, RHO_SCALE, SCHEDULE_RANGES, SEED_SCALE } from './controlScales';

@@ -1,4 +1,4 @@
-import { SCHEDULE_LIMITS } from '../../learner/schedule';
+import { SCHEDULE_LIMITS } from '../../trainer/shared/schedule';
 import { LIMITS } from '../../trainer/shared/config';
 import type { Range } from '../../url/correct';
 import type { SliderScale } from './sliderScale';

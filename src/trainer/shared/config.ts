@@ -1,7 +1,7 @@
 import type { HeadHyper, HeadId } from '../../loss/heads';
 import { NETWORKS, type NetworkId } from '../../model/architecture';
 import type { BnMode } from '../../model/backbone';
-import { MAX_WASM_THREADS } from '../../model/wasmThreads';
+import { MAX_WASM_THREADS } from './wasmThreads';
 
 /** A backend the user may force with `?backend=`; 'auto' tries them in order. */
 export type BackendRequest = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -44,9 +44,9 @@ export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H] } }[HeadId
 
 export type { ImbalanceOrder } from '../../data/longTail';
 import type { ImbalanceOrder } from '../../data/longTail';
-import type { LrSchedule } from '../../learner/schedule';
+import type { LrSchedule } from './schedule';
 
-export type { LrSchedule } from '../../learner/schedule';
+export type { LrSchedule } from './schedule';
 
 /** Everything that fixes a run: same config, same seed → same weights, batches and samples. */
 export interface RunConfig {

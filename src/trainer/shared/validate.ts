@@ -14,7 +14,7 @@ import {
 } from './config';
 import type { ToWorker } from './protocol';
 import type { RunSnapshot } from './runSnapshot';
-import { scheduleError } from '../../learner/schedule';
+import { scheduleError } from './schedule';
 
 /** A message that does not match the protocol; the worker refuses it and reports this. */
 export class ProtocolError extends Error {
