@@ -6,7 +6,57 @@ import prettier from 'eslint-config-prettier';
 
 const ui = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3', 'd3-*'];
 
-/** Layering: pure cores import no UI; the worker reaches neither the DOM layer nor the store. */
+/**
+ * The modules of the cores that reach no tfjs (src/layers.test.ts proves it of every module
+ * this list lets through): the page and trainer/shared may import values from these and no other
+ * core module. A new module stays out until it is listed, so tfjs cannot slip into the main bundle.
+ */
+const tfjsFree = [
+  '!**/math/**',
+  '!**/data/**',
+  ...['heads', 'heads/**', 'head', 'plane', 'betaSchedule', 'diagnostics', 'gaussianEllipses', 'guards'].map(
+    (m) => `!**/loss/${m}`,
+  ),
+  '!**/model/architecture',
+  '!**/learner/snapshot',
+  // A head's `.tf` half (loss, logits, update rule) is its tfjs-backed one.
+  '**/*.tf',
+];
+
+/**
+ * Values from tfjs-backed code: `loss` (its index re-exports the tf heads), `model`, `learner` and the worker.
+ * Types are erased: they never pull tfjs in. A glob for `loss` itself would exclude the folder, which no later
+ * `!` can re-include (gitignore's rule), so the index is matched by a regex.
+ */
+const tfjsBacked = (message) => [
+  {
+    group: ['@tensorflow/*', '**/loss/**', '**/model/**', '**/learner/**', '**/trainer/worker/**', ...tfjsFree],
+    allowTypeImports: true,
+    message,
+  },
+  { regex: '/loss(/index)?$', allowTypeImports: true, message },
+];
+
+/** One no-restricted-imports per folder (flat config replaces, never merges, a rule's options). */
+const restrict = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+});
+
+/** Tests never ship: they may build their fixtures with tfjs. */
+const tests = ['**/*.test.ts'];
+
+const apart = 'store (state) and plot (drawing math) never import each other: share through math or the caller.';
+
+const pageMessage =
+  'The page never loads tfjs (it trains in the worker): import only types, or a module of the tfjs-free list in eslint.config.js.';
+
+/**
+ * Layering: pure cores import no UI; trainer/shared (the protocol both sides load) imports only types and
+ * tfjs-free helpers; the worker reaches neither the DOM layer nor the store; the page (app, components,
+ * store, plot) loads no tfjs; plot (drawing math) and store (state) never import each other.
+ */
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'e2e-artifacts'] },
   js.configs.recommended,
@@ -24,38 +74,49 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  {
-    files: ['src/math/**', 'src/loss/**', 'src/model/**', 'src/data/**', 'src/learner/**', 'src/trainer/shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ui, message: 'Pure cores import no React, d3 or store.' },
-            {
-              group: ['**/store/**', '**/components/**', '**/plot/**', '**/trainer/client/**', '**/trainer/worker/**'],
-              message: 'Pure cores import no outer layer.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/trainer/worker/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ui, message: 'The worker never imports UI libraries.' },
-            {
-              group: ['**/store/**', '**/components/**', '**/plot/**', '**/trainer/client/**'],
-              message: 'The worker never imports the DOM layer or the store.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  restrict(
+    ['src/math/**', 'src/loss/**', 'src/model/**', 'src/data/**', 'src/learner/**'],
+    [
+      { group: ui, message: 'Pure cores import no React, d3 or store.' },
+      {
+        group: [
+          '**/app/**',
+          '**/url/**',
+          '**/store/**',
+          '**/components/**',
+          '**/plot/**',
+          '**/trainer/client/**',
+          '**/trainer/worker/**',
+        ],
+        message: 'Pure cores import no outer layer.',
+      },
+    ],
+  ),
+  restrict(
+    ['src/trainer/shared/**'],
+    [
+      { group: ui, message: 'trainer/shared is loaded by the page and the worker alike: no React, d3 or store.' },
+      {
+        group: ['**/app/**', '**/url/**', '**/store/**', '**/components/**', '**/plot/**', '**/trainer/client/**'],
+        message: 'trainer/shared sits below both sides of the worker protocol: it imports no outer layer.',
+      },
+      ...tfjsBacked(
+        'trainer/shared imports only types and pure helpers (the tfjs-free list in eslint.config.js): both the page and the worker load it.',
+      ),
+    ],
+    tests,
+  ),
+  restrict(
+    ['src/trainer/worker/**'],
+    [
+      { group: ui, message: 'The worker never imports UI libraries.' },
+      {
+        group: ['**/store/**', '**/components/**', '**/plot/**', '**/trainer/client/**'],
+        message: 'The worker never imports the DOM layer or the store.',
+      },
+    ],
+  ),
+  restrict(['src/app/**', 'src/url/**', 'src/components/**'], tfjsBacked(pageMessage), tests),
+  restrict(['src/store/**'], [...tfjsBacked(pageMessage), { group: ['**/plot/**'], message: apart }], tests),
+  restrict(['src/plot/**'], [...tfjsBacked(pageMessage), { group: ['**/store/**'], message: apart }], tests),
 );
