@@ -51,8 +51,8 @@ describe('layer rules', () => {
     {
       rule: 'the page imports nothing of the worker',
       path: 'src/plot/probe.ts',
-      bad: "import { Run } from '../trainer/worker/run';\nexport const r = Run;",
-      good: "import type { Run } from '../trainer/worker/run';\nexport type R = Run;",
+      bad: "import { Session } from '../trainer/worker/session';\nexport const s = Session;",
+      good: "import type { Session } from '../trainer/worker/session';\nexport type S = Session;",
       says: 'The page never loads tfjs',
     },
     {

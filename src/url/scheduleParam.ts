@@ -1,12 +1,19 @@
-import type { LrSchedule } from '../trainer/shared/schedule';
-import { scheduleError } from '../trainer/shared/schedule';
+import { unhandled } from '../trainer/shared/protocol';
+import { scheduleError, type LrSchedule } from '../trainer/shared/schedule';
 import { quote, type Corrected } from './correct';
 
 /** A schedule as a URL value: `constant`, `step:FACTOR:EVERY_EPOCHS` or `cosine:EPOCHS:MIN_FACTOR`. */
 export function scheduleToParam(s: LrSchedule): string {
-  if (s.kind === 'step') return `step:${s.factor}:${s.everyEpochs}`;
-  if (s.kind === 'cosine') return `cosine:${s.epochs}:${s.minFactor}`;
-  return 'constant';
+  switch (s.kind) {
+    case 'constant':
+      return 'constant';
+    case 'step':
+      return `step:${s.factor}:${s.everyEpochs}`;
+    case 'cosine':
+      return `cosine:${s.epochs}:${s.minFactor}`;
+    default:
+      return unhandled(s);
+  }
 }
 
 /** Reads a schedule from its URL value; an invalid one falls back to constant with a notice. */

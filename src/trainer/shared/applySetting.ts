@@ -1,20 +1,33 @@
 import type { HeadSetup, RunConfig } from './config';
-import type { LiveSetting } from './protocol';
+import { unhandled, type LiveSetting } from './protocol';
 import type { RunSnapshot } from './runSnapshot';
 
 /** The run configuration with a live setting applied (so the URL and a restart keep it). */
 export function applySetting(config: RunConfig, s: LiveSetting): RunConfig {
-  if (s.kind === 'learningRate') return { ...config, learningRate: s.value };
-  const heads = config.heads.map((h, i) =>
-    i === s.head ? ({ ...h, hyper: { ...h.hyper, [s.name]: s.value } } as HeadSetup) : h,
-  );
-  return { ...config, heads };
+  switch (s.kind) {
+    case 'learningRate':
+      return { ...config, learningRate: s.value };
+    case 'hyper': {
+      const heads = config.heads.map((h, i) =>
+        i === s.head ? ({ ...h, hyper: { ...h.hyper, [s.name]: s.value } } as HeadSetup) : h,
+      );
+      return { ...config, heads };
+    }
+    default:
+      return unhandled(s);
+  }
 }
 
 /** A live setting said in words, for notices. */
 export function describeSetting(config: RunConfig, s: LiveSetting): string {
-  if (s.kind === 'learningRate') return `learning rate = ${s.value}`;
-  return `${config.heads[s.head]?.id ?? `head ${s.head}`} ${s.name} = ${s.value}`;
+  switch (s.kind) {
+    case 'learningRate':
+      return `learning rate = ${s.value}`;
+    case 'hyper':
+      return `${config.heads[s.head]?.id ?? `head ${s.head}`} ${s.name} = ${s.value}`;
+    default:
+      return unhandled(s);
+  }
 }
 
 /**
