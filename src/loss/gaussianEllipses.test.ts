@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianEllipses, learnedCovariances } from './gaussianEllipses';
+import { gaussianEllipses } from './gaussianEllipses';
 
 describe('learned Gaussian ellipses', () => {
   const means = new Float32Array([1, 2, -3, 0.5]);
 
   it('diag: σ² = exp(s), radii k·σ, major axis along the larger variance', () => {
     const logVars = new Float32Array([Math.log(4), Math.log(0.25), Math.log(0.25), Math.log(9)]);
-    expect(learnedCovariances({ means, logVars })[0]?.xx).toBeCloseTo(4, 6);
     const [a, b] = gaussianEllipses({ means, logVars }, 3);
     expect([a?.cx, a?.cy, a?.rx, a?.ry, a?.angle].map((v) => v?.toFixed(5))).toEqual([
       '1.00000',

@@ -1,12 +1,6 @@
 import { covarianceEllipse, type Ellipse } from '../math/ellipse';
-import type { Sym2 } from '../math/linalg2';
 import type { GaussianHeadId, HeadArrays } from './heads';
 import { planeGaussians } from './plane';
-
-/** Each class's learned covariance for an L-GM or ICU head: I, diag(exp s_k) or exp(t_k)·I (axis-aligned). */
-export function learnedCovariances(params: HeadArrays[GaussianHeadId]): Sym2[] {
-  return planeGaussians(params).map((g) => ({ xx: g.vx, xy: 0, yy: g.vy }));
-}
 
 /** Each class's k-σ ellipse (centre μ_k, semi-axes k·σ) for an L-GM or ICU head. */
 export function gaussianEllipses(params: HeadArrays[GaussianHeadId], k: number): Ellipse[] {

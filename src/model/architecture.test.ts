@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { LITE_ARCHITECTURE, PAPER_ARCHITECTURE, forwardMacs, parameterCount } from './architecture';
+import { IMAGE_SIDE, LITE_ARCHITECTURE, PAPER_ARCHITECTURE, backboneParams, type Architecture } from './architecture';
+
+// The counts docs/network.md and architecture.ts quote, worked out from the layout.
+
+/** Number of trainable parameters (BN running statistics excluded). */
+function parameterCount(a: Architecture): number {
+  return backboneParams(a).reduce((n, p) => n + p.shape.reduce((x, y) => x * y, 1), 0);
+}
+
+/** Forward multiply–accumulates per sample: convolutions and matrix products (the rest is negligible). */
+function forwardMacs(a: Architecture): number {
+  const [c1, c2, c3, c4] = a.conv;
+  const full = IMAGE_SIDE * IMAGE_SIDE,
+    half = full / 4,
+    pooled = full / 16;
+  return (
+    full * 9 * (1 * c1 + c1 * c2) + half * 9 * (c2 * c3 + c3 * c4) + pooled * c4 * a.hidden + a.hidden * a.featureDim
+  );
+}
 
 describe('the paper architecture', () => {
   it('has the reference run’s 467,748 parameters before the head, less the 320 biases batch norm cancels', () => {

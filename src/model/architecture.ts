@@ -98,21 +98,3 @@ export function normalizedLayers(
   const layer = (name: string, width: number) => ({ name, width, stats: runningStatKeys(name) });
   return [layer('conv1', c1), layer('conv2', c2), layer('conv3', c3), layer('conv4', c4), layer('fc1', a.hidden)];
 }
-
-/** Number of trainable parameters (BN running statistics excluded). */
-export function parameterCount(a: Architecture): number {
-  return backboneParams(a).reduce((n, p) => n + p.shape.reduce((x, y) => x * y, 1), 0);
-}
-
-/** Forward multiply–accumulates per sample: convolutions and matrix products (the rest is negligible). */
-export function forwardMacs(a: Architecture): number {
-  const [c1, c2, c3, c4] = a.conv;
-  const full = IMAGE_SIDE * IMAGE_SIDE,
-    half = full / 4;
-  return (
-    full * 9 * (1 * c1 + c1 * c2) +
-    half * 9 * (c2 * c3 + c3 * c4) +
-    POOLED_SIDE * POOLED_SIDE * c4 * a.hidden +
-    a.hidden * a.featureDim
-  );
-}

@@ -175,11 +175,6 @@ export class TrainerClient {
     this.restart(this.config);
   }
 
-  /** The worker in use (for tests that need to break it). */
-  get currentWorker(): Worker {
-    return this.worker;
-  }
-
   /** Stops the worker for good. */
   dispose(): void {
     this.worker.terminate();
