@@ -34,9 +34,6 @@ export type HeadHyper = { [H in HeadId]: HyperOf<HeadOf<H>['hyper']> };
 /** Each head's parameters as flat row-major Float32Arrays in the plane (see plane.ts for the layouts). */
 export type HeadArrays = { [H in HeadId]: ParamValues<HeadOf<H>['params'], Float32Array, Float32Array> };
 
-/** A parameter name of head H. */
-export type ParamName<H extends HeadId> = keyof HeadOf<H>['params'] & string;
-
 const BY_ID = new Map<string, HeadDefinition>(HEAD_LIST.map((h) => [h.id, h]));
 
 /** Whether `value` names a head. */
