@@ -91,4 +91,16 @@ describe('Driver snapshots and divergence', () => {
     expect(performance.now() - t0).toBeLessThan(60_000);
     run.dispose();
   });
+
+  it('stops during a step without then sitting out the pause (nothing is left to wake it)', async () => {
+    const { run, driver } = setup();
+    await driver.begin();
+    driver.stepDelayMs = 120_000;
+    driver.running = true;
+    const loop = driver.track(() => driver.loop());
+    // The loop's first step is in flight now: stop lands inside it, before the pause begins.
+    await driver.stop();
+    await loop;
+    run.dispose();
+  }, 30_000);
 });

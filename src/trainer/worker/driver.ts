@@ -91,6 +91,8 @@ export class Driver {
   async loop(): Promise<void> {
     while (this.running && !this.stopped) {
       await this.once();
+      // A pause or stop that came during the step has nothing left to wake: don't sit out the delay.
+      if (!this.running || this.stopped) break;
       await (this.stepDelayMs > 0
         ? new Promise<void>((r) => {
             this.wake = r;
