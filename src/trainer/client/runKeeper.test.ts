@@ -55,7 +55,7 @@ describe('SavedRuns', () => {
   it('keeps one run per configuration, newest first, and drops the oldest beyond the limit', async () => {
     const runs = new SavedRuns(new MemoryKv());
     const configs = Array.from({ length: MAX_SAVED_RUNS + 1 }, (_, seed) => ({ ...DEFAULT_CONFIG, seed }));
-    for (const c of configs.slice(0, MAX_SAVED_RUNS)) expect(await runs.save(fileOf(c, 5))).toEqual([]);
+    for (const c of configs.slice(0, MAX_SAVED_RUNS)) await runs.save(fileOf(c, 5));
     await runs.save(fileOf(configs[0]!, 9));
     expect((await runs.list()).map((r) => [r.key, r.step])).toEqual([
       [runKey(configs[0]!), 9],
@@ -64,8 +64,11 @@ describe('SavedRuns', () => {
         .reverse()
         .map((c) => [runKey(c), 5]),
     ]);
-    const dropped = await runs.save(fileOf(configs[MAX_SAVED_RUNS]!, 1));
-    expect(dropped.map((r) => r.key)).toEqual([runKey(configs[1]!)]);
+    await runs.save(fileOf(configs[MAX_SAVED_RUNS]!, 1));
+    const kept = (await runs.list()).map((r) => r.key);
+    expect(kept).toHaveLength(MAX_SAVED_RUNS);
+    expect(kept).not.toContain(runKey(configs[1]!));
+    await expect(runs.open(runKey(configs[1]!))).rejects.toThrow();
     expect((await runs.open(runKey(configs[0]!))).snapshot.step).toBe(9);
   });
 

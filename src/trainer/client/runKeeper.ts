@@ -54,8 +54,8 @@ export class SavedRuns {
     return Array.isArray(index) ? (index as RunSummary[]) : [];
   }
 
-  /** Keeps a run (replacing the one of the same configuration); returns the runs dropped to stay within MAX_SAVED_RUNS. */
-  async save(file: RunFile): Promise<RunSummary[]> {
+  /** Keeps a run (replacing the one of the same configuration), dropping the oldest beyond MAX_SAVED_RUNS. */
+  async save(file: RunFile): Promise<void> {
     const key = runKey(file.config);
     const bytes = encodeRunFile(file);
     await this.kv.set(dataKey(key), bytes);
@@ -64,7 +64,6 @@ export class SavedRuns {
     const dropped = index.splice(MAX_SAVED_RUNS);
     await this.kv.set(INDEX, index);
     await Promise.all(dropped.map((r) => this.kv.del(dataKey(r.key))));
-    return dropped;
   }
 
   /** A kept run, read whole; one that cannot be read is removed, and the error says why. */

@@ -17,11 +17,12 @@ export interface RunSnapshot {
 
 /** Every typed array of a snapshot: each learner's values, then its Adam moments (the order a run file lists them in). */
 export function snapshotArrays(s: RunSnapshot): Float32Array[] {
-  return s.learners.flatMap((l) => [
-    ...Object.values(l.values),
-    ...Object.values(l.optimizer?.m ?? {}),
-    ...Object.values(l.optimizer?.v ?? {}),
-  ]);
+  return s.learners.flatMap((l) => [...Object.values(l.values), ...adamMoments(l)]);
+}
+
+/** A learner's Adam moment estimates, first and second (none without an optimizer state). */
+export function adamMoments(l: LearnerSnapshot): Float32Array[] {
+  return [...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})];
 }
 
 /** A deep copy of a snapshot's arrays (to transfer one while keeping the other). */

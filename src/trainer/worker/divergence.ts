@@ -1,6 +1,6 @@
 import type { StepLoss } from '../../learner/learner';
 import type { Frame } from '../shared/protocol';
-import type { RunSnapshot } from '../shared/runSnapshot';
+import { adamMoments, type RunSnapshot } from '../shared/runSnapshot';
 
 /** The first head and part that went non-finite, or null when everything is finite. */
 export interface NonFinite {
@@ -45,8 +45,7 @@ export function nonFiniteSnapshot(s: RunSnapshot): NonFinite | null {
   for (const [head, l] of s.learners.entries()) {
     for (const [name, values] of Object.entries(l.values))
       if (!allFinite(values)) return { head, part: `parameter ${name} (in a snapshot)` };
-    if (![...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})].every(allFinite))
-      return { head, part: 'Adam moments (in a snapshot)' };
+    if (!adamMoments(l).every(allFinite)) return { head, part: 'Adam moments (in a snapshot)' };
   }
   return null;
 }
