@@ -1,12 +1,12 @@
 import { select } from 'd3';
 import { PanelRenderer, type LiveOptions } from '../../src/components/fig/panelRenderer';
-import { axisItems, plotVectorItems } from '../../src/export/figure';
-import { itemsSvg } from '../../src/export/svg';
 import { NO_ZOOM } from '../../src/math/zoom';
 import { squareDomainOf } from '../../src/plot/domain';
 import { LIGHT } from '../../src/plot/palette';
 import { createPanelScratch, panelPicture, unitEllipses, type PanelPicture } from '../../src/plot/panelModel';
 import { paintPoints } from '../../src/plot/panelPoints';
+import { axisItems, plotVectorItems } from '../../src/plot/scene';
+import { itemsSvg } from '../../src/plot/svg';
 import { syntheticHead } from '../../src/plot/testFrames';
 import type { HeadFrame } from '../../src/trainer/shared/protocol';
 import { median, type BenchResult, type Timing } from './stats';

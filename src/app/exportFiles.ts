@@ -1,6 +1,5 @@
 import { exportCsv, exportJson, exportParamsCsv } from '../export/data';
-import { exportPng, type PngScale } from '../export/exportPng';
-import { exportSvg } from '../export/exportSvg';
+import { exportPng, exportSvg, type PngScale } from '../export/image';
 import { figureScene, type FigureRequest } from './figureExport';
 import { drawnFrame } from '../components/grid/viewModel';
 

@@ -1,7 +1,7 @@
 import { captionText } from '../export/caption';
 import { buildFigure, type FigurePanel } from '../export/figure';
 import { figurePanel } from '../export/panels';
-import type { Scene } from '../export/scene';
+import type { Scene } from '../plot/scene';
 import type { EvaluationPoint } from '../trainer/shared/runFile';
 import type { ViewState } from '../store/view';
 import type { RunConfig } from '../trainer/shared/config';

@@ -1,8 +1,7 @@
 import { ELLIPSE_STYLE, type EllipseKind } from '../plot/ellipses';
-import { px } from '../plot/format';
 import type { PanelPicture } from '../plot/panelModel';
 import type { Theme } from '../plot/palette';
-import type { Scene, SceneItem } from './scene';
+import { axisItems, plotItems, type Scene, type SceneItem } from '../plot/scene';
 
 /** One panel of a figure: its title and picture (build the picture with the light theme for paper figures). */
 export interface FigurePanel {
@@ -22,62 +21,6 @@ const M = { left: 46, right: 14, top: 24, bottom: 36 };
 const LEGEND_H = 24,
   CAPTION_SIZE = 12,
   LINE_H = 16;
-
-/** The plot frame, tick marks and tick labels of a panel (its origin at the plot's top left). */
-export function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
-  const s = p.size,
-    ticks = [
-      ...p.xTicks
-        .filter((k) => k.px >= 0 && k.px <= s)
-        .map((k) => ({ d: `M${px(k.px)},${s}v4`, x: k.px, y: s + 15, anchor: 'middle' as const, label: k.label })),
-      ...p.yTicks
-        .filter((k) => k.px >= 0 && k.px <= s)
-        .map((k) => ({ d: `M0,${px(k.px)}h-4`, x: -7, y: k.px + 4, anchor: 'end' as const, label: k.label })),
-    ];
-  return [
-    { kind: 'rect', x: 0, y: 0, w: s, h: s, stroke: t.axis },
-    { kind: 'path', d: ticks.map((k) => k.d).join(''), stroke: t.axis, width: 1 },
-    ...ticks.map((k): SceneItem => ({
-      kind: 'text',
-      x: k.x,
-      y: k.y,
-      text: k.label,
-      size: 10,
-      fill: t.text,
-      anchor: k.anchor,
-    })),
-  ];
-}
-
-/** A stroke with a background-coloured halo under it (dashed alike, so the kinds stay apart), so class-coloured ellipses stay visible over their own dense clouds. */
-function haloed(d: string, stroke: string, width: number, dash: string | null, halo: string): SceneItem[] {
-  return [
-    { kind: 'path', d, stroke: halo, width: width + 2, dash, opacity: 0.8 },
-    { kind: 'path', d, stroke, width, dash },
-  ];
-}
-
-/** The vectors drawn over a panel's points (the screen overlay draws the same): boundaries, ellipses, means. */
-export function plotVectorItems(p: PanelPicture): SceneItem[] {
-  const { classes, text, background, boundary } = p.theme,
-    colour = (cls: number) => classes[cls] ?? text;
-  return [
-    ...(p.boundary ? [{ kind: 'path', d: p.boundary, stroke: boundary, width: 1, opacity: 0.85 } as const] : []),
-    ...p.ellipses.flatMap((e) =>
-      haloed(e.d, colour(e.cls), ELLIPSE_STYLE[e.kind].width, ELLIPSE_STYLE[e.kind].dash, background),
-    ),
-    ...p.crosses.flatMap((c) => haloed(c.d, colour(c.cls), 1.5, null, background)),
-  ];
-}
-
-/** What is drawn inside a panel's plot, clipped to it: field, points, then the vectors. */
-function plotItems(p: PanelPicture): SceneItem[] {
-  return [
-    ...(p.field ? [{ kind: 'field', x: 0, y: 0, w: p.size, h: p.size, ...p.field } as const] : []),
-    { kind: 'points', x: 0, y: 0, picture: p },
-    ...plotVectorItems(p),
-  ];
-}
 
 /** One panel with title, plot and axes, its outer box's top left at (x, y). */
 function panelItems(f: FigurePanel, x: number, y: number, labels: [string, string]): SceneItem {

@@ -4,7 +4,7 @@ import { exportFile, type ExportKind } from '../../app/exportFiles';
 import type { ExportScope } from '../../app/figureExport';
 import { HEAD_NAMES } from '../../loss/heads';
 import { useLab } from '../labContext';
-import type { PngScale } from '../../export/exportPng';
+import type { PngScale } from '../../export/image';
 import type { HeadId } from '../../loss/heads';
 
 const BUTTONS: { kind: ExportKind; label: string }[] = [

@@ -1,7 +1,4 @@
 import { sampleAccuracy } from '../../store/sampleCurve';
-import { axisItems, plotVectorItems } from '../../export/figure';
-import type { SceneItem } from '../../export/scene';
-import { itemsSvg } from '../../export/svg';
 import type { Domain } from '../../plot/domain';
 import { px } from '../../plot/format';
 import { buildHitIndex, nearestPoint, type HitIndex } from '../../plot/hitTest';
@@ -17,6 +14,8 @@ import {
   type UnitEllipses,
 } from '../../plot/panelModel';
 import { paintPoints } from '../../plot/panelPoints';
+import { axisItems, plotVectorItems, type SceneItem } from '../../plot/scene';
+import { itemsSvg } from '../../plot/svg';
 import type { HeadFrame } from '../../trainer/shared/protocol';
 import { RedrawQueue, type Redrawable } from './redrawQueue';
 

@@ -1,5 +1,39 @@
-import { fieldRaster, rasterizePoints, type Raster } from './rasters';
-import { FONT, type Scene, type SceneItem } from './scene';
+import { paintPoints } from '../plot/panelPoints';
+import { FONT, type FieldItem, type PointsItem, type Scene, type SceneItem } from '../plot/scene';
+import { pointsAsImage, sceneToSvg } from '../plot/svg';
+import { dataUrl, encodePng } from './png';
+
+/** An RGBA pixel buffer and its size. */
+interface Raster {
+  pixels: Uint32Array;
+  width: number;
+  height: number;
+}
+
+/** A points item drawn at `scale` device pixels per CSS pixel onto a transparent buffer. */
+function rasterizePoints(item: PointsItem, scale: number): Raster {
+  const side = Math.round(item.picture.size * scale),
+    pixels = new Uint32Array(side * side);
+  paintPoints({ pixels, width: side, height: side }, item.picture, scale);
+  return { pixels, width: side, height: side };
+}
+
+/** A field item's own small image (the output stretches it). */
+function fieldRaster(item: FieldItem): Raster {
+  return { pixels: item.pixels, width: item.nx, height: item.ny };
+}
+
+/** Every field and points item of a scene, groups included, in drawing order. */
+function imageItems(items: readonly SceneItem[]): (FieldItem | PointsItem)[] {
+  return items.flatMap((i) =>
+    i.kind === 'group' ? imageItems(i.items) : i.kind === 'field' || i.kind === 'points' ? [i] : [],
+  );
+}
+
+/** The image items an SVG must embed as pictures: every field, and points items with too many points for vectors. */
+function svgImageItems(scene: Scene): (FieldItem | PointsItem)[] {
+  return imageItems(scene.items).filter((i) => i.kind === 'field' || pointsAsImage(i));
+}
 
 /** A 2-D context of either canvas kind. */
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -87,7 +121,7 @@ function paintItem(ctx: Ctx, item: SceneItem, scale: number): void {
 }
 
 /** Paints a scene onto a context at `scale` device pixels per CSS pixel, background first. */
-export function paintScene(ctx: Ctx, scene: Scene, scale: number): void {
+function paintScene(ctx: Ctx, scene: Scene, scale: number): void {
   ctx.save();
   ctx.scale(scale, scale);
   ctx.fillStyle = scene.background;
@@ -103,4 +137,18 @@ export async function exportPng(scene: Scene, scale: PngScale = 2): Promise<Blob
   if (!ctx) throw new Error('exportPng: no 2-D context');
   paintScene(ctx, scene, scale);
   return canvas.convertToBlob({ type: 'image/png' });
+}
+
+/**
+ * A standalone SVG of a figure: ellipses, boundaries, axes, legend and caption as vectors; the
+ * decision field and (when there are many) the points as embedded PNG images, the points drawn at
+ * `rasterScale` pixels per unit so they stay crisp when printed.
+ */
+export async function exportSvg(scene: Scene, rasterScale = 2): Promise<string> {
+  const hrefs = new Map<SceneItem, string>();
+  for (const item of svgImageItems(scene)) {
+    const r = item.kind === 'field' ? fieldRaster(item) : rasterizePoints(item, rasterScale);
+    hrefs.set(item, dataUrl(await encodePng(r.pixels, r.width, r.height)));
+  }
+  return sceneToSvg(scene, hrefs);
 }
