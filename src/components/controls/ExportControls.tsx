@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { download } from '../../app/download';
-import { exportFile, type ExportKind } from '../../app/exportFiles';
-import type { ExportScope } from '../../app/figureExport';
+import { figureRequest } from '../../app/exportFiles';
+import { exportFile, type ExportKind, type ExportScope } from '../../export/figure';
+import type { PngScale } from '../../export/image';
 import { HEAD_NAMES } from '../../loss/heads';
 import { useLab } from '../labContext';
-import type { PngScale } from '../../export/image';
 import type { HeadId } from '../../loss/heads';
 
 const BUTTONS: { kind: ExportKind; label: string }[] = [
@@ -67,7 +67,7 @@ export function ExportControls() {
       notify('Nothing to export yet: the first frame has not arrived.');
       return;
     }
-    const file = await exportFile(kind, { frame, config, view, evaluation, scope }, scale);
+    const file = await exportFile(kind, figureRequest({ frame, config, view, evaluation }, scope), scale);
     download(file.name, file.data, file.type);
   };
   const click = (kind: ExportKind) => {

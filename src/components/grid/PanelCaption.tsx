@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../labContext';
-import { embeddedStepsText, featureModeText } from './viewModel';
+import { embeddedStepsText, featureModeText } from '../../plot/format';
 
 const fmt = new Intl.NumberFormat('en-US');
 

@@ -46,31 +46,6 @@ export function sharedDomain(frame: Frame): Domain {
   return squareDomainOf(frame.heads.flatMap((h) => [h.train.features, h.test.features]));
 }
 
-/** Which steps drawn features come from, for captions: "embedded at step 840" or "at steps 812–840". */
-export function embeddedStepsText(oldestStep: number, newestStep: number): string {
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  return oldestStep === newestStep
-    ? `embedded at step ${fmt(newestStep)}`
-    : `embedded at steps ${fmt(oldestStep)}–${fmt(newestStep)}`;
-}
-
-/** The oldest and newest step among every sample of a frame (progressive refresh: see docs/trainer.md). */
-export function frameStepRange(frame: Frame): { oldestStep: number; newestStep: number } {
-  const samples = frame.heads.flatMap((h) => [h.train, h.test]);
-  if (!samples.length) return { oldestStep: frame.step, newestStep: frame.step };
-  return {
-    oldestStep: Math.min(...samples.map((s) => s.oldestStep)),
-    newestStep: Math.max(...samples.map((s) => s.newestStep)),
-  };
-}
-
-/** The plotted BN mode in words, for captions. */
-export function featureModeText(mode: Frame['mode']): string {
-  return mode === 'eval'
-    ? 'inference-mode features (running BN statistics)'
-    : 'training-mode features (batch BN statistics)';
-}
-
 /** The view's zoom (its pan in panel sides, so it fits any panel size) in the pixels of a panel of side `side`. */
 export function zoomAt(z: ZoomLike, side: number): ZoomLike {
   return { k: z.k, x: z.x * side, y: z.y * side };
