@@ -75,6 +75,8 @@ test('npm run reproduce at a tiny size: a table with mean ± sd, results.json an
     for (const name of ['softmax-train', 'softmax-test', 'icu-train', 'icu-test']) {
       const png = await readFile(join(out, `${name}.png`));
       expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${name}.png is a PNG`).toBe(true);
+      // Drawn by the app's export of one panel at 2×: as wide as its panel cell, 2 × (46 + 320 + 14) px.
+      expect(png.readUInt32BE(16), `${name}.png width`).toBe(760);
     }
   } finally {
     await rm(out, { recursive: true, force: true });

@@ -291,7 +291,7 @@ async function main() {
       runs,
       heads: known,
     });
-    const files = await writeOutputs(flags.out, page, { json, seeds: flags.seeds, runs, heads: known });
+    const files = await writeOutputs(flags.out, page, { json, seeds: flags.seeds, runs });
     log(`wrote ${files.join(', ')}`);
   } finally {
     await browser.close();

@@ -4,12 +4,9 @@ import { callHarness } from './browser.mjs';
 import { CliError } from './errors.mjs';
 import { accuraciesByHead, meanSd } from './table.mjs';
 
-/** One seed's run without its feature arrays (those go into the PNGs). */
+/** One seed's run; its panels hold the digits of the worker's last frame, which its time budget sizes. */
 function seedSummary(seed, run) {
-  const heads = run.heads.map(({ head, accuracy, perClass, confusion }) => ({ head, accuracy, perClass, confusion }));
-  const { history, timing, frameStep, backend, trainUsed, testUsed, stepsPerEpoch, notices } = run;
-  // The panels hold the digits of the worker's last frame, which its time budget sizes.
-  const panelDigits = { train: run.heads[0].train.labels.length, test: run.heads[0].test.labels.length };
+  const { heads, history, timing, frameStep, panelDigits, backend, trainUsed, testUsed, stepsPerEpoch, notices } = run;
   return { seed, heads, history, timing, frameStep, panelDigits, backend, trainUsed, testUsed, stepsPerEpoch, notices };
 }
 
@@ -42,14 +39,12 @@ function pngBytes(dataUrl) {
   return Buffer.from(dataUrl.slice(prefix.length), 'base64');
 }
 
-/** Fig. 2's panels of one run: <head>-train.png and <head>-test.png, drawn by the harness page. */
-async function writePanels(page, dir, seed, run, heads) {
+/** Fig. 2's panels of one seed's run: <head>-train.png and <head>-test.png, drawn by the harness page as the app exports them. */
+async function writePanels(page, dir, seed, run) {
   const files = [];
-  for (const h of run.heads) {
+  for (const [i, h] of run.heads.entries()) {
     for (const split of ['train', 'test']) {
-      const { features, labels } = h[split];
-      const title = `${heads[h.head].name} · ${labels.length} ${split} digits · seed ${seed} · step ${run.frameStep}`;
-      const { value, error } = await callHarness(page, 'panelPng', features, labels, title);
+      const { value, error } = await callHarness(page, 'panelPng', seed, i, split);
       if (error) throw new CliError(`drawing the ${h.head} ${split} panel failed: ${error.message}`);
       const file = join(dir, `${h.head}-${split}.png`);
       await writeFile(file, pngBytes(value));
@@ -59,10 +54,10 @@ async function writePanels(page, dir, seed, run, heads) {
   return files;
 }
 
-/** Writes results.json and the first seed's panels into `dir` (report: json, seeds, runs, heads); returns the files written. */
+/** Writes results.json and the first seed's panels into `dir` (report: json, seeds, runs); returns the files written. */
 export async function writeOutputs(dir, page, report) {
   await mkdir(dir, { recursive: true });
   const json = join(dir, 'results.json');
   await writeFile(json, `${JSON.stringify(report.json, null, 2)}\n`);
-  return [json, ...(await writePanels(page, dir, report.seeds[0], report.runs[0], report.heads))];
+  return [json, ...(await writePanels(page, dir, report.seeds[0], report.runs[0]))];
 }

@@ -3,7 +3,7 @@ import type { BackendRequest } from '../trainer/shared/config';
 import type { BenchOptions, BenchResult } from './benchTypes';
 import { benchWorker, type WorkerBenchResult } from './benchWorker';
 import { LongTaskLog } from './longTasks';
-import { panelPng } from './panel';
+import { panelPng, type FinishedRun } from './panel';
 import { HEAD_LIST, type HeadId } from '../loss/heads';
 import type { BrowserParity } from './parity';
 import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
@@ -20,8 +20,8 @@ export interface IcuHarness {
   reproduce(req: RunRequest, epochs: number): Promise<ReproduceResult>;
   /** The last run's heads as trained states (run files without optimizer moments), base64. */
   trainedStates(): Promise<{ head: HeadId; base64: string }[]>;
-  /** A Fig.-2-style panel of interleaved 2-D features as a PNG data URL. */
-  panelPng(features: number[], labels: number[], title: string): string;
+  /** One Fig. 2 panel of this page's last run of `seed`, drawn as the app exports it, as a PNG data URL. */
+  panelPng(seed: number, head: number, sample: 'train' | 'test'): Promise<string>;
   /** Samples/s of the app's worker loop (softmax head, frames on). */
   benchWorker(o: BenchOptions): Promise<WorkerBenchResult>;
   /** Samples/s of the same network as a tf.sequential trained by model.fit on this page's main thread. */
@@ -58,6 +58,8 @@ const longTasks = new LongTaskLog();
 let trainer: HarnessTrainer | null = null;
 // Created on first use, so a bench that never trains here starts no worker.
 const getTrainer = (): HarnessTrainer => (trainer ??= new HarnessTrainer(throttledReport()));
+// Each seed's last finished run, kept so Node can ask for its panels after every seed has run.
+const finished = new Map<number, FinishedRun>();
 
 window.icuHarness = {
   heads: () => HEAD_LIST.map(({ id, name, paperAccuracy }) => ({ id, name, paperAccuracy })),
@@ -69,9 +71,17 @@ window.icuHarness = {
       return e instanceof Error ? e.message : String(e);
     }
   },
-  reproduce: (req, epochs) => reproduce(getTrainer(), req, epochs),
+  reproduce: async (req, epochs) => {
+    const { result, run } = await reproduce(getTrainer(), req, epochs);
+    finished.set(result.config.seed, run);
+    return result;
+  },
   trainedStates: () => trainedStates(getTrainer()),
-  panelPng,
+  panelPng: (seed, head, sample) => {
+    const run = finished.get(seed);
+    if (!run) throw new Error(`panelPng: seed ${seed} has not been run on this page (run it with reproduce first)`);
+    return panelPng(run, head, sample);
+  },
   benchWorker: (o) => benchWorker(getTrainer(), o, longTasks),
   // Loaded on demand: tfjs on the main thread is needed by these three only.
   benchFit: async (o) => (await import('./benchFit')).benchFit(o, longTasks),

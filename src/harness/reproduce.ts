@@ -1,27 +1,20 @@
 import type { HeadId } from '../loss/heads';
 import { encodeRunFile, type EvaluationPoint } from '../trainer/shared/runFile';
 import type { RunConfig } from '../trainer/shared/config';
-import type { Frame, SampleEmbedding } from '../trainer/shared/protocol';
+import type { Frame } from '../trainer/shared/protocol';
 import { trainAndFinish } from './finish';
+import type { FinishedRun } from './panel';
 import { runConfig, type RunRequest } from './runConfig';
 import type { RunRecorder } from './recorder';
 import type { HarnessTrainer } from './trainer';
 
-/** One sample's features and labels as plain arrays (they cross into Node as JSON). */
-export interface PanelData {
-  features: number[];
-  labels: number[];
-}
-
-/** One head after the run: its last evaluation on the whole test subset, and its last frame's samples. */
+/** One head after the run: its last evaluation on the whole test subset. */
 export interface HeadResult {
   head: HeadId;
   accuracy: number;
   /** NaN where the test subset has no digit of the class. */
   perClass: number[];
   confusion: number[];
-  train: PanelData;
-  test: PanelData;
 }
 
 /** Everything one seed's run reports. */
@@ -36,6 +29,8 @@ export interface ReproduceResult {
   heads: HeadResult[];
   /** The step of the frame the panels come from: the last evaluation's step. */
   frameStep: number;
+  /** Digits in each train and test panel: the samples of that frame. */
+  panelDigits: { train: number; test: number };
   timing: Timing;
   notices: string[];
 }
@@ -71,19 +66,10 @@ function timing(
   };
 }
 
-const plain = (s: SampleEmbedding): PanelData => ({ features: Array.from(s.features), labels: Array.from(s.labels) });
-
 function headResults(frame: Frame, last: EvaluationPoint): HeadResult[] {
   return frame.heads.map((h, i) => {
-    const e = last.heads[i]!;
-    return {
-      head: h.head,
-      accuracy: e.accuracy,
-      perClass: e.perClass,
-      confusion: e.confusion,
-      train: plain(h.train),
-      test: plain(h.test),
-    };
+    const { accuracy, perClass, confusion } = last.heads[i]!;
+    return { head: h.head, accuracy, perClass, confusion };
   });
 }
 
@@ -99,9 +85,14 @@ async function fullFrame(trainer: HarnessTrainer, points: number): Promise<Frame
 
 /**
  * Trains one run (all requested heads side by side on the same batches) for `epochs` epochs on
- * the app's worker and returns the last evaluation and the frame drawn at the same step.
+ * the app's worker; returns its report for Node, and the run as the lab would show it (the last
+ * evaluation and a frame of every test digit at the same step), which Fig. 2's panels are drawn from.
  */
-export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs: number): Promise<ReproduceResult> {
+export async function reproduce(
+  trainer: HarnessTrainer,
+  req: RunRequest,
+  epochs: number,
+): Promise<{ result: ReproduceResult; run: FinishedRun }> {
   const config = runConfig(req);
   const { client, recorder } = trainer;
   const start = performance.now();
@@ -114,7 +105,7 @@ export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs
   const { evaluation } = await trainAndFinish(trainer, epochs * stepsPerEpoch, stepsPerEpoch);
   const frame = await fullFrame(trainer, Math.max(dataset.testUsed, config.frameTrainPoints));
   const done = performance.now();
-  return {
+  const result: ReproduceResult = {
     config,
     backend: recorder.backend!,
     trainUsed: dataset.trainUsed,
@@ -127,9 +118,11 @@ export async function reproduce(trainer: HarnessTrainer, req: RunRequest, epochs
     })),
     heads: headResults(frame, evaluation),
     frameStep: frame.step,
+    panelDigits: { train: frame.heads[0]!.train.labels.length, test: frame.heads[0]!.test.labels.length },
     timing: timing(recorder, config.batchSize, epochs, { start, data, done }),
     notices: [...recorder.notices],
   };
+  return { result, run: { frame, config, evaluation } };
 }
 
 /** The learning rate a trained state fine-tunes at: the paper schedule's last (×0.1), so Adam's fresh moments start gently. */
