@@ -54,7 +54,7 @@ const pageMessage =
 
 /**
  * Layering: pure cores import no UI; trainer/shared (the protocol both sides load) imports only types and
- * tfjs-free helpers; the worker reaches neither the DOM layer nor the store; the page (app, components,
+ * tfjs-free helpers; the worker reaches neither the DOM layer nor the store; the page (url, components, export,
  * store, plot) loads no tfjs; plot (drawing math) and store (state) never import each other.
  */
 export default tseslint.config(
@@ -80,7 +80,6 @@ export default tseslint.config(
       { group: ui, message: 'Pure cores import no React, d3 or store.' },
       {
         group: [
-          '**/app/**',
           '**/url/**',
           '**/store/**',
           '**/components/**',
@@ -97,7 +96,7 @@ export default tseslint.config(
     [
       { group: ui, message: 'trainer/shared is loaded by the page and the worker alike: no React, d3 or store.' },
       {
-        group: ['**/app/**', '**/url/**', '**/store/**', '**/components/**', '**/plot/**', '**/trainer/client/**'],
+        group: ['**/url/**', '**/store/**', '**/components/**', '**/plot/**', '**/trainer/client/**'],
         message: 'trainer/shared sits below both sides of the worker protocol: it imports no outer layer.',
       },
       ...tfjsBacked(
@@ -116,7 +115,7 @@ export default tseslint.config(
       },
     ],
   ),
-  restrict(['src/app/**', 'src/url/**', 'src/components/**'], tfjsBacked(pageMessage), tests),
+  restrict(['src/url/**', 'src/components/**', 'src/export/**'], tfjsBacked(pageMessage), tests),
   restrict(['src/store/**'], [...tfjsBacked(pageMessage), { group: ['**/plot/**'], message: apart }], tests),
   restrict(['src/plot/**'], [...tfjsBacked(pageMessage), { group: ['**/store/**'], message: apart }], tests),
 );

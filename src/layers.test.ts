@@ -36,7 +36,7 @@ describe('layer rules', () => {
     },
     {
       rule: "the page skips loss's index (it re-exports the tf heads)",
-      path: 'src/app/probe.ts',
+      path: 'src/components/probe.ts',
       bad: "import { icuLoss } from '../loss';\nexport const l = icuLoss;",
       good: "import { HEAD_IDS } from '../loss/heads';\nexport const h = HEAD_IDS;",
       says: 'The page never loads tfjs',
@@ -65,7 +65,7 @@ describe('layer rules', () => {
     {
       rule: 'store never imports plot',
       path: 'src/store/probe.ts',
-      bad: "import { squareDomain } from '../plot/domain';\nexport const d = squareDomain;",
+      bad: "import { squareDomainOf } from '../plot/domain';\nexport const d = squareDomainOf;",
       good: "import { NO_ZOOM } from '../math/zoom';\nexport const z = NO_ZOOM;",
       says: 'store (state) and plot (drawing math) never import each other',
     },

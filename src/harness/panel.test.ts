@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureRequest } from '../app/exportFiles';
+import { figureRequest } from '../components/grid/figureRequest';
 import { exportFile, figureScene } from '../export/figure';
 import { exportSvg } from '../export/image';
 import { syntheticFrame } from '../plot/testFrames';

@@ -1,4 +1,4 @@
-import { figureRequest, type ShownFrame } from '../app/exportFiles';
+import { figureRequest, type ShownFrame } from '../components/grid/figureRequest';
 import { exportFile, type FigureRequest } from '../export/figure';
 import { dataUrl } from '../export/png';
 import { DEFAULT_VIEW } from '../store/view';

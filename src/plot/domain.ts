@@ -8,14 +8,10 @@ export interface Domain {
 }
 
 /**
- * The square domain around interleaved points, padded by `pad` of its side:
- * both axes share one unit so circles stay round and ellipses keep their shape.
+ * The square domain around several interleaved point sets (e.g. a head's train and test samples, so
+ * they share axes), padded by `pad` of its side: both axes share one unit so circles stay round and
+ * ellipses keep their shape.
  */
-export function squareDomain(xy: Float32Array, pad = 0.06): Domain {
-  return squareDomainOf([xy], pad);
-}
-
-/** The square padded domain around several interleaved point sets (e.g. a head's train and test samples, so they share axes). */
 export function squareDomainOf(sets: readonly Float32Array[], pad = 0.06): Domain {
   let x0 = Infinity,
     x1 = -Infinity,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plotMaps, shownDomain, squareDomain, squareDomainOf } from './domain';
+import { plotMaps, shownDomain, squareDomainOf } from './domain';
 import { packRgba } from './palette';
 import { axisMap, filterMask, renderPoints } from './points';
 
@@ -27,10 +27,10 @@ describe('renderPoints', () => {
   });
 });
 
-describe('squareDomain', () => {
+describe('squareDomainOf', () => {
   it('is square, centred and padded', () => {
-    expect(squareDomain(Float32Array.from([0, 0, 4, 2]), 0)).toEqual({ x: [0, 4], y: [-1, 3] });
-    expect(squareDomain(Float32Array.from([]))).toEqual({ x: [-1, 1], y: [-1, 1] });
+    expect(squareDomainOf([Float32Array.from([0, 0, 4, 2])], 0)).toEqual({ x: [0, 4], y: [-1, 3] });
+    expect(squareDomainOf([Float32Array.from([])])).toEqual({ x: [-1, 1], y: [-1, 1] });
   });
 });
 

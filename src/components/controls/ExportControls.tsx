@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { download } from '../../app/download';
-import { figureRequest } from '../../app/exportFiles';
+import { download } from '../../export/download';
+import { figureRequest } from '../grid/figureRequest';
 import { exportFile, type ExportKind, type ExportScope } from '../../export/figure';
 import type { PngScale } from '../../export/image';
 import { HEAD_NAMES } from '../../loss/heads';

@@ -15,7 +15,7 @@ import {
   type RunSummary,
 } from '../shared/runFile';
 import type { RunSnapshot } from '../shared/runSnapshot';
-import { download } from '../../app/download';
+import { download } from '../../export/download';
 
 /** The part of idb-keyval's API the lab uses (a Map-backed stand-in serves in Node tests). */
 export interface KeyValue {

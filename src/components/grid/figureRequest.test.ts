@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticFrame } from '../plot/testFrames';
-import { DEFAULT_VIEW } from '../store/view';
-import { DEFAULT_CONFIG } from '../trainer/shared/config';
-import { figureRequest } from './exportFiles';
-import { sharedDomain } from '../components/grid/viewModel';
+import { syntheticFrame } from '../../plot/testFrames';
+import { DEFAULT_VIEW } from '../../store/view';
+import { DEFAULT_CONFIG } from '../../trainer/shared/config';
+import { figureRequest } from './figureRequest';
+import { sharedDomain } from './viewModel';
 
 describe('figureRequest', () => {
   const frame = syntheticFrame(['softmax', 'icu'], 40);

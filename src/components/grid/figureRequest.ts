@@ -1,9 +1,9 @@
-import { EXPORT_PANEL_SIZE, type ExportScope, type FigureRequest } from '../export/figure';
-import type { ViewState } from '../store/view';
-import type { RunConfig } from '../trainer/shared/config';
-import type { Frame } from '../trainer/shared/protocol';
-import type { EvaluationPoint } from '../trainer/shared/runFile';
-import { drawnFrame, panelFilter, panelToggles, sharedDomain, zoomAt } from '../components/grid/viewModel';
+import { EXPORT_PANEL_SIZE, type ExportScope, type FigureRequest } from '../../export/figure';
+import type { ViewState } from '../../store/view';
+import type { RunConfig } from '../../trainer/shared/config';
+import type { Frame } from '../../trainer/shared/protocol';
+import type { EvaluationPoint } from '../../trainer/shared/runFile';
+import { drawnFrame, panelFilter, panelToggles, sharedDomain, zoomAt } from './viewModel';
 
 /** What the lab shows when an export is asked for: the frame, the run's config, the view and the last evaluation. */
 export interface ShownFrame {
