@@ -1,5 +1,6 @@
 import { expect, type Download, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import type { SplitName } from '../src/data/mnist';
 
 /** A small, fast run on the wasm backend: each story takes seconds. */
 export const SMALL = 'train=256&test=200&batch=32&backend=wasm&points=200';
@@ -44,22 +45,22 @@ export class LabPage {
   }
 
   /** A panel's points canvas. */
-  canvas(head = 0, sample: 'train' | 'test' = 'test') {
+  canvas(head = 0, sample: SplitName = 'test') {
     return this.page.getByTestId(`scatter-${sample}-${head}`);
   }
 
   /** Points drawn in the last frame by one head's panel, as its canvas reports it. */
-  async pointsDrawn(head = 0, sample: 'train' | 'test' = 'test'): Promise<number> {
+  async pointsDrawn(head = 0, sample: SplitName = 'test'): Promise<number> {
     return Number((await this.canvas(head, sample).getAttribute('data-points')) ?? 0);
   }
 
   /** Waits until a panel has drawn a frame. */
-  async waitForPoints(head = 0, sample: 'train' | 'test' = 'test', timeout = 60_000): Promise<void> {
+  async waitForPoints(head = 0, sample: SplitName = 'test', timeout = 60_000): Promise<void> {
     await expect.poll(() => this.pointsDrawn(head, sample), { timeout }).toBeGreaterThan(0);
   }
 
   /** Ellipses a panel draws, and whether it draws decision boundaries. */
-  async overlays(head = 0, sample: 'train' | 'test' = 'test'): Promise<{ ellipses: number; boundaries: boolean }> {
+  async overlays(head = 0, sample: SplitName = 'test'): Promise<{ ellipses: number; boundaries: boolean }> {
     const c = this.canvas(head, sample);
     return {
       ellipses: Number(await c.getAttribute('data-ellipses')),
@@ -68,7 +69,7 @@ export class LabPage {
   }
 
   /** Pixels of a panel's canvas that are not transparent: proof that something was drawn. */
-  async paintedPixels(head = 0, sample: 'train' | 'test' = 'test'): Promise<number> {
+  async paintedPixels(head = 0, sample: SplitName = 'test'): Promise<number> {
     return this.canvas(head, sample).evaluate((c: HTMLCanvasElement) => {
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
@@ -78,7 +79,7 @@ export class LabPage {
   }
 
   /** Moves the pointer onto a drawn point of a panel (the painted pixel nearest the plot's centre). */
-  async hoverPoint(head = 0, sample: 'train' | 'test' = 'test'): Promise<void> {
+  async hoverPoint(head = 0, sample: SplitName = 'test'): Promise<void> {
     const canvas = this.canvas(head, sample);
     const at = await canvas.evaluate((c: HTMLCanvasElement) => {
       const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height),

@@ -24,6 +24,9 @@ export interface Mnist {
   test: Split;
 }
 
+/** Which split: a frame's samples, a panel and a digit's image are each of one. */
+export type SplitName = keyof Mnist;
+
 /** Loading progress: the file that advanced, its compressed bytes so far and in all, and the overall fraction 0..1. */
 export interface MnistProgress {
   file: string;

@@ -1,4 +1,5 @@
 import type { Frame, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
+import type { SplitName } from '../data/mnist';
 
 /** The shortest decimal that reads back as the same float32 (≤ 9 significant digits), so files stay small and exact. */
 export function f32String(v: number): string {
@@ -14,7 +15,7 @@ export function f32String(v: number): string {
 export const CSV_COLUMNS = ['head_index', 'head', 'sample', 'mnist_index', 'label', 'prediction', 'f1', 'f2'] as const;
 
 /** One sample's rows. */
-function sampleRows(k: number, h: HeadFrame, name: 'train' | 'test', s: SampleEmbedding): string[] {
+function sampleRows(k: number, h: HeadFrame, name: SplitName, s: SampleEmbedding): string[] {
   return Array.from(s.labels, (label, i) =>
     [
       k,

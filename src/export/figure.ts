@@ -19,12 +19,13 @@ import type { Frame } from '../trainer/shared/protocol';
 import type { EvaluationPoint } from '../trainer/shared/runFile';
 import { exportCsv, exportJson, exportParamsCsv } from './data';
 import { exportPng, exportSvg, type PngScale } from './image';
+import type { SplitName } from '../data/mnist';
 
 /** Side of an exported panel in CSS pixels (a PNG at 2× makes it 640 px): a column of a paper figure. */
 export const EXPORT_PANEL_SIZE = 320;
 
 /** What to export: the whole grid (rows train/test, a column per head, as Fig. 2) or one panel. */
-export type ExportScope = { kind: 'grid' } | { kind: 'panel'; head: number; sample: 'train' | 'test' };
+export type ExportScope = { kind: 'grid' } | { kind: 'panel'; head: number; sample: SplitName };
 
 /** The view as the screen draws it, resolved by the app: overlays, each head's filter, axes, and zoom in export-panel pixels. */
 export interface FigureView {
@@ -52,14 +53,14 @@ interface FigurePanel {
 }
 
 /** A panel's title: head and sample, with the head's last test accuracy on the test row (as the reference figure). */
-function title(r: FigureRequest, head: number, sample: 'train' | 'test'): string {
+function title(r: FigureRequest, head: number, sample: SplitName): string {
   const id = r.frame.heads[head]!.head,
     acc = r.evaluation?.heads[head]?.accuracy;
   return `${HEAD_NAMES[id]} ${sample}${sample === 'test' && acc !== undefined ? ` (${(100 * acc).toFixed(2)}%)` : ''}`;
 }
 
 /** One panel as the screen shows it, drawn afresh (own buffers) at the export size in the light theme. */
-function panel(r: FigureRequest, head: number, sample: 'train' | 'test'): FigurePanel {
+function panel(r: FigureRequest, head: number, sample: SplitName): FigurePanel {
   const h = r.frame.heads[head]!,
     { view } = r;
   const picture = panelPicture(

@@ -9,6 +9,7 @@ import type { BrowserParity } from './parity';
 import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
 import { runConfig, type RunRequest } from './runConfig';
 import { HarnessTrainer, type Progress } from './trainer';
+import type { SplitName } from '../data/mnist';
 
 /** What scripts/reproduce.mjs and scripts/bench.mjs call through Playwright's page.evaluate. */
 export interface IcuHarness {
@@ -21,7 +22,7 @@ export interface IcuHarness {
   /** The last run's heads as trained states (run files without optimizer moments), base64. */
   trainedStates(): Promise<{ head: HeadId; base64: string }[]>;
   /** One Fig. 2 panel of this page's last run of `seed`, drawn as the app exports it, as a PNG data URL. */
-  panelPng(seed: number, head: number, sample: 'train' | 'test'): Promise<string>;
+  panelPng(seed: number, head: number, sample: SplitName): Promise<string>;
   /** Samples/s of the app's worker loop (softmax head, frames on). */
   benchWorker(o: BenchOptions): Promise<WorkerBenchResult>;
   /** Samples/s of the same network as a tf.sequential trained by model.fit on this page's main thread. */

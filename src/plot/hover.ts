@@ -2,6 +2,7 @@ import { inferenceScores } from '../loss/heads';
 import type { HeadFrame } from '../trainer/shared/protocol';
 import { gaussianParams } from './headParams';
 import { headInfo } from './panelModel';
+import type { SplitName } from '../data/mnist';
 
 /** What the hover card shows about one digit of a panel's sample. */
 export interface HoverInfo {
@@ -17,7 +18,7 @@ export interface HoverInfo {
 }
 
 /** The hover facts of digit i of a head's train or test sample. */
-export function hoverInfo(head: HeadFrame, sample: 'train' | 'test', i: number): HoverInfo {
+export function hoverInfo(head: HeadFrame, sample: SplitName, i: number): HoverInfo {
   const s = head[sample],
     x = s.features[2 * i] ?? NaN,
     y = s.features[2 * i + 1] ?? NaN;

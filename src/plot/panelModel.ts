@@ -20,6 +20,7 @@ import { ellipseMarks, meanCrosses, type CrossMark, type EllipseMark } from './e
 import { gaussianParams, typedHead, type TypedHead } from './headParams';
 import { classPixelsWithAlpha, packRgba, type Theme } from './palette';
 import { filterMask, type AxisMap, type PointFilter } from './points';
+import type { SplitName } from '../data/mnist';
 
 /** What a panel overlays on its points. `density` swaps the class field for the L-GM/ICU likelihood. */
 export interface PanelToggles {
@@ -33,7 +34,7 @@ export interface PanelToggles {
 
 /** How a panel shows a head: which sample, overlays, filter, domain, side in CSS pixels, zoom and theme. */
 export interface PanelOptions {
-  sample: 'train' | 'test';
+  sample: SplitName;
   toggles: PanelToggles;
   filter: PointFilter;
   domain: Domain;
@@ -98,7 +99,7 @@ export function resolveDomain(head: HeadFrame, domain: Domain | 'auto'): Domain 
 }
 
 /** 1σ ellipses of a head and sample; compute once per frame, as zoom and toggles do not change them. */
-export function unitEllipses(head: HeadFrame, sample: 'train' | 'test'): UnitEllipses {
+export function unitEllipses(head: HeadFrame, sample: SplitName): UnitEllipses {
   const { typed, numClasses } = headInfo(head);
   const g = gaussianParams(typed),
     s = head[sample];

@@ -2,6 +2,7 @@ import { appendCapped } from './history';
 import { evaluatePredictions } from '../math/evaluation';
 import type { Frame } from '../trainer/shared/protocol';
 import type { SamplePoint, SampleScore } from '../trainer/shared/runFile';
+import type { SplitName } from '../data/mnist';
 
 /** Share of a sample's predictions that equal its labels (NaN for an empty sample). */
 export function sampleAccuracy(predictions: Uint8Array, labels: Uint8Array): number {
@@ -10,7 +11,7 @@ export function sampleAccuracy(predictions: Uint8Array, labels: Uint8Array): num
 
 /** A frame's accuracies on its drawn samples: every head draws the same digits, so one count serves all. */
 export function samplePoint(frame: Frame): SamplePoint {
-  const score = (sample: 'train' | 'test'): SampleScore => ({
+  const score = (sample: SplitName): SampleScore => ({
     digits: frame.heads[0]?.[sample].labels.length ?? 0,
     heads: frame.heads.map((h) => sampleAccuracy(h[sample].predictions, h[sample].labels)),
   });

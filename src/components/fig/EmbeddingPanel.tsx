@@ -10,6 +10,7 @@ import { PanelRenderer, type DomainOf } from './panelRenderer';
 import type { RedrawQueue } from './redrawQueue';
 import type { Source } from './source';
 import { useLinkedZoom } from './useLinkedZoom';
+import type { SplitName } from '../../data/mnist';
 
 /** A hovered digit and where the pointer is on the page (to place the hover card). */
 export type PanelHover = HoverInfo & { clientX: number; clientY: number };
@@ -18,7 +19,7 @@ export type PanelHover = HoverInfo & { clientX: number; clientY: number };
 export interface EmbeddingPanelProps {
   /** The head whose frames this panel draws (see headSource). */
   source: Source<HeadFrame>;
-  sample: 'train' | 'test';
+  sample: SplitName;
   toggles: PanelToggles;
   /** Data-space axes; 'auto' fits the head's train and test features, so a head's two panels share axes; a function decides per frame. */
   domain: Domain | 'auto' | DomainOf;

@@ -18,6 +18,7 @@ import { axisItems, plotVectorItems, type SceneItem } from '../../plot/scene';
 import { itemsSvg } from '../../plot/svg';
 import type { HeadFrame } from '../../trainer/shared/protocol';
 import { RedrawQueue, type Redrawable } from './redrawQueue';
+import type { SplitName } from '../../data/mnist';
 
 /** A domain worked out per frame (e.g. shared by every head of the frame, read from the frame bus at draw time). */
 export type DomainOf = (head: HeadFrame) => Domain;
@@ -146,7 +147,7 @@ export class PanelRenderer implements Redrawable {
   }
 
   /** 1σ ellipses, recomputed only when the frame or sample changes (zooming keeps them). */
-  private unitsFor(head: HeadFrame, sample: 'train' | 'test'): UnitEllipses {
+  private unitsFor(head: HeadFrame, sample: SplitName): UnitEllipses {
     if (this.units?.head !== head || this.units.sample !== sample)
       this.units = { head, sample, value: unitEllipses(head, sample) };
     return this.units.value;

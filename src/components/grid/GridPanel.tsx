@@ -6,18 +6,19 @@ import { EmbeddingPanel, type PanelHover } from '../fig/EmbeddingPanel';
 import type { RedrawQueue } from '../fig/redrawQueue';
 import { PanelCaption } from './PanelCaption';
 import { usePanelView } from './usePanelView';
+import type { SplitName } from '../../data/mnist';
 
 /** A digit under the pointer in one panel of the grid. */
 export interface GridHover {
   head: number;
-  sample: 'train' | 'test';
+  sample: SplitName;
   hover: PanelHover;
 }
 
 /** Props of one grid cell: which head and sample, the plot side, the digit to ring, and where the cell sits. */
 export interface GridPanelProps {
   head: number;
-  sample: 'train' | 'test';
+  sample: SplitName;
   size: number;
   marked: number | null;
   onHover: (h: GridHover | null) => void;

@@ -1,19 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../labContext';
 import { embeddedStepsText, featureModeText } from '../../plot/format';
+import type { SplitName } from '../../data/mnist';
 
 const fmt = new Intl.NumberFormat('en-US');
 
 /** How many of a panel's digits are drawn, from which steps, in which BN mode; written from each frame, outside React renders. */
-export function PanelCaption({
-  head,
-  sample,
-  maxPoints,
-}: {
-  head: number;
-  sample: 'train' | 'test';
-  maxPoints: number;
-}) {
+export function PanelCaption({ head, sample, maxPoints }: { head: number; sample: SplitName; maxPoints: number }) {
   const { frames } = useLab();
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(

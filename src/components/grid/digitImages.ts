@@ -1,6 +1,7 @@
 import { fetchGzipped } from '../../data/fetchGzip';
 import { IMAGE_SIZE, parseIdxImages, type IdxImages } from '../../data/idx';
 import { MNIST_FILE_BYTES } from '../../data/mnist';
+import type { SplitName } from '../../data/mnist';
 
 /** The images file of each split, as `npm run data` names them. */
 const FILES = { train: 'train-images-idx3-ubyte.gz', test: 't10k-images-idx3-ubyte.gz' } as const;
@@ -11,19 +12,19 @@ const FILES = { train: 'train-images-idx3-ubyte.gz', test: 't10k-images-idx3-uby
  * of its digits (the training images are ~10 MB), once.
  */
 export class DigitImages {
-  private readonly splits = new Map<'train' | 'test', Promise<IdxImages>>();
+  private readonly splits = new Map<SplitName, Promise<IdxImages>>();
 
   constructor(private readonly dataUrl: string) {}
 
   /** The 28×28 image of digit `index` of a split (row-major bytes, 0 = background). */
-  async image(split: 'train' | 'test', index: number): Promise<Uint8Array> {
+  async image(split: SplitName, index: number): Promise<Uint8Array> {
     const images = await this.load(split);
     if (!(index >= 0 && index < images.count))
       throw new Error(`no ${split} digit #${index} (the split has ${images.count})`);
     return images.pixels.subarray(index * IMAGE_SIZE, (index + 1) * IMAGE_SIZE);
   }
 
-  private load(split: 'train' | 'test'): Promise<IdxImages> {
+  private load(split: SplitName): Promise<IdxImages> {
     let p = this.splits.get(split);
     if (!p) {
       const file = FILES[split];
