@@ -117,7 +117,16 @@ function paintItem(ctx: Ctx, item: SceneItem, scale: number): void {
       }
       item.items.forEach((i) => paintItem(ctx, i, scale));
       ctx.restore();
+      return;
+    default:
+      // A new kind of scene item is a compile error here until it is painted.
+      return unpainted(item);
   }
+}
+
+/** The exhaustive switch's end: no scene item kind is left. */
+function unpainted(item: never): never {
+  throw new Error(`a scene item of no known kind: ${JSON.stringify(item)}`);
 }
 
 /** Paints a scene onto a context at `scale` device pixels per CSS pixel, background first. */
