@@ -1,6 +1,7 @@
 import { paintPoints } from '../plot/panelPoints';
 import { FONT, type FieldItem, type PointsItem, type Scene, type SceneItem } from '../plot/scene';
 import { pointsAsImage, sceneToSvg } from '../plot/svg';
+import { unhandled } from '../trainer/shared/protocol';
 import { dataUrl, encodePng } from './png';
 
 /** An RGBA pixel buffer and its size. */
@@ -120,13 +121,8 @@ function paintItem(ctx: Ctx, item: SceneItem, scale: number): void {
       return;
     default:
       // A new kind of scene item is a compile error here until it is painted.
-      return unpainted(item);
+      return unhandled(item);
   }
-}
-
-/** The exhaustive switch's end: no scene item kind is left. */
-function unpainted(item: never): never {
-  throw new Error(`a scene item of no known kind: ${JSON.stringify(item)}`);
 }
 
 /** Paints a scene onto a context at `scale` device pixels per CSS pixel, background first. */
