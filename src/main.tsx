@@ -6,14 +6,14 @@ import { indexedDbStore, RunKeeper, SavedRuns } from './trainer/client/runKeeper
 import { mirrorToUrl } from './url/urlMirror';
 import { stateFromUrl } from './url/urlConfig';
 import { createLabStore } from './store/store';
-import { FrameBus } from './trainer/client/frameBus';
+import { Timeline } from './trainer/client/timeline';
 import { TrainerClient } from './trainer/client/trainerClient';
 import './styles.css';
 
 const { config, view, notices } = stateFromUrl(window.location.search);
 const useStore = createLabStore(config, view);
 useStore.getState().setNotices(notices);
-const frames = new FrameBus();
+const frames = new Timeline();
 // The data URL must be absolute: a module worker resolves relative URLs against its own script.
 const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
 const client = new TrainerClient(useStore.getState(), frames, dataUrl);

@@ -16,6 +16,7 @@ import { FigureGrid } from './grid/FigureGrid';
 import { LoadingBar } from './LoadingBar';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
+import { TimelineControls } from './TimelineControls';
 
 /** The page: composition only. */
 export function App() {
@@ -53,6 +54,7 @@ export function App() {
             <FeatureModeToggle />
           </div>
           <FigureGrid />
+          <TimelineControls />
           <ExportControls />
           <Charts />
           <Diagnostics />

@@ -1,14 +1,15 @@
 import { createContext, useContext } from 'react';
 import type { UseLabStore } from '../store/store';
-import type { FrameBus } from '../trainer/client/frameBus';
+import type { Timeline } from '../trainer/client/timeline';
 import type { TrainerClient } from '../trainer/client/trainerClient';
 import type { RunKeeper } from '../trainer/client/runKeeper';
 
-/** What components reach: the store hook, the trainer client, the frame bus, the run files and the MNIST files' URL (for digit images). */
+/** What components reach: the store hook, the trainer client, the frames (live or recorded), the run files and the MNIST files' URL (for digit images). */
 export interface Lab {
   useStore: UseLabStore;
   client: TrainerClient;
-  frames: FrameBus;
+  /** The frames the panels show: the run's latest, or a recorded one while the timeline is scrubbed. */
+  frames: Timeline;
   keeper: RunKeeper;
   dataUrl: string;
 }

@@ -4,6 +4,7 @@ import { useLab } from '../labContext';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { useElementWidth } from '../grid/useElementWidth';
 import { usePlotTheme } from '../grid/usePanelView';
+import { useViewedStep } from '../TimelineControls';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -15,6 +16,7 @@ export function AccuracyChart() {
   const history = useStore((s) => s.evaluationHistory);
   const heads = useStore((s) => s.config.heads);
   const testUsed = useStore((s) => s.dataset?.testUsed);
+  const viewed = useViewedStep();
   const ref = useRef<HTMLElement>(null),
     width = Math.min(460, useElementWidth(ref, 460));
   const series = useMemo(
@@ -49,7 +51,15 @@ export function AccuracyChart() {
     <article className="accuracy-chart" aria-label="accuracy over steps" ref={ref}>
       <h3>Accuracy</h3>
       {history.length || curve.length ? (
-        <LossChart series={series} width={width} height={170} yLabel="accuracy" yDomain={[0, 1]} theme={theme} />
+        <LossChart
+          series={series}
+          width={width}
+          height={170}
+          yLabel="accuracy"
+          yDomain={[0, 1]}
+          marker={viewed}
+          theme={theme}
+        />
       ) : (
         <p className="chart-note">
           The first point comes with the first frame; the first evaluation at the end of epoch 1.

@@ -8,6 +8,7 @@ import { ConfusionMatrix } from '../fig/ConfusionMatrix';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { PerClassBars } from '../fig/PerClassBars';
 import { usePlotTheme } from '../grid/usePanelView';
+import { useViewedStep } from '../TimelineControls';
 
 /** Width of a head's charts: a card fits a third of a laptop's content area. */
 const W = 300;
@@ -33,7 +34,12 @@ export function HeadCharts({ head, id }: { head: number; id: HeadId }) {
   const theme = usePlotTheme(),
     name = HEAD_NAMES[id];
   const history = useStore((s) => s.lossHistory);
-  const evaluation = useStore((s) => s.evaluation?.heads[head] ?? null);
+  const viewed = useViewedStep();
+  // While the timeline is scrubbed, the evaluation the run had at that step.
+  const evaluation = useStore(
+    (s) =>
+      (viewed === null ? s.evaluation : s.evaluationHistory.findLast((e) => e.step <= viewed))?.heads[head] ?? null,
+  );
   const counts = useStore((s) => s.dataset?.trainPerClass);
   const cell = useStore((s) => s.view.cell),
     toggleCell = useStore((s) => s.toggleCell);
@@ -42,7 +48,7 @@ export function HeadCharts({ head, id }: { head: number; id: HeadId }) {
     <article className="head-charts" aria-label={`${name} charts`}>
       <h3>{name}</h3>
       {history.length ? (
-        <LossChart series={series} width={W} height={150} yLabel={`${name} loss`} yLog theme={theme} />
+        <LossChart series={series} width={W} height={150} yLabel={`${name} loss`} yLog marker={viewed} theme={theme} />
       ) : (
         <p className="chart-note">Loss parts appear after the first step.</p>
       )}

@@ -8,7 +8,7 @@ import type { PointFilter } from '../../plot/points';
 import type { HeadFrame } from '../../trainer/shared/protocol';
 import { PanelRenderer, type DomainOf } from './panelRenderer';
 import type { RedrawQueue } from './redrawQueue';
-import type { Source } from './source';
+import type { Source } from '../../trainer/client/frameBus';
 import { useLinkedZoom } from './useLinkedZoom';
 import type { SplitName } from '../../data/mnist';
 

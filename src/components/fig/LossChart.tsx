@@ -25,6 +25,8 @@ export interface LossChartProps {
   yDomain?: [number, number];
   /** A logarithmic y axis (losses spanning decades); values ≤ 0 are left out. */
   yLog?: boolean;
+  /** The step the timeline shows, marked by a vertical rule (none while following the run). */
+  marker?: number | null;
   theme?: Theme;
 }
 
@@ -70,7 +72,7 @@ function useChart(p: LossChartProps) {
 
 /** A line chart of values over steps, with axes and an inline legend; redraws when its (low-rate) props change. */
 export function LossChart(props: LossChartProps) {
-  const { series, width, height, yLabel, theme = LIGHT } = props;
+  const { series, width, height, yLabel, marker = null, theme = LIGHT } = props;
   const { w, h, top, legend, sx, sy, paths, values } = useChart(props);
   const fx = sx.tickFormat(5),
     fy = props.yLog ? sy.tickFormat(4, LOG_TICKS) : sy.tickFormat(4);
@@ -110,6 +112,17 @@ export function LossChart(props: LossChartProps) {
                 <circle key={`${s.label}-${i}`} cx={sx(x)} cy={sy(y)} r={2.5} fill={s.color} />
               ) : null;
             }),
+        )}
+        {marker !== null && (
+          <line
+            data-testid="chart-marker"
+            data-step={marker}
+            x1={sx(marker)}
+            x2={sx(marker)}
+            y2={h}
+            stroke={theme.axis}
+            strokeDasharray="2 2"
+          />
         )}
         <text x={w / 2} y={h + 26} textAnchor="middle" fill={theme.text}>
           step

@@ -202,8 +202,10 @@ export class PanelRenderer implements Redrawable {
     const pixels = new Uint32Array(this.image.data.buffer);
     pixels.fill(0);
     // What was drawn, for end-to-end tests and the time-to-Fig. 2 benchmark: points in full colour,
-    // ellipses, whether boundaries are drawn, and the head's accuracy on the drawn sample.
+    // ellipses, whether boundaries are drawn, the head's accuracy on the drawn sample, and the
+    // newest step among its digits (the timeline's step while scrubbed).
     Object.assign(canvas.dataset, {
+      step: String(pic.sample.newestStep),
       points: String(paintPoints({ pixels, width: side, height: side }, pic, this.dpr)),
       ellipses: String(pic.ellipses.length),
       boundaries: pic.boundary ? '1' : '0',

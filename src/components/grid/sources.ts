@@ -2,7 +2,7 @@ import { sharedDomain, limitHead } from './viewModel';
 import type { Domain } from '../../plot/domain';
 import type { Frame, HeadFrame } from '../../trainer/shared/protocol';
 import type { DomainOf } from '../fig/panelRenderer';
-import type { Source } from '../fig/source';
+import type { Source } from '../../trainer/client/frameBus';
 
 /** A head's frames cut to at most n digits per sample (a view of the same buffers). */
 export function limitedSource(src: Source<HeadFrame>, n: number): Source<HeadFrame> {

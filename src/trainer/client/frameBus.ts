@@ -1,9 +1,28 @@
 import type { Frame } from '../shared/protocol';
 
+import type { RunSnapshot } from '../shared/runSnapshot';
+
 type Listener = (frame: Frame) => void;
 
+/** A push source of high-rate values, such as the frames: the latest value and a subscription. */
+export interface Source<T> {
+  readonly current: T | null;
+  /** Calls `listener` with each new value (and may call it at once with the current one); returns the unsubscribe. */
+  subscribe(listener: (value: T) => void): () => void;
+}
+
+/** Where the trainer client puts a run's frames and snapshots: a bus, or the timeline that records them. */
+export interface FrameSink {
+  /** Passes on a frame of run `runId` unless it is stale; says whether it did. */
+  publish(frame: Frame, runId: number): boolean;
+  /** Keeps a snapshot the worker sent (a sink that records). */
+  snapshot?(s: RunSnapshot): void;
+  /** A new run begins. */
+  clear(): void;
+}
+
 /** High-rate frames bypass React state: canvases subscribe here and redraw when one arrives. */
-export class FrameBus {
+export class FrameBus implements FrameSink, Source<Frame> {
   private latest: Frame | null = null;
   /** The run the latest frame belongs to: sequence numbers count per run (a resumed run's new worker starts again at 1). */
   private latestRun: number | null = null;

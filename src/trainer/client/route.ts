@@ -3,12 +3,12 @@ import type { LabActions } from '../../store/store';
 import { describeSetting } from '../shared/applySetting';
 import type { RunConfig } from '../shared/config';
 import { unhandled, type FromWorker } from '../shared/protocol';
-import type { FrameBus } from './frameBus';
+import type { FrameSink } from './frameBus';
 
 type Routed = Exclude<FromWorker, { type: 'snapshot' }>;
 
 /** Sends a worker message where it belongs: frames to the bus (and their sample accuracies to the store), everything else to the store. */
-export function routeMessage(msg: Routed, a: LabActions, frames: FrameBus, config: RunConfig | null): void {
+export function routeMessage(msg: Routed, a: LabActions, frames: FrameSink, config: RunConfig | null): void {
   switch (msg.type) {
     case 'progress':
       a.setProgress(msg.file, msg.overall);

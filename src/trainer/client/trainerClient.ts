@@ -7,7 +7,7 @@ import type { RunSnapshot } from '../shared/runSnapshot';
 import { validateConfig } from '../shared/validate';
 import { Recovery } from './recovery';
 import { DeviceLossTracker } from './deviceLoss';
-import type { FrameBus } from './frameBus';
+import type { FrameSink } from './frameBus';
 import { routeMessage } from './route';
 
 /** Makes the training worker (a parameter so tests and tools can wrap it). */
@@ -49,7 +49,7 @@ export class TrainerClient {
 
   constructor(
     private readonly actions: LabActions,
-    private readonly frames: FrameBus,
+    private readonly frames: FrameSink,
     private readonly dataUrl: string,
     private readonly makeWorker: WorkerFactory = createTrainerWorker,
   ) {
@@ -199,6 +199,7 @@ export class TrainerClient {
     if (msg.type === 'snapshot') {
       this.snapshot = msg.snapshot;
       this.waiting.splice(0).forEach((resolve) => resolve(msg.snapshot));
+      this.frames.snapshot?.(msg.snapshot);
       if (this.config) this.onSnapshot?.(this.config, msg.snapshot);
       return;
     }
