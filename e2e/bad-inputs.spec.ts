@@ -160,8 +160,11 @@ const data = (name: string, file: string, handler: (route: Route) => unknown, er
 });
 
 const ROWS: Row[] = [
-  url('heads=icu,icu', 'heads: icu is listed twice; each head runs once'),
-  url('heads=softmax,center,lsoftmax,lgm,icu,softmax', 'heads: softmax is listed twice; each head runs once'),
+  url('heads=icu,icu&icu.1.fork=5', 'icu.1.fork ignored: a fork branches off an earlier icu head'),
+  url(
+    'heads=softmax,center,lsoftmax,lgm,icu,softmax',
+    'at most 5 heads train side by side; using the first 5: softmax, center, lsoftmax, lgm, icu',
+  ),
   url('head=xyz', `unknown loss head xyz ignored (heads: ${HEAD_IDS.join(', ')})`),
   url('autoplay=maybe', 'autoplay=maybe is not 1 or 0; using 1'),
   url(

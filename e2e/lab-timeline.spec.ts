@@ -64,3 +64,54 @@ test('the timeline: scrub back to a recorded step and see the panels, charts and
     .toBeGreaterThanOrEqual(3);
   await expect.poll(() => shown(page), { timeout: 120_000 }).toMatchObject({ live: 'true' });
 });
+
+test('fork from a recorded step with a changed α: a new, labelled panel trains on beside the original, and the URL records it', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open(`?head=icu&${SMALL}`);
+  const timeline = page.getByRole('slider', { name: 'timeline' });
+  await expect
+    .poll(async () => Number(await timeline.getAttribute('max')), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(3);
+  await timeline.focus();
+  await timeline.press('Home');
+  const fork = page.getByRole('button', { name: /^Fork from step/ });
+  await expect(fork).toBeEnabled();
+  const at = Number((await fork.innerText()).replace(/\D/g, ''));
+  await fork.click();
+  const alpha = page.getByRole('textbox', { name: 'alpha (fork) value' });
+  await alpha.fill('0.1');
+  await alpha.press('Enter');
+  await page.getByRole('button', { name: 'Start the fork' }).click();
+
+  const label = `ICU · α = 0.1, forked at step ${at.toLocaleString('en-US')}`;
+  await expect(page.getByTestId('panel-test-1')).toContainText(label, { timeout: 60_000 });
+  await expect(page.getByTestId('panel-test-0')).toContainText('ICU · α = 0.0001 · test');
+  await expect(page.getByTestId('notices')).toContainText(`Forked: ${label}.`);
+  await expect(page).toHaveURL(new RegExp(`heads=icu%2Cicu.*icu\\.2\\.alpha=0\\.1.*icu\\.2\\.fork=${at}`));
+  // Both train on from the fork's step: each panel draws digits embedded after it.
+  for (const head of [0, 1])
+    await expect
+      .poll(async () => Number(await lab.canvas(head, 'test').getAttribute('data-step')), { timeout: 120_000 })
+      .toBeGreaterThan(at + 1);
+  await expect(page.getByRole('slider', { name: 'alpha (icu 2)' })).toHaveAttribute('aria-valuetext', '0.1');
+  await page.screenshot({ path: 'e2e-artifacts/lab-fork.png', fullPage: true });
+});
+
+test('the same head twice from the URL, each with its own α, on identical batches', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?heads=icu,icu&icu.2.alpha=0.5&${SMALL}`);
+  await expect(page.getByTestId('panel-test-0')).toContainText('ICU · α = 0.0001 · test');
+  await expect(page.getByTestId('panel-test-1')).toContainText('ICU · α = 0.5 · test');
+  await expect(page.getByRole('slider', { name: 'alpha (icu 1)' })).toHaveAttribute('aria-valuetext', '0.0001');
+  await expect(page.getByRole('slider', { name: 'alpha (icu 2)' })).toHaveAttribute('aria-valuetext', '0.5');
+  for (const head of [0, 1]) await lab.waitForPoints(head, 'test', 120_000);
+  // Each step reports both heads' hyper-parameters: the two differ only in α.
+  await expect
+    .poll(async () => JSON.parse((await lab.field('loss').getAttribute('data-parts')) || '[]').length, {
+      timeout: 120_000,
+    })
+    .toBe(2);
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+});

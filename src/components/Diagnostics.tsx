@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLab } from './labContext';
 import { gaussianDiagnostics, type GaussianDiagnostics } from '../loss/diagnostics';
 import { anyHead } from '../loss/heads';
-import type { HeadSetup } from '../trainer/shared/config';
+import { headKey, type HeadSetup } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
 
 /** Diagnostics are text: recomputing them once a second is plenty. */
@@ -16,15 +16,20 @@ function marginOf(h: HeadSetup) {
   return anyHead(h.id).gaussian?.(h.hyper) ?? null;
 }
 
-function compute(frame: Frame, heads: HeadSetup[]): { head: HeadSetup; d: GaussianDiagnostics }[] {
+interface Row {
+  /** The head's key ("icu", or "icu 2" when its kind runs twice). */
+  key: string;
+  d: GaussianDiagnostics;
+}
+
+function compute(frame: Frame, heads: HeadSetup[]): Row[] {
   return heads.flatMap((head, i) => {
     const h = frame.heads[i],
       margin = marginOf(head);
     const means = h?.params.means;
     if (!h || !margin || !means) return [];
-    return [
-      { head, d: gaussianDiagnostics({ means, logVars: h.params.logVars }, margin, h.test.features, h.test.labels) },
-    ];
+    const d = gaussianDiagnostics({ means, logVars: h.params.logVars }, margin, h.test.features, h.test.labels);
+    return [{ key: headKey(heads, i), d }];
   });
 }
 
@@ -32,12 +37,13 @@ function compute(frame: Frame, heads: HeadSetup[]): { head: HeadSetup; d: Gaussi
 export function Diagnostics() {
   const { frames, useStore } = useLab();
   const heads = useStore((s) => s.config.heads);
-  const [rows, setRows] = useState<{ head: HeadSetup; d: GaussianDiagnostics }[]>([]);
+  const [rows, setRows] = useState<Row[]>([]);
   useEffect(() => {
     let last = 0;
     return frames.subscribe((frame) => {
       const now = performance.now();
-      if (now - last < REFRESH_MS) return;
+      // A recorded frame the timeline shows is read at once: scrubbing must not show another step's numbers.
+      if (now - last < REFRESH_MS && frames.getState().viewing === null) return;
       last = now;
       setRows(compute(frame, heads));
     });
@@ -46,11 +52,11 @@ export function Diagnostics() {
   return (
     <section className="diagnostics" aria-label="diagnostics" data-testid="diagnostics">
       <h2>Diagnostics of the Gaussian heads (test digits drawn)</h2>
-      {rows.map(({ head, d }) => (
-        <div key={head.id}>
-          <p data-testid={`negative-share-${head.id}`}>
-            <strong>{head.id}</strong>: true-class distance d &lt; 0 for {percent(d.negativeShare)} of digits; α raises
-            the true logit (acts as slack) for {percent(d.slackShare)}, mean change {fixed(d.meanAlphaShift, 5)}.
+      {rows.map(({ key, d }) => (
+        <div key={key}>
+          <p data-testid={`negative-share-${key}`}>
+            <strong>{key}</strong>: true-class distance d &lt; 0 for {percent(d.negativeShare)} of digits; α raises the
+            true logit (acts as slack) for {percent(d.slackShare)}, mean change {fixed(d.meanAlphaShift, 5)}.
           </p>
           <table className="diag-table">
             <thead>

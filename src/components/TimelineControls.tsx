@@ -1,5 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useLab } from './labContext';
+import { HyperControls } from './controls/HyperControls';
+import { firstOfKind, MAX_HEADS, type HeadSetup } from '../trainer/shared/config';
+import type { RunSnapshot } from '../trainer/shared/runSnapshot';
 import type { TimelineState } from '../trainer/client/timeline';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -21,6 +24,59 @@ export function useViewedStep(): number | null {
 }
 
 /**
+ * "Fork from here": a sibling of one head from the recorded snapshot, with settings the user
+ * changes first; it trains beside the run on the same batches from that step.
+ */
+function ForkForm({ snapshot, onDone }: { snapshot: RunSnapshot; onDone: () => void }) {
+  const { useStore, keeper } = useLab();
+  const heads = useStore((s) => s.config.heads);
+  // One choice per kind: a fork branches off the first head of its kind.
+  const kinds = heads.flatMap((_, i) => (firstOfKind(heads, i) === i ? [i] : []));
+  const [from, setFrom] = useState(kinds[0]!);
+  const [setup, setSetup] = useState<HeadSetup>({
+    ...heads[from]!,
+    hyper: snapshot.learners[from]!.hyper,
+  } as HeadSetup);
+  const choose = (i: number) => {
+    setFrom(i);
+    setSetup({ ...heads[i]!, hyper: snapshot.learners[i]!.hyper } as HeadSetup);
+  };
+  return (
+    <fieldset className="fork-form" aria-label="fork">
+      <legend>{`Fork at step ${snapshot.step.toLocaleString('en-US')}: a sibling trained on the same batches`}</legend>
+      <label className="choice-control">
+        <span className="control-label">Head</span>
+        <select aria-label="fork head" value={from} onChange={(e) => choose(Number(e.target.value))}>
+          {kinds.map((i) => (
+            <option key={i} value={i}>
+              {heads[i]!.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <HyperControls
+        key={from}
+        setup={setup}
+        name="fork"
+        onChange={(name, value) => setSetup((s) => ({ ...s, hyper: { ...s.hyper, [name]: value } }) as HeadSetup)}
+      />
+      <button
+        type="button"
+        onClick={() => {
+          keeper.fork(snapshot, from, setup.hyper as Record<string, number | string>);
+          onDone();
+        }}
+      >
+        Start the fork
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+    </fieldset>
+  );
+}
+
+/**
  * Under the panels: a slider over the recorded frames (arrow keys step between them), the step on
  * screen, Live (back to the present; training never stops for scrubbing) and Replay (the recording
  * as an animation from its start, at a chosen speed, ending live).
@@ -31,6 +87,8 @@ export function TimelineControls() {
   const liveStep = useStore((s) => s.metrics?.step ?? s.startStep);
   const [fps, setFps] = useState<number>(5);
   const [replaying, setReplaying] = useState(false);
+  const [forking, setForking] = useState<RunSnapshot | null>(null);
+  const full = useStore((s) => s.config.heads.length >= MAX_HEADS);
   const last = steps.length - 1;
 
   useEffect(() => {
@@ -46,6 +104,8 @@ export function TimelineControls() {
 
   if (!steps.length) return null;
   const shownStep = viewing === null ? null : steps[viewing]!;
+  // A fork starts from the latest snapshot at or before the step on screen.
+  const forkable = frames.snapshotAtOrBefore(shownStep ?? Infinity);
   const scrub = (index: number | null) => {
     setReplaying(false);
     frames.view(index);
@@ -89,9 +149,18 @@ export function TimelineControls() {
           ))}
         </select>
       </label>
+      <button
+        type="button"
+        disabled={!forkable || full}
+        title={full ? `a run trains at most ${MAX_HEADS} heads` : undefined}
+        onClick={() => setForking(forkable)}
+      >
+        {forkable ? `Fork from step ${forkable.step.toLocaleString('en-US')}…` : 'Fork (no snapshot yet)'}
+      </button>
       <span className="timeline-memory" title="recorded frames and snapshots, thinned by age within the cap">
         {`${fmt.format(steps.length)} frames recorded, ${(bytes / MB).toFixed(1)} of ${fmt.format(frames.cap / MB)} MB`}
       </span>
+      {forking && <ForkForm snapshot={forking} onDone={() => setForking(null)} />}
     </section>
   );
 }

@@ -14,7 +14,7 @@ import {
 } from '../plot/panelModel';
 import type { PointFilter } from '../plot/points';
 import { axisItems, plotItems, type Scene, type SceneItem } from '../plot/scene';
-import type { RunConfig } from '../trainer/shared/config';
+import { headLabel, type RunConfig } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
 import type { EvaluationPoint } from '../trainer/shared/runFile';
 import { exportCsv, exportJson, exportParamsCsv } from './data';
@@ -54,9 +54,8 @@ interface FigurePanel {
 
 /** A panel's title: head and sample, with the head's last test accuracy on the test row (as the reference figure). */
 function title(r: FigureRequest, head: number, sample: SplitName): string {
-  const id = r.frame.heads[head]!.head,
-    acc = r.evaluation?.heads[head]?.accuracy;
-  return `${HEAD_NAMES[id]} ${sample}${sample === 'test' && acc !== undefined ? ` (${(100 * acc).toFixed(2)}%)` : ''}`;
+  const acc = r.evaluation?.heads[head]?.accuracy;
+  return `${headLabel(r.config.heads, head)} ${sample}${sample === 'test' && acc !== undefined ? ` (${(100 * acc).toFixed(2)}%)` : ''}`;
 }
 
 /** One panel as the screen shows it, drawn afresh (own buffers) at the export size in the light theme. */
@@ -102,7 +101,8 @@ function caption(r: FigureRequest): string {
     const hyper = Object.entries(h.hyper as Record<string, number | string>)
       .map(([k, v]) => `${k} ${hyperValue(v)}`)
       .join(', ');
-    return hyper ? `${HEAD_NAMES[h.id]} (${hyper})` : HEAD_NAMES[h.id];
+    const name = `${HEAD_NAMES[h.id]}${h.fork ? `, forked at step ${h.fork.step}` : ''}`;
+    return hyper ? `${name} (${hyper})` : name;
   });
   const data = `${config.trainSize} training digits${config.imbalance > 1 ? ` (long tail ρ ${config.imbalance})` : ''}`;
   const { oldestStep, newestStep } = frameStepRange(frame);

@@ -121,6 +121,38 @@ describe('Run', () => {
     run.dispose();
   });
 
+  it("a fork trains as its source's twin until its step, then takes the source's state and its own settings", async () => {
+    const icu = defaultHyper('icu');
+    const run = new Run(
+      {
+        ...config,
+        heads: [
+          { id: 'icu', hyper: icu },
+          { id: 'icu', hyper: icu, fork: { step: 2 } },
+          { id: 'icu', hyper: { ...icu, alpha: 0.5 }, fork: { step: 2 } },
+        ],
+      },
+      data,
+      'lite',
+      TINY,
+    );
+    const initial = await run.learners[1]!.snapshot();
+    for (let i = 0; i < 2; i++) {
+      const { losses } = await run.trainStep();
+      expect(losses[1]).toEqual(losses[0]);
+      expect(losses[2]).toEqual(losses[0]);
+    }
+    // Set the first fork back to its initial weights: at its step it must start from the source's state all the same.
+    await run.learners[1]!.restore(initial, 2);
+    for (let i = 0; i < 2; i++) {
+      const { losses } = await run.trainStep();
+      expect(losses[1]).toEqual(losses[0]);
+      expect(losses[2]!.total).not.toEqual(losses[0]!.total);
+    }
+    expect((await run.learners[2]!.snapshot()).hyper.alpha).toBe(0.5);
+    run.dispose();
+  });
+
   it('frames carry the whole samples: embedded whole first, then a cycling slice, each digit at its latest features', async () => {
     const run = new Run(config, data, 'lite', TINY);
     const first = await frameOf(run, 5);

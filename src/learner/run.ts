@@ -13,7 +13,7 @@ import { evaluatePredictions } from '../math/evaluation';
 import { embed } from './inference';
 import { Learner, readLosses, type StepLoss } from './learner';
 import { learningRateAt } from '../trainer/shared/schedule';
-import type { RunConfig } from '../trainer/shared/config';
+import { firstOfKind, type RunConfig } from '../trainer/shared/config';
 import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
 import type { RunSnapshot } from '../trainer/shared/runSnapshot';
 import { ProgressiveSample } from './progressiveSample';
@@ -72,12 +72,13 @@ export class Run {
     this.baseLearningRate = config.learningRate;
     this.mode = config.featureMode;
     const backbone = initialBackboneValues(arch, createRng(config.seed));
+    // A fork trains as its source's twin, with the source's settings, until its step (forkDue).
     this.learners = config.heads.map(
-      (h) =>
+      (h, i) =>
         new Learner({
           arch,
           head: h.id,
-          hyper: h.hyper as HeadHyper[typeof h.id],
+          hyper: (h.fork ? config.heads[firstOfKind(config.heads, i)]!.hyper : h.hyper) as HeadHyper[typeof h.id],
           seed: config.seed,
           numClasses: DIGIT_CLASSES,
           backbone,
@@ -133,6 +134,7 @@ export class Run {
   async trainStep(): Promise<{ losses: StepLoss[]; batch: number; endsEpoch: boolean; learningRate: number }> {
     // The rate of this batch's place in the schedule: read before the sampler moves past it.
     const lr = this.learningRate;
+    await this.forkDue();
     const { indices, endsEpoch } = this.sampler.next();
     const [x, z] = [this.train.images(indices), this.train.labels(indices)];
     const parts: tf.Tensor1D[] = [];
@@ -223,6 +225,19 @@ export class Run {
       out.push(evaluatePredictions(e.predictions, labels));
     }
     return out;
+  }
+
+  /**
+   * Forks whose step has come take their source's state (weights, BN statistics, head, Adam's
+   * moments) and their own settings, so they branch off it exactly whatever happened before.
+   */
+  private async forkDue(): Promise<void> {
+    const heads = this.config.heads;
+    for (const [i, h] of heads.entries()) {
+      if (h.fork?.step !== this.step) continue;
+      const source = await this.learners[firstOfKind(heads, i)]!.snapshot();
+      await this.learners[i]!.restore({ ...source, hyper: h.hyper }, this.step);
+    }
   }
 
   /** Everything needed to resume the run exactly. */

@@ -154,13 +154,7 @@ describe('URL values that used to pass silently or be described wrongly', () => 
   // [expected notice, URL, what was corrected, its corrected value]
   it.each<[string, string, (s: State) => unknown, unknown]>([
     [
-      'heads: icu is listed twice; each head runs once',
-      '?heads=icu,icu',
-      (s) => s.config.heads.map((h) => h.id),
-      ['icu'],
-    ],
-    [
-      'heads: softmax is listed twice; each head runs once',
+      'at most 5 heads train side by side; using the first 5: softmax, center, lsoftmax, lgm, icu',
       '?heads=softmax,center,lsoftmax,lgm,icu,softmax',
       (s) => s.config.heads.length,
       5,
@@ -229,10 +223,25 @@ describe('URL values that used to pass silently or be described wrongly', () => 
     expect(configFromUrl(`?autoplay=${raw}`)).toEqual({ config: { ...DEFAULT_CONFIG, autoplay: on }, notices: [] });
   });
 
-  it('never says "the first 5" of heads it does not use', () => {
-    expect(stateFromUrl('?heads=softmax,center,lsoftmax,lgm,icu,icu').notices).toEqual([
-      'heads: icu is listed twice; each head runs once',
+  it('runs a head twice, each with its own settings and a fork step, and writes them so that they parse back', () => {
+    const url = '?heads=icu,icu,icu&icu.gamma=0.5&icu.2.alpha=0.1&icu.3.alpha=0.2&icu.3.fork=500';
+    const { config, notices } = stateFromUrl(url);
+    expect(notices).toEqual([]);
+    expect(config.heads.map((h) => [h.hyper, h.fork])).toEqual([
+      [{ ...defaultHyper('icu'), gamma: 0.5 }, undefined],
+      [{ ...defaultHyper('icu'), gamma: 0.5, alpha: 0.1 }, undefined],
+      [{ ...defaultHyper('icu'), gamma: 0.5, alpha: 0.2 }, { step: 500 }],
     ]);
+    expect(configFromUrl(configToUrl(config)).config).toEqual(config);
+    expect(configToUrl(config)).toContain('icu.3.fork=500');
+  });
+
+  it.each([
+    ['?heads=icu,icu&icu.1.fork=5', 'icu.1.fork ignored: a fork branches off an earlier icu head'],
+    ['?heads=icu,icu&icu.2.fork=soon', 'icu.2.fork=soon is not a number; using 0'],
+    ['?heads=icu,icu&icu.2.beta=1', expect.stringContaining('unknown parameter icu.2.beta ignored')],
+  ])('%s: %s', (url, notice) => {
+    expect(stateFromUrl(url).notices).toEqual([notice]);
   });
 
   it('writes a panned-away zoom so that it parses back', () => {

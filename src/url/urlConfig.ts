@@ -5,6 +5,8 @@ import {
   LIMITS,
   MAX_HEADS,
   NETWORK_REQUESTS,
+  occurrence,
+  repeated,
   type BackendRequest,
   type HeadSetup,
   type NumericSetting,
@@ -32,7 +34,7 @@ const NUMERIC_PARAMS: [UrlParam, NumericSetting][] = [
 
 const isBackend = (v: string): v is BackendRequest => v === 'auto' || (BACKENDS as readonly string[]).includes(v);
 
-/** Heads from `heads=a,b` (compare mode) or `head=a`; unknown and repeated names are dropped with a notice. */
+/** Heads from `heads=a,b` (compare mode) or `head=a`; unknown names are dropped with a notice. A head may run twice (`heads=icu,icu`), told apart by its settings. */
 function parseHeads(raw: string | null, take: <V>(r: Corrected<V>) => V): HeadId[] {
   if (raw === null) return DEFAULT_CONFIG.heads.map((h) => h.id);
   const asked = raw
@@ -43,17 +45,8 @@ function parseHeads(raw: string | null, take: <V>(r: Corrected<V>) => V): HeadId
   if (dropped.length)
     take({ value: 0, notice: `unknown loss head ${dropped.join(', ')} ignored (heads: ${HEAD_IDS.join(', ')})` });
   const known = asked.filter(isHeadId);
-  const unique = [...new Set(known)];
-  for (const id of unique) {
-    const times = known.filter((k) => k === id).length;
-    if (times > 1)
-      take({
-        value: 0,
-        notice: `heads: ${id} is listed ${times === 2 ? 'twice' : `${times} times`}; each head runs once`,
-      });
-  }
-  const ids = unique.slice(0, MAX_HEADS);
-  if (unique.length > MAX_HEADS)
+  const ids = known.slice(0, MAX_HEADS);
+  if (known.length > MAX_HEADS)
     take({
       value: 0,
       notice: `at most ${MAX_HEADS} heads train side by side; using the first ${MAX_HEADS}: ${ids.join(', ')}`,
@@ -61,14 +54,26 @@ function parseHeads(raw: string | null, take: <V>(r: Corrected<V>) => V): HeadId
   return ids.length ? ids : [DEFAULT_CONFIG.heads[0]!.id];
 }
 
-/** A head's hyper-parameters from `<head>.<name>=value`, each corrected into its valid range. */
-function parseHyper(id: HeadId, q: URLSearchParams, take: <V>(r: Corrected<V>) => V): HeadSetup {
+/**
+ * A head's hyper-parameters from `<head>.<name>=value` (every head of that kind) and
+ * `<head>.<n>.<name>=value` (the n-th, when a kind runs twice), each corrected into its valid
+ * range; and a fork's step from `<head>.<n>.fork=step` (n ≥ 2: it branches off the first).
+ */
+function parseHead(
+  heads: readonly HeadId[],
+  i: number,
+  q: URLSearchParams,
+  take: <V>(r: Corrected<V>) => V,
+): HeadSetup {
+  const id = heads[i]!,
+    n = heads.slice(0, i + 1).filter((h) => h === id).length,
+    own = `${id}.${n}.`;
   const hyper: Record<string, number | string> = { ...defaultHyper(id) };
   for (const name of Object.keys(hyper)) {
-    const raw = q.get(`${id}.${name}`);
+    const key = q.has(own + name) ? own + name : `${id}.${name}`;
+    const raw = q.get(key);
     const spec = hyperSpecOf(id, name);
     if (raw === null || !spec) continue;
-    const key = `${id}.${name}`;
     hyper[name] =
       spec.kind === 'number'
         ? take(correctNumber(key, raw, spec, spec.default))
@@ -78,7 +83,16 @@ function parseHyper(id: HeadId, q: URLSearchParams, take: <V>(r: Corrected<V>) =
             ),
           );
   }
-  return { id, hyper } as HeadSetup;
+  const fork = q.get(`${own}fork`);
+  if (fork === null) return { id, hyper } as HeadSetup;
+  if (n < 2) {
+    take({ value: 0, notice: `${own}fork ignored: a fork branches off an earlier ${id} head` });
+    return { id, hyper } as HeadSetup;
+  }
+  const step = take(
+    correctNumber(`${own}fork`, fork, { min: 0, max: 2 ** 31 - 1, integer: true, zeroAllowed: true }, 0),
+  );
+  return { id, hyper, fork: { step } } as HeadSetup;
 }
 
 /** The run configuration a URL asks for; invalid values are corrected to the nearest valid one, each with a notice. */
@@ -132,7 +146,8 @@ export function configFromUrl(search: string): { config: RunConfig; notices: str
     );
   const schedule = q.get('schedule');
   if (schedule !== null) config.schedule = take(scheduleFromParam(schedule));
-  config.heads = parseHeads(q.get('heads') ?? q.get('head'), take).map((id) => parseHyper(id, params, take));
+  const ids = parseHeads(q.get('heads') ?? q.get('head'), take);
+  config.heads = ids.map((_, i) => parseHead(ids, i, params, take));
   const play = q.get('autoplay');
   if (play !== null) config.autoplay = take(correctFlag('autoplay', play, DEFAULT_CONFIG.autoplay));
   return { config, notices };
@@ -144,11 +159,13 @@ export function configToUrl(config: RunConfig): string {
   const ids = config.heads.map((h) => h.id);
   if (ids.join() !== DEFAULT_CONFIG.heads.map((h) => h.id).join())
     q.set(ids.length > 1 ? 'heads' : 'head', ids.join(','));
-  for (const h of config.heads) {
+  config.heads.forEach((h, i) => {
     const defaults: Record<string, unknown> = defaultHyper(h.id);
+    const prefix = repeated(config.heads, i) ? `${h.id}.${occurrence(config.heads, i)}.` : `${h.id}.`;
     for (const [name, value] of Object.entries(h.hyper))
-      if (defaults[name] !== value) q.set(`${h.id}.${name}`, String(value));
-  }
+      if (defaults[name] !== value) q.set(prefix + name, String(value));
+    if (h.fork) q.set(`${prefix}fork`, String(h.fork.step));
+  });
   for (const [name, setting] of NUMERIC_PARAMS)
     if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));
   if (config.backend !== DEFAULT_CONFIG.backend) q.set('backend', config.backend);

@@ -45,7 +45,11 @@ export type UrlParam = (typeof URL_PARAMS)[number];
 
 const isUrlParam = (name: string): name is UrlParam => (URL_PARAMS as readonly string[]).includes(name);
 
-/** A notice for each parameter of `q` the lab does not read; a head's unknown hyper-parameter names the known ones. */
+/**
+ * A notice for each parameter of `q` the lab does not read: a head's parameters are
+ * `<head>.<name>` and, for the n-th of a kind that runs twice, `<head>.<n>.<name>` and
+ * `<head>.<n>.fork`; an unknown hyper-parameter names the known ones.
+ */
 export function unknownParams(q: URLSearchParams): string[] {
   const notices: string[] = [];
   for (const name of new Set(q.keys())) {
@@ -57,7 +61,9 @@ export function unknownParams(q: URLSearchParams): string[] {
       continue;
     }
     const known = Object.keys(defaultHyper(head));
-    if (known.includes(name.slice(dot + 1))) continue;
+    const rest = name.slice(dot + 1),
+      numbered = /^[1-9]\d*\.(.+)$/.exec(rest);
+    if (known.includes(rest) || (numbered && [...known, 'fork'].includes(numbered[1]!))) continue;
     notices.push(
       `unknown parameter ${quote(name)} ignored (${known.length ? `${head}'s hyper-parameters: ${known.join(', ')}` : `${head} has no hyper-parameters`})`,
     );

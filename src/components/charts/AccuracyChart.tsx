@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { headColor } from '../../plot/headColors';
+import { headKey } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { useElementWidth } from '../grid/useElementWidth';
@@ -23,21 +24,21 @@ export function AccuracyChart() {
     (): ChartSeries[] =>
       heads.flatMap((h, i) => [
         {
-          label: `${h.id} test`,
+          label: `${headKey(heads, i)} test`,
           color: headColor(h.id, theme),
           steps: history.map((e) => e.step),
           values: history.map((e) => e.heads[i]?.accuracy ?? NaN),
           dots: true,
         },
         {
-          label: `${h.id} train (drawn)`,
+          label: `${headKey(heads, i)} train (drawn)`,
           color: headColor(h.id, theme),
           steps: curve.map((p) => p.step),
           values: curve.map((p) => p.train.heads[i] ?? NaN),
           dash: '4 3',
         },
         {
-          label: `${h.id} test (drawn)`,
+          label: `${headKey(heads, i)} test (drawn)`,
           color: headColor(h.id, theme),
           steps: curve.map((p) => p.step),
           values: curve.map((p) => p.test.heads[i] ?? NaN),

@@ -11,7 +11,7 @@ export function Charts() {
       <AccuracyChart />
       <div className="head-charts-row">
         {heads.map((h, i) => (
-          <HeadCharts key={`${i}-${h.id}`} head={i} id={h.id} />
+          <HeadCharts key={`${i}-${h.id}`} head={i} />
         ))}
       </div>
     </section>

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { HEAD_NAMES } from '../../loss/heads';
+import { headLabel } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
-import type { HeadId } from '../../loss/heads';
 import type { Theme } from '../../plot/palette';
 import type { LossPoint } from '../../trainer/shared/runFile';
 import { ConfusionMatrix } from '../fig/ConfusionMatrix';
@@ -29,10 +28,10 @@ function lossSeries(history: readonly LossPoint[], head: number, theme: Theme): 
 }
 
 /** One head's loss parts, per-class test accuracy and confusion matrix; a matrix cell highlights its digits in the head's panels. */
-export function HeadCharts({ head, id }: { head: number; id: HeadId }) {
+export function HeadCharts({ head }: { head: number }) {
   const { useStore } = useLab();
   const theme = usePlotTheme(),
-    name = HEAD_NAMES[id];
+    name = useStore((s) => headLabel(s.config.heads, head));
   const history = useStore((s) => s.lossHistory);
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.

@@ -7,9 +7,12 @@ import { NumberControl } from './NumberControl';
 /** Live controls for one head's hyper-parameters, built from the registry's specs. */
 export function HyperControls({
   setup,
+  name: key,
   onChange,
 }: {
   setup: HeadSetup;
+  /** The head's key in accessible names: its id, or "icu 2" when its kind runs twice. */
+  name: string;
   onChange: (name: string, value: number | string) => void;
 }) {
   const head = anyHead(setup.id),
@@ -17,10 +20,10 @@ export function HyperControls({
   const hyper = setup.hyper as Record<string, number | string>;
   return (
     <fieldset className="hyper">
-      <legend>{setup.id} hyper-parameters</legend>
+      <legend>{key} hyper-parameters</legend>
       {Object.entries(specs).map(([name, spec]) => {
         const value = hyper[name] ?? spec.default;
-        const spoken = `${spokenName(name)} (${setup.id})`;
+        const spoken = `${spokenName(name)} (${key})`;
         if (spec.kind === 'choice') {
           return (
             <label key={name} className="choice-control">

@@ -1,5 +1,6 @@
 import { LR_SCALE } from './controlScales';
 import { useLab } from '../labContext';
+import { headKey } from '../../trainer/shared/config';
 import { HyperControls } from './HyperControls';
 import { NumberControl } from './NumberControl';
 
@@ -17,7 +18,12 @@ export function TrainingControls() {
         onChange={(v) => client.setLearningRate(v)}
       />
       {config.heads.map((h, i) => (
-        <HyperControls key={h.id} setup={h} onChange={(name, value) => client.setHyper(i, name, value)} />
+        <HyperControls
+          key={i}
+          setup={h}
+          name={headKey(config.heads, i)}
+          onChange={(name, value) => client.setHyper(i, name, value)}
+        />
       ))}
     </section>
   );

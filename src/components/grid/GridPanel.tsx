@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import { PANEL_CHROME } from './gridLayout';
-import { HEAD_NAMES } from '../../loss/heads';
+import { headLabel } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
 import { EmbeddingPanel, type PanelHover } from '../fig/EmbeddingPanel';
 import type { RedrawQueue } from '../fig/redrawQueue';
@@ -40,9 +40,9 @@ export const GridPanel = memo(function GridPanel({
   column,
   row,
 }: GridPanelProps) {
-  const id = useLab().useStore((s) => s.config.heads[head]?.id ?? 'softmax');
+  const name = useLab().useStore((s) => headLabel(s.config.heads, head));
   const { maxPoints, ...view } = usePanelView(head, size);
-  const title = `${HEAD_NAMES[id]} · ${sample}`;
+  const title = `${name} · ${sample}`;
   const hover = useCallback(
     (h: PanelHover | null) => onHover(h && { head, sample, hover: h }),
     [onHover, head, sample],

@@ -8,7 +8,7 @@ import type { FromWorker, ToWorker } from '../shared/protocol';
 import { runKey, type RunFile } from '../shared/runFile';
 import type { RunSnapshot } from '../shared/runSnapshot';
 import { learnerLayout } from '../../learner/snapshot';
-import { MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper';
+import { forkRun, MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper';
 
 /** IndexedDB's stand-in; `failWith` makes every write throw, as a full disk does. */
 class MemoryKv implements KeyValue {
@@ -176,5 +176,39 @@ describe('RunKeeper', () => {
       'Could not keep this run for a reload: the browser\'s storage is full (delete saved runs under "Saved runs" to make room).',
     ]);
     expect(store.getState().error).toBeNull();
+  });
+});
+
+describe('forkRun', () => {
+  const twoHeads: RunConfig = {
+    ...DEFAULT_CONFIG,
+    heads: [
+      { id: 'softmax', hyper: {} },
+      { id: 'center', hyper: { alpha: 0.5, lambda: 0.003 } },
+    ],
+  };
+  const snapshot = (): RunSnapshot => {
+    const s = snapshotAt(40);
+    const center = { ...s.learners[0]!, head: 'center' as const, hyper: { alpha: 0.5, lambda: 0.01 } };
+    return { ...s, learners: [s.learners[0]!, center] };
+  };
+
+  it("adds a copy of the head's learner there, with the changed settings and the step it branched at", () => {
+    const s = snapshot();
+    const forked = forkRun(twoHeads, s, 1, { lambda: 0.1 });
+    // The settings at the snapshot (lambda 0.01, changed live) are the base; the fork changes lambda.
+    expect(forked.config.heads[2]).toEqual({ id: 'center', hyper: { alpha: 0.5, lambda: 0.1 }, fork: { step: 40 } });
+    expect(forked.snapshot.learners).toHaveLength(3);
+    const [source, copy] = [forked.snapshot.learners[1]!, forked.snapshot.learners[2]!];
+    expect(copy.hyper).toEqual({ alpha: 0.5, lambda: 0.1 });
+    expect(Object.keys(copy.values)).toEqual(Object.keys(source.values));
+    // Its own arrays: training one never moves the other.
+    expect(copy.values[Object.keys(source.values)[0]!]).not.toBe(source.values[Object.keys(source.values)[0]!]);
+    expect(s.learners).toHaveLength(2);
+  });
+
+  it('refuses a sixth head', () => {
+    const five = { ...twoHeads, heads: Array.from({ length: 5 }, () => twoHeads.heads[0]!) };
+    expect(() => forkRun(five, snapshot(), 0, {})).toThrow('a run trains at most 5 heads side by side');
   });
 });

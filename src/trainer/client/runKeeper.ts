@@ -2,7 +2,7 @@ import { createStore, del, get, set } from 'idb-keyval';
 import { HEAD_NAMES } from '../../loss/heads';
 import type { UseLabStore } from '../../store/store';
 import type { TrainerClient } from './trainerClient';
-import type { RunConfig } from '../shared/config';
+import { firstOfKind, headLabel, MAX_HEADS, type HeadSetup, type RunConfig } from '../shared/config';
 import {
   decodeRunFile,
   encodeRunFile,
@@ -14,8 +14,31 @@ import {
   type RunFile,
   type RunSummary,
 } from '../shared/runFile';
-import type { RunSnapshot } from '../shared/runSnapshot';
+import { copySnapshot, type RunSnapshot } from '../shared/runSnapshot';
 import { download } from '../../export/download';
+
+/**
+ * "Fork from here": the run of `snapshot` with one more head, which takes the state there of head
+ * `from`'s kind (its first head) and trains on with `hyper` beside the others, on the same batches.
+ * The new head records where it branched, so the URL reproduces the experiment from scratch.
+ */
+export function forkRun(
+  config: RunConfig,
+  snapshot: RunSnapshot,
+  from: number,
+  hyper: Record<string, number | string>,
+): { config: RunConfig; snapshot: RunSnapshot } {
+  if (config.heads.length >= MAX_HEADS)
+    throw new Error(`a run trains at most ${MAX_HEADS} heads side by side; start one with fewer to fork`);
+  const source = firstOfKind(config.heads, from);
+  const copy = copySnapshot({ ...snapshot, learners: [snapshot.learners[source]!] }).learners[0]!;
+  const settings = { ...copy.hyper, ...hyper };
+  const head = { id: config.heads[source]!.id, hyper: settings, fork: { step: snapshot.step } } as HeadSetup;
+  return {
+    config: { ...config, heads: [...config.heads, head] },
+    snapshot: { ...snapshot, learners: [...snapshot.learners, { ...copy, hyper: settings }] },
+  };
+}
 
 /** The part of idb-keyval's API the lab uses (a Map-backed stand-in serves in Node tests). */
 export interface KeyValue {
@@ -240,6 +263,20 @@ export class RunKeeper {
         `Started from the trained states (step ${snapshot.step.toLocaleString('en-US')}); the sliders fine-tune from here.`,
       );
     }
+  }
+
+  /** Forks head `from`'s kind at `snapshot` (a recorded one) with `hyper`; the curves so far come along. */
+  fork(snapshot: RunSnapshot, from: number, hyper: Record<string, number | string>): void {
+    const state = this.store.getState();
+    let forked: ReturnType<typeof forkRun>;
+    try {
+      forked = forkRun(state.config, snapshot, from, hyper);
+    } catch (e) {
+      this.say(`Did not fork: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (this.client.start(forked.config, { snapshot: forked.snapshot, history: historyUpTo(state, snapshot.step) }))
+      this.say(`Forked: ${headLabel(forked.config.heads, forked.config.heads.length - 1)}.`);
   }
 
   private fileOf(config: RunConfig, snapshot: RunSnapshot): RunFile {

@@ -1,4 +1,4 @@
-import type { HeadHyper, HeadId } from '../../loss/heads';
+import { HEAD_NAMES, hyperSpecOf, type HeadHyper, type HeadId } from '../../loss/heads';
 import { NETWORKS, type NetworkId } from '../../model/architecture';
 import type { BnMode } from '../../model/backbone';
 import { MAX_WASM_THREADS } from './wasmThreads';
@@ -39,8 +39,55 @@ export function chooseNetwork(
       };
 }
 
+/**
+ * A head that branches off the first head of its kind at `step` (the timeline's "Fork from
+ * here"): until then it trains as that head's twin with its settings; at `step` it takes that
+ * head's state and trains on with its own settings, on the same batches.
+ */
+export interface HeadFork {
+  step: number;
+}
+
 /** One head of a run and its hyper-parameters (which the user may change while it trains). */
-export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H] } }[HeadId];
+export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H]; fork?: HeadFork } }[HeadId];
+
+/** Index of the first head of `heads` of the same kind as head `i` (the one a fork branches off). */
+export const firstOfKind = (heads: readonly HeadSetup[], i: number): number =>
+  heads.findIndex((h) => h.id === heads[i]!.id);
+
+/** Which head of its kind head `i` is, from 1 (the URL's `<head>.<n>.<name>` and the controls' names use it). */
+export const occurrence = (heads: readonly HeadSetup[], i: number): number =>
+  heads.slice(0, i + 1).filter((h) => h.id === heads[i]!.id).length;
+
+/** Whether more than one head of the run is of head `i`'s kind. */
+export const repeated = (heads: readonly HeadSetup[], i: number): boolean =>
+  heads.filter((h) => h.id === heads[i]!.id).length > 1;
+
+/**
+ * A head's name as panels, charts and figures title it. A kind that runs once is named plainly;
+ * heads of a kind that runs twice are told apart by the settings that differ among them ("ICU ·
+ * α = 0.1"), else by number, and a fork says where it branched ("…, forked at step 500").
+ */
+export function headLabel(heads: readonly HeadSetup[], i: number): string {
+  const h = heads[i]!,
+    name = HEAD_NAMES[h.id];
+  if (!repeated(heads, i)) return name;
+  const kin = heads.filter((k) => k.id === h.id);
+  const values = h.hyper as Record<string, number | string>;
+  const differing = Object.keys(values).filter((k) =>
+    kin.some((o) => (o.hyper as Record<string, number | string>)[k] !== values[k]),
+  );
+  const what = differing.length
+    ? differing.map((k) => `${hyperSpecOf(h.id, k)?.label ?? k} = ${values[k]}`).join(', ')
+    : String(occurrence(heads, i));
+  return `${name} · ${what}${h.fork ? `, forked at step ${h.fork.step.toLocaleString('en-US')}` : ''}`;
+}
+
+/** A head's short key for controls' accessible names: its id, and its number when its kind runs twice ("icu 2"). */
+export function headKey(heads: readonly HeadSetup[], i: number): string {
+  const id = heads[i]!.id;
+  return repeated(heads, i) ? `${id} ${occurrence(heads, i)}` : id;
+}
 
 export type { ImbalanceOrder } from '../../data/longTail';
 import type { ImbalanceOrder } from '../../data/longTail';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHyper } from '../../loss/heads';
-import { chooseNetwork, DEFAULT_CONFIG, type RunConfig } from './config';
+import { chooseNetwork, DEFAULT_CONFIG, headKey, headLabel, type RunConfig } from './config';
 import { parseToWorker, ProtocolError, settingError, validateConfig } from './validate';
 
 const start = (config: unknown) => ({ type: 'start', runId: 1, config, dataUrl: 'http://x/data/' });
@@ -88,5 +88,31 @@ describe('the network of a run', () => {
     expect(() => validateConfig({ ...DEFAULT_CONFIG, network: 'resnet' })).toThrow(
       'network must be one of auto, paper, lite',
     );
+  });
+});
+
+describe('a head twice, and forks', () => {
+  const twice = (second: object): RunConfig => ({ ...DEFAULT_CONFIG, heads: [icu, { ...icu, ...second }] as never });
+
+  it('accepts a fork of an earlier head of its kind, and refuses one without it or without a whole step', () => {
+    expect(() => validateConfig(twice({ fork: { step: 5 } }))).not.toThrow();
+    expect(() => validateConfig({ ...DEFAULT_CONFIG, heads: [{ ...icu, fork: { step: 5 } }] })).toThrow(
+      'icu: a fork needs an earlier icu head to branch off',
+    );
+    expect(() => validateConfig(twice({ fork: { step: 1.5 } }))).toThrow('icu: a fork needs a whole step ≥ 0');
+    expect(() => validateConfig(twice({ fork: 'soon' }))).toThrow('icu: a fork needs a whole step ≥ 0');
+  });
+
+  it('names heads of a kind that runs twice by what differs, else by number; a kind that runs once plainly', () => {
+    const forked = twice({ hyper: { ...icu.hyper, alpha: 0.1, gamma: 0.01 }, fork: { step: 1500 } });
+    expect(forked.heads.map((_, i) => headLabel(forked.heads, i))).toEqual([
+      'ICU · α = 0.0001, γ = 0.001',
+      'ICU · α = 0.1, γ = 0.01, forked at step 1,500',
+    ]);
+    expect(forked.heads.map((_, i) => headKey(forked.heads, i))).toEqual(['icu 1', 'icu 2']);
+    const same = twice({});
+    expect(same.heads.map((_, i) => headLabel(same.heads, i))).toEqual(['ICU · 1', 'ICU · 2']);
+    expect(headLabel(DEFAULT_CONFIG.heads, 0)).toBe('Softmax');
+    expect(headKey(DEFAULT_CONFIG.heads, 0)).toBe('softmax');
   });
 });

@@ -8,6 +8,7 @@ import {
   STEP_DELAY_LIMITS,
   type BackendName,
   type BackendRequest,
+  firstOfKind,
   type HeadSetup,
   type NumericSetting,
   type RunConfig,
@@ -63,7 +64,15 @@ export function validateConfig(raw: unknown): RunConfig {
     Array.isArray(raw.heads) && raw.heads.length >= 1 && raw.heads.length <= MAX_HEADS,
     `a run trains 1 to ${MAX_HEADS} heads`,
   );
-  (raw.heads as unknown[]).forEach(validateHead);
+  const heads = (raw.heads as unknown[]).map(validateHead);
+  heads.forEach((h, i) => {
+    if (h.fork === undefined) return;
+    check(
+      isObject(h.fork) && Number.isInteger(h.fork.step) && h.fork.step >= 0,
+      `${h.id}: a fork needs a whole step ≥ 0`,
+    );
+    check(firstOfKind(heads, i) < i, `${h.id}: a fork needs an earlier ${h.id} head to branch off`);
+  });
   check(isBackendRequest(raw.backend), `unknown backend ${JSON.stringify(raw.backend)}`);
   check(
     (NETWORK_REQUESTS as readonly unknown[]).includes(raw.network),
