@@ -83,13 +83,18 @@ test('fork from a recorded step with a changed α: a new, labelled panel trains 
   const alpha = page.getByRole('textbox', { name: 'alpha (fork) value' });
   await alpha.fill('0.1');
   await alpha.press('Enter');
+  const rate = page.getByRole('textbox', { name: 'learning rate (fork) value' });
+  await rate.fill('0.002');
+  await rate.press('Enter');
   await page.getByRole('button', { name: 'Start the fork' }).click();
 
-  const label = `ICU · α = 0.1, forked at step ${at.toLocaleString('en-US')}`;
+  const label = `ICU · α = 0.1, lr = 0.002, forked at step ${at.toLocaleString('en-US')}`;
   await expect(page.getByTestId('panel-test-1')).toContainText(label, { timeout: 60_000 });
   await expect(page.getByTestId('panel-test-0')).toContainText('ICU · α = 0.0001 · test');
   await expect(page.getByTestId('notices')).toContainText(`Forked: ${label}.`);
-  await expect(page).toHaveURL(new RegExp(`heads=icu%2Cicu.*icu\\.2\\.alpha=0\\.1.*icu\\.2\\.fork=${at}`));
+  await expect(page).toHaveURL(
+    new RegExp(`heads=icu%2Cicu.*icu\\.2\\.alpha=0\\.1.*icu\\.2\\.fork=${at}&icu\\.2\\.lr=0\\.002`),
+  );
   // Both train on from the fork's step: each panel draws digits embedded after it.
   for (const head of [0, 1])
     await expect

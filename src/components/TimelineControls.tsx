@@ -1,6 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useLab } from './labContext';
+import { LR_SCALE } from './controls/controlScales';
 import { HyperControls } from './controls/HyperControls';
+import { NumberControl } from './controls/NumberControl';
 import { firstOfKind, MAX_HEADS, type HeadSetup } from '../trainer/shared/config';
 import type { RunSnapshot } from '../trainer/shared/runSnapshot';
 import type { TimelineState } from '../trainer/client/timeline';
@@ -37,6 +39,8 @@ function ForkForm({ snapshot, onDone }: { snapshot: RunSnapshot; onDone: () => v
     ...heads[from]!,
     hyper: snapshot.learners[from]!.hyper,
   } as HeadSetup);
+  // The run's rate at the snapshot; a different one becomes the fork's own.
+  const [rate, setRate] = useState(snapshot.learningRate);
   const choose = (i: number) => {
     setFrom(i);
     setSetup({ ...heads[i]!, hyper: snapshot.learners[i]!.hyper } as HeadSetup);
@@ -60,10 +64,18 @@ function ForkForm({ snapshot, onDone }: { snapshot: RunSnapshot; onDone: () => v
         name="fork"
         onChange={(name, value) => setSetup((s) => ({ ...s, hyper: { ...s.hyper, [name]: value } }) as HeadSetup)}
       />
+      <NumberControl
+        label="Learning rate"
+        spoken="learning rate (fork)"
+        scale={LR_SCALE}
+        value={rate}
+        onChange={setRate}
+      />
       <button
         type="button"
         onClick={() => {
-          keeper.fork(snapshot, from, setup.hyper as Record<string, number | string>);
+          const own = rate === snapshot.learningRate ? undefined : rate;
+          keeper.fork(snapshot, from, setup.hyper as Record<string, number | string>, own);
           onDone();
         }}
       >

@@ -153,6 +153,20 @@ describe('Run', () => {
     run.dispose();
   });
 
+  it('a fork with a learning rate of its own trains at the run’s rate until its step, then at its own', async () => {
+    const softmax = { id: 'softmax' as const, hyper: {} };
+    const run = new Run(
+      { ...config, heads: [softmax, { ...softmax, fork: { step: 2 }, learningRate: 0.001 }] },
+      data,
+      'lite',
+      TINY,
+    );
+    const used = vi.spyOn(run.learners[1]!, 'step');
+    for (let i = 0; i < 4; i++) await run.trainStep();
+    expect(used.mock.calls.map((c) => c[2])).toEqual([0.01, 0.01, 0.001, 0.001]);
+    run.dispose();
+  });
+
   it('frames carry the whole samples: embedded whole first, then a cycling slice, each digit at its latest features', async () => {
     const run = new Run(config, data, 'lite', TINY);
     const first = await frameOf(run, 5);

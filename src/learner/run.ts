@@ -134,12 +134,17 @@ export class Run {
   async trainStep(): Promise<{ losses: StepLoss[]; batch: number; endsEpoch: boolean; learningRate: number }> {
     // The rate of this batch's place in the schedule: read before the sampler moves past it.
     const lr = this.learningRate;
+    const rates = this.config.heads.map((h) =>
+      h.learningRate !== undefined && this.step >= h.fork!.step
+        ? learningRateAt(h.learningRate, this.config.schedule, this.progress)
+        : lr,
+    );
     await this.forkDue();
     const { indices, endsEpoch } = this.sampler.next();
     const [x, z] = [this.train.images(indices), this.train.labels(indices)];
     const parts: tf.Tensor1D[] = [];
     try {
-      for (const l of this.learners) parts.push(l.step(x, z, lr, this.config.weightDecay));
+      for (const [i, l] of this.learners.entries()) parts.push(l.step(x, z, rates[i]!, this.config.weightDecay));
     } catch (e) {
       tf.dispose(parts);
       throw e;

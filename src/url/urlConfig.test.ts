@@ -224,7 +224,7 @@ describe('URL values that used to pass silently or be described wrongly', () => 
   });
 
   it('runs a head twice, each with its own settings and a fork step, and writes them so that they parse back', () => {
-    const url = '?heads=icu,icu,icu&icu.gamma=0.5&icu.2.alpha=0.1&icu.3.alpha=0.2&icu.3.fork=500';
+    const url = '?heads=icu,icu,icu&icu.gamma=0.5&icu.2.alpha=0.1&icu.3.alpha=0.2&icu.3.fork=500&icu.3.lr=0.001';
     const { config, notices } = stateFromUrl(url);
     expect(notices).toEqual([]);
     expect(config.heads.map((h) => [h.hyper, h.fork])).toEqual([
@@ -232,6 +232,7 @@ describe('URL values that used to pass silently or be described wrongly', () => 
       [{ ...defaultHyper('icu'), gamma: 0.5, alpha: 0.1 }, undefined],
       [{ ...defaultHyper('icu'), gamma: 0.5, alpha: 0.2 }, { step: 500 }],
     ]);
+    expect(config.heads[2]!.learningRate).toBe(0.001);
     expect(configFromUrl(configToUrl(config)).config).toEqual(config);
     expect(configToUrl(config)).toContain('icu.3.fork=500');
   });
@@ -239,6 +240,8 @@ describe('URL values that used to pass silently or be described wrongly', () => 
   it.each([
     ['?heads=icu,icu&icu.1.fork=5', 'icu.1.fork ignored: a fork branches off an earlier icu head'],
     ['?heads=icu,icu&icu.2.fork=soon', 'icu.2.fork=soon is not a number; using 0'],
+    ['?heads=icu,icu&icu.2.lr=0.1', 'icu.2.lr ignored: only a fork has a learning rate of its own'],
+    ['?heads=icu,icu&icu.2.fork=9&icu.2.lr=99', 'icu.2.lr=99 is out of range (0.000001–10); using 10'],
     ['?heads=icu,icu&icu.2.beta=1', expect.stringContaining('unknown parameter icu.2.beta ignored')],
   ])('%s: %s', (url, notice) => {
     expect(stateFromUrl(url).notices).toEqual([notice]);

@@ -83,16 +83,19 @@ function parseHead(
             ),
           );
   }
-  const fork = q.get(`${own}fork`);
-  if (fork === null) return { id, hyper } as HeadSetup;
-  if (n < 2) {
-    take({ value: 0, notice: `${own}fork ignored: a fork branches off an earlier ${id} head` });
+  const [fork, lr] = [q.get(`${own}fork`), q.get(`${own}lr`)];
+  if (fork === null || n < 2) {
+    if (fork !== null) take({ value: 0, notice: `${own}fork ignored: a fork branches off an earlier ${id} head` });
+    if (lr !== null) take({ value: 0, notice: `${own}lr ignored: only a fork has a learning rate of its own` });
     return { id, hyper } as HeadSetup;
   }
   const step = take(
     correctNumber(`${own}fork`, fork, { min: 0, max: 2 ** 31 - 1, integer: true, zeroAllowed: true }, 0),
   );
-  return { id, hyper, fork: { step } } as HeadSetup;
+  const range = { ...LIMITS.learningRate, zeroAllowed: false };
+  const rate =
+    lr === null ? {} : { learningRate: take(correctNumber(`${own}lr`, lr, range, DEFAULT_CONFIG.learningRate)) };
+  return { id, hyper, fork: { step }, ...rate } as HeadSetup;
 }
 
 /** The run configuration a URL asks for; invalid values are corrected to the nearest valid one, each with a notice. */
@@ -165,6 +168,7 @@ export function configToUrl(config: RunConfig): string {
     for (const [name, value] of Object.entries(h.hyper))
       if (defaults[name] !== value) q.set(prefix + name, String(value));
     if (h.fork) q.set(`${prefix}fork`, String(h.fork.step));
+    if (h.learningRate !== undefined) q.set(`${prefix}lr`, String(h.learningRate));
   });
   for (const [name, setting] of NUMERIC_PARAMS)
     if (config[setting] !== DEFAULT_CONFIG[setting]) q.set(name, String(config[setting]));

@@ -47,8 +47,8 @@ const isUrlParam = (name: string): name is UrlParam => (URL_PARAMS as readonly s
 
 /**
  * A notice for each parameter of `q` the lab does not read: a head's parameters are
- * `<head>.<name>` and, for the n-th of a kind that runs twice, `<head>.<n>.<name>` and
- * `<head>.<n>.fork`; an unknown hyper-parameter names the known ones.
+ * `<head>.<name>` and, for the n-th of a kind that runs twice, `<head>.<n>.<name>`,
+ * `<head>.<n>.fork` and `<head>.<n>.lr`; an unknown hyper-parameter names the known ones.
  */
 export function unknownParams(q: URLSearchParams): string[] {
   const notices: string[] = [];
@@ -63,7 +63,7 @@ export function unknownParams(q: URLSearchParams): string[] {
     const known = Object.keys(defaultHyper(head));
     const rest = name.slice(dot + 1),
       numbered = /^[1-9]\d*\.(.+)$/.exec(rest);
-    if (known.includes(rest) || (numbered && [...known, 'fork'].includes(numbered[1]!))) continue;
+    if (known.includes(rest) || (numbered && [...known, 'fork', 'lr'].includes(numbered[1]!))) continue;
     notices.push(
       `unknown parameter ${quote(name)} ignored (${known.length ? `${head}'s hyper-parameters: ${known.join(', ')}` : `${head} has no hyper-parameters`})`,
     );

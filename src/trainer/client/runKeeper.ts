@@ -27,13 +27,15 @@ export function forkRun(
   snapshot: RunSnapshot,
   from: number,
   hyper: Record<string, number | string>,
+  learningRate?: number,
 ): { config: RunConfig; snapshot: RunSnapshot } {
   if (config.heads.length >= MAX_HEADS)
     throw new Error(`a run trains at most ${MAX_HEADS} heads side by side; start one with fewer to fork`);
   const source = firstOfKind(config.heads, from);
   const copy = copySnapshot({ ...snapshot, learners: [snapshot.learners[source]!] }).learners[0]!;
   const settings = { ...copy.hyper, ...hyper };
-  const head = { id: config.heads[source]!.id, hyper: settings, fork: { step: snapshot.step } } as HeadSetup;
+  const rate = learningRate === undefined ? {} : { learningRate };
+  const head = { id: config.heads[source]!.id, hyper: settings, fork: { step: snapshot.step }, ...rate } as HeadSetup;
   return {
     config: { ...config, heads: [...config.heads, head] },
     snapshot: { ...snapshot, learners: [...snapshot.learners, { ...copy, hyper: settings }] },
@@ -265,12 +267,12 @@ export class RunKeeper {
     }
   }
 
-  /** Forks head `from`'s kind at `snapshot` (a recorded one) with `hyper`; the curves so far come along. */
-  fork(snapshot: RunSnapshot, from: number, hyper: Record<string, number | string>): void {
+  /** Forks head `from`'s kind at `snapshot` (a recorded one) with `hyper` (and a rate of its own); the curves so far come along. */
+  fork(snapshot: RunSnapshot, from: number, hyper: Record<string, number | string>, learningRate?: number): void {
     const state = this.store.getState();
     let forked: ReturnType<typeof forkRun>;
     try {
-      forked = forkRun(state.config, snapshot, from, hyper);
+      forked = forkRun(state.config, snapshot, from, hyper, learningRate);
     } catch (e) {
       this.say(`Did not fork: ${e instanceof Error ? e.message : String(e)}`);
       return;

@@ -48,8 +48,13 @@ export interface HeadFork {
   step: number;
 }
 
-/** One head of a run and its hyper-parameters (which the user may change while it trains). */
-export type HeadSetup = { [H in HeadId]: { id: H; hyper: HeadHyper[H]; fork?: HeadFork } }[HeadId];
+/**
+ * One head of a run and its hyper-parameters (which the user may change while it trains); a fork
+ * may also have its own base learning rate (from its step on; the schedule still applies).
+ */
+export type HeadSetup = {
+  [H in HeadId]: { id: H; hyper: HeadHyper[H]; fork?: HeadFork; learningRate?: number };
+}[HeadId];
 
 /** Index of the first head of `heads` of the same kind as head `i` (the one a fork branches off). */
 export const firstOfKind = (heads: readonly HeadSetup[], i: number): number =>
@@ -77,9 +82,9 @@ export function headLabel(heads: readonly HeadSetup[], i: number): string {
   const differing = Object.keys(values).filter((k) =>
     kin.some((o) => (o.hyper as Record<string, number | string>)[k] !== values[k]),
   );
-  const what = differing.length
-    ? differing.map((k) => `${hyperSpecOf(h.id, k)?.label ?? k} = ${values[k]}`).join(', ')
-    : String(occurrence(heads, i));
+  const settings = differing.map((k) => `${hyperSpecOf(h.id, k)?.label ?? k} = ${values[k]}`);
+  if (h.learningRate !== undefined) settings.push(`lr = ${h.learningRate}`);
+  const what = settings.length ? settings.join(', ') : String(occurrence(heads, i));
   return `${name} · ${what}${h.fork ? `, forked at step ${h.fork.step.toLocaleString('en-US')}` : ''}`;
 }
 

@@ -101,6 +101,13 @@ describe('a head twice, and forks', () => {
     );
     expect(() => validateConfig(twice({ fork: { step: 1.5 } }))).toThrow('icu: a fork needs a whole step ≥ 0');
     expect(() => validateConfig(twice({ fork: 'soon' }))).toThrow('icu: a fork needs a whole step ≥ 0');
+    expect(() => validateConfig(twice({ fork: { step: 5 }, learningRate: 0.001 }))).not.toThrow();
+    expect(() => validateConfig(twice({ learningRate: 0.001 }))).toThrow(
+      'icu: only a fork has a learning rate of its own',
+    );
+    expect(() => validateConfig(twice({ fork: { step: 5 }, learningRate: 0 }))).toThrow(
+      'icu: learningRate must be between',
+    );
   });
 
   it('names heads of a kind that runs twice by what differs, else by number; a kind that runs once plainly', () => {

@@ -73,6 +73,12 @@ export function validateConfig(raw: unknown): RunConfig {
     );
     check(firstOfKind(heads, i) < i, `${h.id}: a fork needs an earlier ${h.id} head to branch off`);
   });
+  heads.forEach((h) => {
+    if (h.learningRate === undefined) return;
+    check(h.fork !== undefined, `${h.id}: only a fork has a learning rate of its own`);
+    const error = settingError('learningRate', h.learningRate);
+    check(error === null, `${h.id}: ${error}`);
+  });
   check(isBackendRequest(raw.backend), `unknown backend ${JSON.stringify(raw.backend)}`);
   check(
     (NETWORK_REQUESTS as readonly unknown[]).includes(raw.network),
