@@ -119,4 +119,14 @@ test('the same head twice from the URL, each with its own α, on identical batch
     })
     .toBe(2);
   await expect(page.getByTestId('notices')).toHaveCount(0);
+
+  // Adding a kind keeps both ICU heads with their settings; removing ICU removes both.
+  page.on('dialog', (d) => void d.accept());
+  await page.getByRole('checkbox', { name: 'compare Softmax' }).check();
+  await expect(page.getByTestId('panel-test-0')).toContainText('Softmax · test');
+  await expect(page.getByTestId('panel-test-2')).toContainText('ICU · α = 0.5 · test');
+  await page.getByRole('checkbox', { name: 'compare ICU' }).uncheck();
+  await expect(page.getByTestId('panel-test-1')).toHaveCount(0);
+  await expect(page.getByTestId('panel-test-0')).toContainText('Softmax · test');
+  await expect(page).not.toHaveURL(/heads=|icu/);
 });

@@ -9,7 +9,8 @@ export function HeadPicker() {
   const steps = useStore((s) => s.metrics?.step ?? 0);
   const ids = config.heads.map((h) => h.id);
 
-  const restart = (next: HeadId[]) => {
+  const restart = (heads: HeadSetup[]) => {
+    const next = heads.map((h) => h.id);
     if (next.length === 0 || next.join() === ids.join()) return;
     if (
       steps > 0 &&
@@ -18,13 +19,15 @@ export function HeadPicker() {
       )
     )
       return;
-    const heads = next.map(
-      (id) => config.heads.find((h) => h.id === id) ?? ({ id, hyper: defaultHyper(id) } as HeadSetup),
-    );
     client.start({ ...config, heads });
   };
-  const toggle = (id: HeadId, on: boolean) =>
-    restart(HEAD_IDS.filter((h) => (h === id ? on : ids.includes(h))).slice(0, MAX_HEADS));
+  const setupOf = (id: HeadId) =>
+    config.heads.find((h) => h.id === id) ?? ({ id, hyper: defaultHyper(id) } as HeadSetup);
+  // A kind added takes its place in the heads' order; a kind removed takes all its heads (a head run twice, forks) with it.
+  const toggle = (id: HeadId, on: boolean) => {
+    const kept = on ? [...config.heads, setupOf(id)] : config.heads.filter((h) => h.id !== id);
+    restart(kept.sort((a, b) => HEAD_IDS.indexOf(a.id) - HEAD_IDS.indexOf(b.id)).slice(0, MAX_HEADS));
+  };
 
   return (
     <div className="head-picker">
@@ -33,7 +36,7 @@ export function HeadPicker() {
         <select
           aria-label="loss head"
           value={ids.length === 1 ? ids[0] : ''}
-          onChange={(e) => restart([e.target.value as HeadId])}
+          onChange={(e) => restart([setupOf(e.target.value as HeadId)])}
         >
           {ids.length > 1 ? <option value="">{ids.length} heads (compare)</option> : null}
           {HEAD_IDS.map((id) => (
