@@ -11,6 +11,7 @@ import { RunSettings } from './controls/RunSettings';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
 import { Diagnostics } from './Diagnostics';
+import { DrawDigit } from './DrawDigit';
 import { ErrorBanner } from './ErrorBanner';
 import { FigureGrid } from './grid/FigureGrid';
 import { LoadingBar } from './LoadingBar';
@@ -55,6 +56,7 @@ export function App() {
           </div>
           <FigureGrid />
           <TimelineControls />
+          <DrawDigit />
           <ExportControls />
           <Charts />
           <Diagnostics />

@@ -118,6 +118,8 @@ export class RunRecorder implements LabActions {
   }
   /** Frames (and so their sample accuracies) reach the recorder through the frame bus. */
   addSamplePoint(): void {}
+  /** Headless runs draw no digits. */
+  setDrawnDigit(): void {}
   setDivergence(d: Divergence): void {
     this.fail(new RunFailure('diverged', `training diverged: ${describeDivergence(d)}`));
   }

@@ -265,6 +265,23 @@ export class Run {
     this.invalidateFrames();
   }
 
+  /**
+   * Every head's 2-D features of one MNIST image (a digit the visitor drew), interleaved x, y per
+   * head; with running BN statistics whatever the plotted mode: one digit has no batch statistics.
+   */
+  async embedDigit(pixels: Uint8Array): Promise<Float32Array> {
+    const digit = new Digits({ count: 1, images: pixels, labels: new Uint8Array(1) });
+    const features = tf.tidy(() => {
+      const x = digit.images([0]);
+      return tf.concat(this.learners.map((l) => l.features(x, 'eval').flatten()));
+    });
+    try {
+      return (await features.data()) as Float32Array;
+    } finally {
+      features.dispose();
+    }
+  }
+
   /** Sets a head's hyper-parameters (validated by the caller). */
   async setHyper(head: number, hyper: Record<string, number | string>): Promise<void> {
     const l = this.learners[head]!;

@@ -49,6 +49,8 @@ export interface LabState {
   /** Each head's accuracy on the drawn training and test digits, per frame (from its predictions and labels). */
   sampleCurve: SamplePoint[];
   divergence: Divergence | null;
+  /** The digit the visitor drew, as every head's network embeds it (x, y per head) at `step`. */
+  drawnDigit: { step: number; features: Float32Array } | null;
   /**
    * What stopped the run; `resumeStep` is the step of the last snapshot a training error can resume
    * from; `switchTo` the backend offered when a forced one lost its device (and its retry failed).
@@ -77,6 +79,8 @@ export interface LabActions {
   addEvaluation(e: EvaluationPoint): void;
   addSamplePoint(p: SamplePoint): void;
   setDivergence(d: Divergence): void;
+  /** A drawn digit's features, or none (Clear). */
+  setDrawnDigit(d: LabState['drawnDigit']): void;
   setError(e: NonNullable<LabState['error']>): void;
   clearError(): void;
   notify(notice: string): void;
@@ -103,6 +107,7 @@ const fresh = {
   evaluationHistory: [],
   sampleCurve: [],
   divergence: null,
+  drawnDigit: null,
   error: null,
 };
 
@@ -150,6 +155,7 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
     addEvaluation: (e) => set((s) => ({ evaluation: e, evaluationHistory: appendCapped(s.evaluationHistory, e) })),
     addSamplePoint: (p) => set((s) => ({ sampleCurve: extendSampleCurve(s.sampleCurve, p) })),
     setDivergence: (divergence) => set({ divergence }),
+    setDrawnDigit: (drawnDigit) => set({ drawnDigit }),
     setError: (error) => set({ error, phase: 'error' }),
     clearError: () => set((s) => ({ error: null, phase: s.phase === 'error' ? 'ready' : s.phase })),
     notify: (n) => set((s) => ({ notices: [...s.notices.filter((x) => x !== n), n] })),

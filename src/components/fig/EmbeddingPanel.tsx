@@ -35,6 +35,8 @@ export interface EmbeddingPanelProps {
   onHover?: (hover: PanelHover | null) => void;
   /** Sample index to ring (the digit hovered in a linked panel). */
   marked?: number | null;
+  /** Features of the digit the visitor drew, marked as a ringed cross. */
+  drawn?: readonly [number, number] | null;
   /** Test id of the points canvas (its data-points says how many points it drew). */
   testId?: string;
   /** Shared by a grid's panels, so a frame reaching all of them is drawn over several animation frames, not one long task. */
@@ -59,6 +61,7 @@ export function EmbeddingPanel(props: EmbeddingPanelProps) {
     theme = LIGHT,
     onHover,
     marked = null,
+    drawn = null,
     testId,
     queue,
   } = props;
@@ -90,6 +93,10 @@ export function EmbeddingPanel(props: EmbeddingPanelProps) {
   useEffect(() => {
     renderer.current?.setMarked(marked);
   }, [source, queue, marked]);
+
+  useEffect(() => {
+    renderer.current?.setDrawn(drawn);
+  }, [source, queue, drawn]);
 
   const hover = (e: PointerEvent<HTMLDivElement>) => {
     const box = e.currentTarget.getBoundingClientRect(),

@@ -48,6 +48,8 @@ export class PanelRenderer implements Redrawable {
   private units: { head: HeadFrame; sample: string; value: UnitEllipses } | null = null;
   private options: LiveOptions | null = null;
   private marked: number | null = null;
+  /** The digit the visitor drew, in this head's feature space. */
+  private drawn: readonly [number, number] | null = null;
   /** The picture on screen. */
   private picture: PanelPicture | null = null;
   /** A picture worked out and waiting for the next step to put it on screen. */
@@ -84,6 +86,14 @@ export class PanelRenderer implements Redrawable {
   setMarked(i: number | null): void {
     if (i !== this.marked) {
       this.marked = i;
+      this.schedule('marks');
+    }
+  }
+
+  /** Marks the drawn digit's features (x, y), or nothing. */
+  setDrawn(xy: readonly [number, number] | null): void {
+    if (xy?.[0] !== this.drawn?.[0] || xy?.[1] !== this.drawn?.[1]) {
+      this.drawn = xy;
       this.schedule('marks');
     }
   }
@@ -175,16 +185,37 @@ export class PanelRenderer implements Redrawable {
     setMarkup(this.el.vectors, itemsSvg([...plotVectorItems(pic), ...this.markItems(pic)]));
   }
 
-  /** A ring around the marked digit, in the theme's text colour. */
+  /**
+   * A ring around the marked digit, and the drawn digit as a ringed cross (in the theme's text
+   * colour, unlike any digit's dot); the drawn digit's plot position goes on the overlay's
+   * data-drawn-digit for tests.
+   */
   private markItems(pic: PanelPicture): SceneItem[] {
-    const i = this.marked,
-      x = i === null ? NaN : pic.sample.features[2 * i],
-      y = i === null ? NaN : pic.sample.features[2 * i + 1];
-    if (x === undefined || y === undefined || !Number.isFinite(x + y)) return [];
-    const cx = pic.maps.mx.offset + pic.maps.mx.scale * x,
-      cy = pic.maps.my.offset + pic.maps.my.scale * y;
+    const at = (x: number | undefined, y: number | undefined) =>
+      x === undefined || y === undefined || !Number.isFinite(x + y)
+        ? null
+        : [pic.maps.mx.offset + pic.maps.mx.scale * x, pic.maps.my.offset + pic.maps.my.scale * y];
+    const i = this.marked;
+    const ring = i === null ? null : at(pic.sample.features[2 * i], pic.sample.features[2 * i + 1]);
+    const drawn = this.drawn && at(this.drawn[0], this.drawn[1]);
+    if (drawn) this.el.vectors.dataset.drawnDigit = `${px(drawn[0]!)},${px(drawn[1]!)}`;
+    else delete this.el.vectors.dataset.drawnDigit;
+    const circle = ([cx, cy]: number[], r: number) =>
+      `M${px(cx! + r)},${px(cy!)}a${r},${r} 0 1 0 ${-2 * r},0a${r},${r} 0 1 0 ${2 * r},0`;
+    const stroke = pic.theme.text;
     return [
-      { kind: 'path', d: `M${px(cx + 6)},${px(cy)}a6,6 0 1 0 -12,0a6,6 0 1 0 12,0`, stroke: pic.theme.text, width: 2 },
+      ...(ring ? [{ kind: 'path' as const, d: circle(ring, 6), stroke, width: 2 }] : []),
+      ...(drawn
+        ? [
+            { kind: 'path' as const, d: circle(drawn, 9), stroke, width: 2.5 },
+            {
+              kind: 'path' as const,
+              d: `M${px(drawn[0]! - 13)},${px(drawn[1]!)}H${px(drawn[0]! + 13)}M${px(drawn[0]!)},${px(drawn[1]! - 13)}V${px(drawn[1]! + 13)}`,
+              stroke,
+              width: 2,
+            },
+          ]
+        : []),
     ];
   }
 

@@ -1,4 +1,4 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { PANEL_CHROME } from './gridLayout';
 import { headLabel } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
@@ -40,7 +40,14 @@ export const GridPanel = memo(function GridPanel({
   column,
   row,
 }: GridPanelProps) {
-  const name = useLab().useStore((s) => headLabel(s.config.heads, head));
+  const { useStore } = useLab();
+  const name = useStore((s) => headLabel(s.config.heads, head));
+  const features = useStore((s) => s.drawnDigit?.features);
+  const drawn = useMemo(
+    () =>
+      features && features.length >= 2 * head + 2 ? ([features[2 * head]!, features[2 * head + 1]!] as const) : null,
+    [features, head],
+  );
   const { maxPoints, ...view } = usePanelView(head, size);
   const title = `${name} · ${sample}`;
   const hover = useCallback(
@@ -62,6 +69,7 @@ export const GridPanel = memo(function GridPanel({
         label={title}
         onHover={hover}
         marked={marked}
+        drawn={drawn}
         queue={queue}
         testId={`scatter-${sample}-${head}`}
       />

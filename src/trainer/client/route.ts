@@ -71,6 +71,9 @@ export function routeMessage(msg: Routed, a: LabActions, frames: FrameSink, conf
     case 'error':
       a.setError({ source: msg.source, message: msg.message });
       return;
+    case 'digitEmbedded':
+      a.setDrawnDigit({ step: msg.step, features: msg.features });
+      return;
     default:
       unhandled(msg);
   }

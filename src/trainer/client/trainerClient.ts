@@ -149,6 +149,11 @@ export class TrainerClient {
     this.send({ type: 'requestFrame', points });
   }
 
+  /** Asks every head to embed a drawn digit (an MNIST image); the features come back to the store. */
+  embedDigit(pixels: Uint8Array): void {
+    this.send({ type: 'embedDigit', pixels });
+  }
+
   /** Slows training down by a pause between steps. */
   setStepDelay(ms: number): void {
     this.send({ type: 'setStepDelay', ms });

@@ -28,6 +28,8 @@ export type ToWorker =
   | { type: 'requestFrame'; points: number }
   /** A snapshot now, after the step in flight (to save the run as it is). */
   | { type: 'takeSnapshot' }
+  /** A digit the visitor drew, as an MNIST image (28×28 bytes, src/data/drawnDigit.ts): every head embeds it. */
+  | { type: 'embedDigit'; pixels: Uint8Array }
   /**
    * Test hook (e2e/device-loss.spec.ts): destroys the WebGPU device or loses the WebGL context, so
    * the platform's loss signal and the recovery behind it run for real. Refused on wasm and cpu.
@@ -148,6 +150,8 @@ export type FromWorker =
   | { type: 'rejected'; runId: number; messageType: string | null; reason: string }
   | { type: 'diverged'; runId: number; divergence: Divergence }
   | { type: 'snapshot'; runId: number; snapshot: RunSnapshot }
+  /** The drawn digit's 2-D features through every head's network at `step` (interleaved x, y per head; running BN statistics). */
+  | { type: 'digitEmbedded'; runId: number; step: number; features: Float32Array }
   | { type: 'error'; runId: number; source: ErrorSource; message: string };
 
 /**

@@ -91,6 +91,17 @@ describe('the network of a run', () => {
   });
 });
 
+describe('embedDigit', () => {
+  it('takes a 28×28 byte image and refuses anything else, saying what it needs', () => {
+    const pixels = new Uint8Array(784);
+    expect(parseToWorker({ type: 'embedDigit', pixels })).toEqual({ type: 'embedDigit', pixels });
+    for (const bad of [new Uint8Array(783), new Float32Array(784), [1, 2, 3], undefined])
+      expect(() => parseToWorker({ type: 'embedDigit', pixels: bad })).toThrow(
+        'embedDigit needs a 784-byte image (28×28)',
+      );
+  });
+});
+
 describe('a head twice, and forks', () => {
   const twice = (second: object): RunConfig => ({ ...DEFAULT_CONFIG, heads: [icu, { ...icu, ...second }] as never });
 

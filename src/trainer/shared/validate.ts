@@ -16,6 +16,7 @@ import {
 import type { ToWorker } from './protocol';
 import type { RunSnapshot } from './runSnapshot';
 import { scheduleError } from './schedule';
+import { IMAGE_SIZE } from '../../data/idx';
 
 /** A message that does not match the protocol; the worker refuses it and reports this. */
 export class ProtocolError extends Error {
@@ -163,6 +164,13 @@ const PARSERS: { [T in ToWorker['type']]: (data: Fields) => Extract<ToWorker, { 
     return { type: 'requestFrame', points: data.points as number };
   },
   takeSnapshot: () => ({ type: 'takeSnapshot' }),
+  embedDigit: (data) => {
+    check(
+      data.pixels instanceof Uint8Array && data.pixels.length === IMAGE_SIZE,
+      `embedDigit needs a ${IMAGE_SIZE}-byte image (28×28)`,
+    );
+    return { type: 'embedDigit', pixels: data.pixels };
+  },
   loseDevice: () => ({ type: 'loseDevice' }),
   setFeatureMode: (data) => {
     check(data.mode === 'eval' || data.mode === 'train', 'feature mode must be eval or train');

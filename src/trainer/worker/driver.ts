@@ -166,6 +166,14 @@ export class Driver {
     });
   }
 
+  /** Embeds a drawn digit through every head, after the step in flight, and sends its features. */
+  embedDigit(pixels: Uint8Array): Promise<void> {
+    return this.serial(async () => {
+      const features = await this.run.embedDigit(pixels);
+      if (!this.stopped) this.post({ type: 'digitEmbedded', runId: this.runId, step: this.run.step, features });
+    });
+  }
+
   /**
    * Sends a frame: by default both whole frame samples after re-embedding the slice the budget
    * affords (progressive refresh); when asked for one, up to `points` digits per sample, all

@@ -80,6 +80,9 @@ export class Session {
       case 'takeSnapshot':
         if (d) void this.guard(d, () => d.takeSnapshot());
         return;
+      case 'embedDigit':
+        if (d) void this.guard(d, () => d.embedDigit(msg.pixels));
+        return;
       case 'loseDevice':
         this.loseDevice();
         return;
