@@ -19,10 +19,13 @@ export function useTimeline(): TimelineState {
   return useSyncExternalStore(frames.watch, frames.getState);
 }
 
-/** The step the panels show while the timeline is scrubbed; null while they follow the run. */
+/** The step the panels show while the timeline is scrubbed; null while they follow the run (a number, so a new frame re-renders nothing). */
 export function useViewedStep(): number | null {
-  const { viewing, steps } = useTimeline();
-  return viewing === null ? null : (steps[viewing] ?? null);
+  const { frames } = useLab();
+  return useSyncExternalStore(frames.watch, () => {
+    const { viewing, steps } = frames.getState();
+    return viewing === null ? null : (steps[viewing] ?? null);
+  });
 }
 
 /**
