@@ -18,11 +18,12 @@ test('Start from trained opens Fig. 2 trained at once and trains on from there; 
   await expect(page.getByTestId('notices')).toContainText(/Started from the trained states \(step [\d,]+\)/);
   const trainedStep = await lab.step();
   expect(trainedStep).toBeGreaterThan(100);
-  // Every head separates the drawn test digits at once: a trained Fig. 2, not one that forms.
+  // Every head separates the drawn test digits at once, as after the paper's six epochs (98.2–98.5 %
+  // on the whole test set; one epoch's states gave 86–94 %): a trained Fig. 2, not one that forms.
   for (const head of HEADS) {
     await expect
       .poll(async () => Number(await lab.canvas(head, 'test').getAttribute('data-accuracy')), { timeout: 120_000 })
-      .toBeGreaterThan(0.85);
+      .toBeGreaterThan(0.96);
   }
   expect(await lab.step()).toBe(trainedStep);
 

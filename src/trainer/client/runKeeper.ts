@@ -220,7 +220,7 @@ export class RunKeeper {
   }
 
   /**
-   * Opens the page's heads trained: the states the lab ships (the lite network after an epoch of
+   * Opens the page's heads trained: the states the lab ships (the lite network after the paper's six epochs of
    * full MNIST, made by `npm run reproduce -- --save-states`), which the sliders then fine-tune.
    * Where and how the page trains and draws stays the page's.
    */
