@@ -112,3 +112,43 @@ export class LabPage {
     return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
   }
 }
+
+/** What a GIF's blocks say: its version, logical screen size and image count. */
+export interface GifFacts {
+  version: string;
+  width: number;
+  height: number;
+  images: number;
+}
+
+/** Walks a GIF's blocks (the GIF89a layout) to its trailer and counts the images; throws on a truncated or unknown block. */
+export function gifFacts(bytes: Uint8Array): GifFacts {
+  let at = 0;
+  const byte = () => {
+    if (at >= bytes.length) throw new Error(`gif: truncated at byte ${at}`);
+    return bytes[at++]!;
+  };
+  const u16 = (i: number) => bytes[i]! | (bytes[i + 1]! << 8);
+  // A colour table follows a descriptor whose packed byte has its top bit set: 3 bytes × 2^(size+1).
+  const table = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
+  const skipSubBlocks = () => {
+    for (let n = byte(); n > 0; n = byte()) at += n;
+  };
+  const version = String.fromCharCode(...bytes.subarray(0, 6));
+  at = 13 + table(bytes[10] ?? 0);
+  let images = 0;
+  for (;;) {
+    const block = byte();
+    if (block === 0x3b) return { version, width: u16(6), height: u16(8), images };
+    if (block === 0x21) {
+      byte(); // the extension's label
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      images++;
+      at += 8; // left, top, width, height
+      const packed = byte();
+      at += table(packed) + 1; // the local colour table, then LZW's minimum code size
+      skipSubBlocks();
+    } else throw new Error(`gif: unknown block 0x${block.toString(16)} at byte ${at - 1}`);
+  }
+}

@@ -259,9 +259,12 @@ export interface ExportFile {
   type: string;
 }
 
+/** An exported file's name before its suffix, after the step it shows (`12` or, for an animation, `0-480`). */
+export const exportName = (steps: number | string) => `icu-lab-step${steps}`;
+
 /** The file of an export, named after the frame's step; figures at `scale` for PNG. */
 export async function exportFile(kind: ExportKind, r: FigureRequest, scale: PngScale): Promise<ExportFile> {
-  const name = `icu-lab-step${r.frame.step}`;
+  const name = exportName(r.frame.step);
   switch (kind) {
     case 'png':
       return { name: `${name}.png`, data: await exportPng(figureScene(r), scale), type: 'image/png' };

@@ -37,7 +37,7 @@ function svgImageItems(scene: Scene): (FieldItem | PointsItem)[] {
 }
 
 /** A 2-D context of either canvas kind. */
-type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+export type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /** The export scales offered: 1×, 2× and 4× the figure's CSS size. */
 export type PngScale = 1 | 2 | 4;
@@ -125,8 +125,8 @@ function paintItem(ctx: Ctx, item: SceneItem, scale: number): void {
   }
 }
 
-/** Paints a scene onto a context at `scale` device pixels per CSS pixel, background first. */
-function paintScene(ctx: Ctx, scene: Scene, scale: number): void {
+/** Paints a scene onto a context at `scale` device pixels per CSS pixel, background first (a PNG, or a frame of an animation). */
+export function paintScene(ctx: Ctx, scene: Scene, scale: number): void {
   ctx.save();
   ctx.scale(scale, scale);
   ctx.fillStyle = scene.background;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { headLabel } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
 import type { Theme } from '../../plot/palette';
-import type { LossPoint } from '../../trainer/shared/runFile';
+import { evaluationAt, type LossPoint } from '../../trainer/shared/runFile';
 import { ConfusionMatrix } from '../fig/ConfusionMatrix';
 import { LossChart, type ChartSeries } from '../fig/LossChart';
 import { PerClassBars } from '../fig/PerClassBars';
@@ -36,8 +36,7 @@ export function HeadCharts({ head }: { head: number }) {
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.
   const evaluation = useStore(
-    (s) =>
-      (viewed === null ? s.evaluation : s.evaluationHistory.findLast((e) => e.step <= viewed))?.heads[head] ?? null,
+    (s) => (viewed === null ? s.evaluation : evaluationAt(s.evaluationHistory, viewed))?.heads[head] ?? null,
   );
   const counts = useStore((s) => s.dataset?.trainPerClass);
   const cell = useStore((s) => s.view.cell),

@@ -66,6 +66,11 @@ export interface RunHistory {
   sampleCurve: SamplePoint[];
 }
 
+/** The evaluation a run had at `step`: its last at or before it (a recorded frame's figure and charts show it). */
+export function evaluationAt(history: readonly EvaluationPoint[], step: number): EvaluationPoint | null {
+  return history.findLast((e) => e.step <= step) ?? null;
+}
+
 /** The curves up to a snapshot's step: points after it come again when the run resumes from it. */
 export function historyUpTo(h: RunHistory, step: number): RunHistory {
   return {
