@@ -117,6 +117,8 @@ async function webmBlob(
   const canvas = Object.assign(document.createElement('canvas'), size),
     ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('Export animation: no 2-D context');
+  // Chromium 156's renderer crashed when a recorder started on a canvas never drawn: frame 0 comes first.
+  draw(ctx, 0);
   const track = canvas.captureStream(0).getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
   if (!track) throw new Error('Export animation: the canvas gave no video track to record');
   const recorder = new MediaRecorder(new MediaStream([track]), {
@@ -134,7 +136,7 @@ async function webmBlob(
   try {
     const start = performance.now();
     for (let i = 0; i < count; i++) {
-      draw(ctx, i);
+      if (i > 0) draw(ctx, i);
       await sleepUntil(start + i * FRAME_MS);
       track.requestFrame();
       progress(i + 1);
