@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,4 +87,61 @@ test('npm run reproduce names an unknown head and lists the heads the app has', 
   const run = await runNode(['scripts/reproduce.mjs', '--heads', 'softmax,arcface', '--train', '32', '--test', '50']);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('--heads takes some of softmax,center,lsoftmax,lgm,icu; unknown: arcface');
+});
+
+test('npm run reproduce in pieces: a checkpoint after each epoch, the same command again goes on from it, a broken one is named', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'icu-checkpoint-'));
+  const file = join(dir, 'run.icurun');
+  const tiny = ['--heads', 'softmax', '--train', '256', '--test', '100', '--batch', '64', '--backend', 'wasm'];
+  try {
+    const first = await runNode(['scripts/reproduce.mjs', ...tiny, '--epochs', '1', '--checkpoint', file]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout + first.stderr).toContain(`checkpoint: epoch 1 (step 4) → ${file}`);
+
+    // The same command asking for two epochs resumes at epoch 1 and trains one more.
+    const out = join(dir, 'out');
+    const second = await runNode([
+      'scripts/reproduce.mjs',
+      ...tiny,
+      '--epochs',
+      '2',
+      '--checkpoint',
+      file,
+      '--out',
+      out,
+    ]);
+    expect(second.code, second.stderr).toBe(0);
+    const log = second.stdout + second.stderr;
+    expect(log).toContain('epoch 1 (step 4, checkpoint)');
+    expect(log).toContain(`checkpoint: epoch 2 (step 8) → ${file}`);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as {
+      seeds: { history: { epoch: number; step: number }[] }[];
+    };
+    expect(results.seeds[0]!.history.map((e) => [e.epoch, e.step])).toEqual([
+      [1, 4],
+      [2, 8],
+    ]);
+
+    // Other settings than the checkpoint's are refused, naming the flag.
+    const other = await runNode([
+      'scripts/reproduce.mjs',
+      ...tiny,
+      '--heads',
+      'icu',
+      '--epochs',
+      '3',
+      '--checkpoint',
+      file,
+    ]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--heads');
+
+    const broken = join(dir, 'broken.icurun');
+    await writeFile(broken, 'not a run file');
+    const bad = await runNode(['scripts/reproduce.mjs', '--epochs', '2', '--resume', broken]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`cannot resume from ${broken}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchChromium, openHarness, callHarness } from './harness/browser.mjs';
 import { ensureBuild } from './harness/build.mjs';
+import { conflictMessage, readCheckpointFile, resumeSource, writeAtomically } from './harness/checkpoint.mjs';
 import { CliError, runMain } from './harness/errors.mjs';
 import { parse, parseFlags, usage } from './harness/flags.mjs';
 import { machine } from './harness/machine.mjs';
@@ -143,6 +144,20 @@ const SPEC = {
     help: 'write each head\'s trained state (last seed) as DIR/<arch>-<head>.icurun, the files the app\'s "Start from trained" opens',
     parse: parse.string(),
   },
+  checkpoint: {
+    value: 'FILE',
+    help:
+      'after each epoch, write the whole run (every head, Adam moments, curves) to FILE, a run file; ' +
+      'if FILE exists, continue its run first, so the same command run again goes on where it stopped',
+    parse: parse.string(),
+  },
+  resume: {
+    value: 'FILE',
+    help:
+      "continue the run in FILE (a checkpoint or the app's saved run) until --epochs epochs are done; " +
+      'run flags may repeat its settings, not change them (--backend, --threads may)',
+    parse: parse.string(),
+  },
   port: {
     value: 'N',
     help: 'port for the preview server (default: first free of 4180–4189)',
@@ -165,6 +180,12 @@ const settingsOf = (flags, given) => ({
   ),
 });
 
+/** The flag that sets a RunConfig field. */
+const flagOf = (setting) =>
+  ({ heads: 'heads', seed: 'seeds', schedule: 'schedule', network: 'arch' })[setting] ??
+  Object.keys(SETTINGS).find((k) => SETTINGS[k].key === setting) ??
+  setting;
+
 /** The run request of one seed: heads, settings, schedule (a preset's unless given) and length. */
 const requestOf = (flags, given, seed) => ({
   heads: flags.heads,
@@ -172,6 +193,14 @@ const requestOf = (flags, given, seed) => ({
   epochs: flags.epochs,
   schedule: flags.schedule ?? (flags.preset === 'paper' ? paperSchedule(flags.epochs) : undefined),
 });
+
+/** What the command line itself asks of the run (no defaults), to hold against a checkpoint's settings. */
+function givenRequest(flags, given) {
+  const request = requestOf(flags, given, flags.seeds[0]);
+  if (!given.has('arch')) delete request.settings.network;
+  if (!given.has('seeds')) delete request.settings.seed;
+  return request;
+}
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -182,13 +211,23 @@ function describeRun(seed, { backend, timing: t, trainUsed, testUsed, heads }) {
   );
 }
 
-/** One seed's run; progress goes to the bar as a share of all seeds. */
-async function runSeed(page, request, epochs) {
-  const { value, error } = await callHarness(page, 'reproduce', request, epochs);
+/** One seed's run (`options`: resume, a checkpoint in base64; checkpoint, whether to write them); progress goes to the bar as a share of all seeds. */
+async function runSeed(page, request, epochs, options) {
+  const { value, error } = await callHarness(page, 'reproduce', request, epochs, options);
   if (!error) return value;
   if (error.source === 'data')
     throw new CliError(`MNIST could not be loaded (${error.message}): run \`npm run data\`, then retry`);
   throw new CliError(`seed ${request.settings.seed}: the training worker stopped (${error.source}): ${error.message}`);
+}
+
+/** An evaluation's line in the log (each head's test accuracy); once per step. */
+function logEvaluation(bar, flags, state, evaluation, at = new Date().toISOString()) {
+  if (evaluation.step === state.logged) return;
+  state.logged = evaluation.step;
+  const accuracies = flags.heads
+    .map((h, i) => `${state.known[h].name} ${(100 * evaluation.accuracy[i]).toFixed(2)}`)
+    .join(', ');
+  bar.log(`seed ${flags.seeds[state.index]} epoch ${evaluation.epoch} (step ${evaluation.step}, ${at}): ${accuracies}`);
 }
 
 /**
@@ -197,17 +236,8 @@ async function runSeed(page, request, epochs) {
  */
 function progressReporter(bar, flags, state) {
   const { seeds } = flags;
-  let logged = null;
   return (p) => {
-    if (p.evaluation && p.evaluation.step !== logged) {
-      logged = p.evaluation.step;
-      const accuracies = flags.heads
-        .map((h, i) => `${state.known[h].name} ${(100 * p.evaluation.accuracy[i]).toFixed(2)}`)
-        .join(', ');
-      bar.log(
-        `seed ${seeds[state.index]} epoch ${p.evaluation.epoch} (step ${p.evaluation.step}, ${new Date().toISOString()}): ${accuracies}`,
-      );
-    }
+    if (p.evaluation) logEvaluation(bar, flags, state, p.evaluation);
     const within = p.phase === 'loading' || !p.totalSteps ? 0 : Math.min(1, p.step / p.totalSteps);
     const detail =
       p.phase === 'loading' ? `loading MNIST ${Math.round(100 * p.loaded)}%` : `step ${p.step}/${p.totalSteps ?? '?'}`;
@@ -219,7 +249,32 @@ function progressReporter(bar, flags, state) {
   };
 }
 
-async function runAll(page, flags, given, bar, state) {
+/**
+ * Reads the run to continue and checks the command line against it; the run's heads and seed
+ * become the flags', and its past epochs go to the log as if they had just been trained.
+ * Returns the checkpoint, base64.
+ */
+async function openCheckpoint(page, file, flags, given, bar, state) {
+  if (given.has('seeds') && flags.seeds.length !== 1)
+    throw new CliError(`--seeds: a resumed run is one seed's (its checkpoint's); got ${flags.seeds.length} seeds`, 2);
+  const base64 = await readCheckpointFile(file);
+  const { value, error } = await callHarness(page, 'checkpoint', base64, givenRequest(flags, given));
+  if (error?.source === 'RunFileError') throw new CliError(`cannot resume from ${file}: ${error.message}`, 2);
+  if (error) throw new CliError(`invalid run settings: ${error.message}`, 2);
+  const conflicts = conflictMessage(file, value.conflicts, flagOf);
+  if (conflicts) throw new CliError(conflicts, 2);
+  const { config, step, history } = value.info;
+  const done = history.at(-1)?.epoch ?? 0;
+  if (done > flags.epochs)
+    throw new CliError(`${file} holds ${done} epochs already, more than --epochs ${flags.epochs} asks for`, 2);
+  flags.heads = config.heads.map((h) => h.id);
+  flags.seeds = [config.seed];
+  bar.log(`resuming from ${file}: epoch ${done} of ${flags.epochs} done (step ${step})`);
+  for (const e of history) logEvaluation(bar, flags, state, e, 'checkpoint');
+  return base64;
+}
+
+async function runAll(page, flags, given, bar, state, resume) {
   // Every value is checked by the worker protocol's own validation before anything trains.
   if (flags.preset !== undefined && flags.preset !== 'paper')
     throw new CliError(`unknown --preset ${flags.preset} (known: paper)`, 2);
@@ -229,7 +284,7 @@ async function runAll(page, flags, given, bar, state) {
   for (const [i, seed] of flags.seeds.entries()) {
     state.index = i;
     const request = requestOf(flags, given, seed);
-    const run = await runSeed(page, request, flags.epochs);
+    const run = await runSeed(page, request, flags.epochs, { resume, checkpoint: flags.checkpoint !== undefined });
     bar.log(describeRun(seed, run));
     runs.push(run);
   }
@@ -266,6 +321,11 @@ async function main() {
   if (flags.help) return console.log(usage('npm run reproduce --', ABOUT, SPEC));
   const bar = new ProgressBar();
   const log = (m) => bar.log(m);
+  const from = resumeSource(flags);
+  const checkpoint = async (epoch, step, base64) => {
+    await writeAtomically(flags.checkpoint, Buffer.from(base64, 'base64'));
+    log(`checkpoint: epoch ${epoch} (step ${step}) → ${flags.checkpoint}`);
+  };
   await ensureBuild(log);
   const server = await serveDist(flags.port);
   const browser = await launchChromium().catch(async (e) => {
@@ -273,11 +333,16 @@ async function main() {
     throw e;
   });
   try {
-    const state = { index: 0, known: null };
-    const page = await openHarness(browser, server.url, { log, onProgress: progressReporter(bar, flags, state) });
+    const state = { index: 0, known: null, logged: null };
+    const page = await openHarness(browser, server.url, {
+      log,
+      onProgress: progressReporter(bar, flags, state),
+      onCheckpoint: flags.checkpoint === undefined ? undefined : checkpoint,
+    });
     const known = (state.known = await headTable(page));
+    const resume = from && (await openCheckpoint(page, from, flags, given, bar, state));
     flags.heads = checkHeads(flags.heads, known);
-    const runs = await runAll(page, flags, given, bar, state);
+    const runs = await runAll(page, flags, given, bar, state, resume);
     bar.done();
     console.log(markdownTable(flags.seeds, accuraciesByHead(runs), known));
     console.log(speedSummary(runs, known));

@@ -6,7 +6,11 @@ export function launchChromium(): Promise<Browser>;
 export function openHarness(
   browser: Browser,
   baseUrl: string,
-  opts: { log: (m: string) => void; onProgress?: (p: unknown) => void },
+  opts: {
+    log: (m: string) => void;
+    onProgress?: (p: unknown) => void;
+    onCheckpoint?: (epoch: number, step: number, base64: string) => Promise<void>;
+  },
 ): Promise<Page>;
 /** Calls window.icuHarness[name](...args) in the page; a thrown error comes back as { error }. */
 export function callHarness<T>(

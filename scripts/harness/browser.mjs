@@ -16,8 +16,11 @@ export async function launchChromium() {
   }
 }
 
-/** Opens the harness page; page errors go to `log`; `onProgress` receives the harness's progress reports. */
-export async function openHarness(browser, baseUrl, { log, onProgress = () => {} }) {
+/**
+ * Opens the harness page; page errors go to `log`; `onProgress` receives the harness's progress
+ * reports, `onCheckpoint` its checkpoints (epoch, step, run file in base64; the run waits for it).
+ */
+export async function openHarness(browser, baseUrl, { log, onProgress = () => {}, onCheckpoint }) {
   const page = await browser.newPage();
   // Each distinct message once: a failing backend can repeat one error in every thread it starts.
   const seen = new Set();
@@ -32,6 +35,7 @@ export async function openHarness(browser, baseUrl, { log, onProgress = () => {}
     if (m.type() === 'error') once(`browser console: ${m.text()}`);
   });
   await page.exposeFunction('__icuProgress', onProgress);
+  if (onCheckpoint) await page.exposeFunction('__icuCheckpoint', onCheckpoint);
   await page.goto(`${baseUrl}/harness.html`);
   await page
     .waitForFunction(() => 'icuHarness' in window, null, { timeout: 30_000 })

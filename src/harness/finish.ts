@@ -14,7 +14,7 @@ export interface Finish {
   frame: Frame;
 }
 
-const lastStep = (t: HarnessTrainer): number => t.recorder.metrics.at(-1)?.metrics.step ?? 0;
+const lastStep = (t: HarnessTrainer): number => t.recorder.metrics.at(-1)?.metrics.step ?? t.recorder.startStep;
 
 /**
  * Trains `total` steps and ends with the evaluation and a frame of the same, last step, without
@@ -26,7 +26,8 @@ const lastStep = (t: HarnessTrainer): number => t.recorder.metrics.at(-1)?.metri
 export async function trainAndFinish(t: HarnessTrainer, total: number, stepsPerEpoch: number): Promise<Finish> {
   const { client, recorder, frames } = t;
   await recorder.until(() => frames.current ?? undefined);
-  if (total > 1) {
+  // Free play only while more than the last step is left: a play and pause with none left could let a step slip in.
+  if (total - 1 > lastStep(t)) {
     client.play();
     await recorder.until(() => (lastStep(t) >= total - 1 ? true : undefined));
     client.pause();

@@ -6,6 +6,14 @@ import { LongTaskLog } from './longTasks';
 import { panelPng, type FinishedRun } from './panel';
 import { HEAD_LIST, type HeadId } from '../loss/heads';
 import type { BrowserParity } from './parity';
+import {
+  checkpointInfo,
+  readCheckpoint,
+  resumeConflicts,
+  resumedConfig,
+  type CheckpointInfo,
+  type Conflict,
+} from './checkpoint';
 import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
 import { runConfig, type RunRequest } from './runConfig';
 import { HarnessTrainer, type Progress } from './trainer';
@@ -17,8 +25,18 @@ export interface IcuHarness {
   heads(): { id: HeadId; name: string; paperAccuracy: number }[];
   /** Why a request is not a valid run (the worker protocol's own check), or null. */
   validate(req: RunRequest): string | null;
-  /** Trains one run of the requested heads for `epochs` epochs on the app's worker. */
-  reproduce(req: RunRequest, epochs: number): Promise<ReproduceResult>;
+  /** A checkpoint (a run file, base64) as Node needs to know it, and what of `given` (the command line's settings) conflicts with it; throws a RunFileError if it is not a run file. */
+  checkpoint(base64: string, given: Partial<RunRequest>): { info: CheckpointInfo; conflicts: Conflict[] };
+  /**
+   * Trains one run of the requested heads until `epochs` epochs are done on the app's worker:
+   * a new run, or the run of checkpoint `resume` (base64) trained where `req` says. With
+   * `checkpoint`, the whole run goes to Node (__icuCheckpoint) after each epoch.
+   */
+  reproduce(
+    req: RunRequest,
+    epochs: number,
+    options?: { resume?: string; checkpoint?: boolean },
+  ): Promise<ReproduceResult>;
   /** The last run's heads as trained states (run files without optimizer moments), base64. */
   trainedStates(): Promise<{ head: HeadId; base64: string }[]>;
   /** One Fig. 2 panel of this page's last run of `seed`, drawn as the app exports it, as a PNG data URL. */
@@ -38,6 +56,8 @@ declare global {
     icuHarness: IcuHarness;
     /** Installed by the Node script (page.exposeFunction) to draw a progress bar. */
     __icuProgress?: (p: Progress) => Promise<void>;
+    /** Installed by the Node script to write a checkpoint: the run after `epoch`'s evaluation, a run file in base64. */
+    __icuCheckpoint?: (epoch: number, step: number, base64: string) => Promise<void>;
   }
 }
 
@@ -72,8 +92,19 @@ window.icuHarness = {
       return e instanceof Error ? e.message : String(e);
     }
   },
-  reproduce: async (req, epochs) => {
-    const { result, run } = await reproduce(getTrainer(), req, epochs);
+  checkpoint: (base64, given) => {
+    const file = readCheckpoint(base64);
+    return { info: checkpointInfo(file), conflicts: resumeConflicts(file.config, given) };
+  },
+  reproduce: async (req, epochs, { resume, checkpoint } = {}) => {
+    const from = resume === undefined ? undefined : readCheckpoint(resume);
+    const config = from ? resumedConfig(from, req) : runConfig(req);
+    const save = window.__icuCheckpoint;
+    if (checkpoint && !save) throw new Error('reproduce: checkpoints asked for, but Node installed no __icuCheckpoint');
+    const { result, run } = await reproduce(getTrainer(), config, epochs, {
+      from,
+      checkpoint: checkpoint ? save : undefined,
+    });
     finished.set(result.config.seed, run);
     return result;
   },

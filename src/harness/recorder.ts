@@ -1,5 +1,6 @@
 import type { LabActions, LabState } from '../store/store';
-import type { EvaluationPoint } from '../trainer/shared/runFile';
+import type { RunConfig } from '../trainer/shared/config';
+import type { EvaluationPoint, LossPoint, RunHistory } from '../trainer/shared/runFile';
 import type { Divergence, StepMetrics } from '../trainer/shared/protocol';
 
 type Waiter = () => boolean;
@@ -35,6 +36,10 @@ export class RunRecorder implements LabActions {
   evaluations: (EvaluationPoint & { at: number })[] = [];
   notices: string[] = [];
   loading = 0;
+  /** The step a resumed run starts at (0 for a new run). */
+  startStep = 0;
+  /** A resumed run's loss curve before `startStep`; `evaluations` begin with its past evaluations. */
+  pastLosses: LossPoint[] = [];
   /** When the worker last reported anything (performance.now()). */
   lastMessageAt = 0;
   private failure: RunFailure | null = null;
@@ -73,19 +78,30 @@ export class RunRecorder implements LabActions {
     this.onChange();
   }
 
-  startRun(): void {
+  startRun(_config: RunConfig, resumed?: { step: number; history: RunHistory }): void {
+    const at = performance.now();
     Object.assign(this, {
       dataset: null,
       backend: null,
       running: false,
       metrics: [],
-      evaluations: [],
+      evaluations: (resumed?.history.evaluationHistory ?? []).map((e) => ({ ...e, at })),
       notices: [],
       loading: 0,
+      startStep: resumed?.step ?? 0,
+      pastLosses: resumed?.history.lossHistory ?? [],
     });
     this.failure = null;
   }
   setConfig(): void {}
+  /** The curves so far, as a run file keeps them (the harness draws no sample curve). */
+  history(): RunHistory {
+    return {
+      lossHistory: [...this.pastLosses, ...this.metrics.map(({ metrics: m }) => ({ step: m.step, heads: m.heads }))],
+      evaluationHistory: this.evaluations.map(({ at: _, ...e }) => e),
+      sampleCurve: [],
+    };
+  }
   /** A recovered run resumes at `step`: what came after it will come again. */
   rewind(step: number): void {
     this.metrics = this.metrics.filter((m) => m.metrics.step <= step);

@@ -1,10 +1,10 @@
 import type { HeadId } from '../loss/heads';
-import { encodeRunFile, type EvaluationPoint } from '../trainer/shared/runFile';
+import { encodeRunFile, type EvaluationPoint, type RunFile } from '../trainer/shared/runFile';
+import { checkpointOf, toBase64 } from './checkpoint';
 import type { RunConfig } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
-import { trainAndFinish } from './finish';
+import { trainAndFinish, type Finish } from './finish';
 import type { FinishedRun } from './panel';
-import { runConfig, type RunRequest } from './runConfig';
 import type { RunRecorder } from './recorder';
 import type { HarnessTrainer } from './trainer';
 
@@ -51,6 +51,7 @@ export interface Timing {
 function timing(
   r: RunRecorder,
   batch: number,
+  /** Epochs trained by this call (a resumed run's earlier ones were timed by the call that trained them). */
   epochs: number,
   t: { start: number; data: number; done: number },
 ): Timing {
@@ -83,28 +84,51 @@ async function fullFrame(trainer: HarnessTrainer, points: number): Promise<Frame
   });
 }
 
+/** How a run starts and what it leaves behind as it goes. */
+export interface RunOptions {
+  /** A run to continue (its config must be `config`'s, but for where it trains). */
+  from?: RunFile;
+  /** Called after each epoch's evaluation with the whole run as a run file; training waits for it. */
+  checkpoint?: (epoch: number, step: number, base64: string) => Promise<void>;
+}
+
 /**
- * Trains one run (all requested heads side by side on the same batches) for `epochs` epochs on
- * the app's worker; returns its report for Node, and the run as the lab would show it (the last
- * evaluation and a frame of every test digit at the same step), which Fig. 2's panels are drawn from.
+ * Trains one run (all requested heads side by side on the same batches) until `epochs` epochs are
+ * done on the app's worker; returns its report for Node, and the run as the lab would show it (the
+ * last evaluation and a frame of every test digit at the same step), which Fig. 2's panels are drawn from.
  */
 export async function reproduce(
   trainer: HarnessTrainer,
-  req: RunRequest,
+  config: RunConfig,
   epochs: number,
+  { from, checkpoint }: RunOptions = {},
 ): Promise<{ result: ReproduceResult; run: FinishedRun }> {
-  const config = runConfig(req);
   const { client, recorder } = trainer;
   const start = performance.now();
   trainer.totalSteps = null;
-  client.start(config);
+  client.start(config, from);
   const dataset = await recorder.until(() => recorder.dataset ?? undefined);
   const stepsPerEpoch = Math.ceil(dataset.trainUsed / config.batchSize);
-  trainer.totalSteps = epochs * stepsPerEpoch;
+  const total = epochs * stepsPerEpoch;
+  trainer.totalSteps = total;
   const data = performance.now();
-  const { evaluation } = await trainAndFinish(trainer, epochs * stepsPerEpoch, stepsPerEpoch);
+  // Epochs a resumed run has done already.
+  const before = Math.floor(recorder.startStep / stepsPerEpoch);
+  // With checkpoints the run pauses at each epoch's end, so a checkpoint holds the state its evaluation saw.
+  const stops =
+    checkpoint && before < epochs
+      ? Array.from({ length: epochs - before }, (_, i) => (before + i + 1) * stepsPerEpoch)
+      : [total];
+  let finish: Finish | null = null;
+  for (const stop of stops) {
+    finish = await trainAndFinish(trainer, stop, stepsPerEpoch);
+    if (!checkpoint) continue;
+    const { step, base64 } = await checkpointOf(trainer);
+    await checkpoint(stop / stepsPerEpoch, step, base64);
+  }
+  const { evaluation } = finish!;
   const frame = await fullFrame(trainer, Math.max(dataset.testUsed, config.frameTrainPoints));
-  const done = performance.now();
+  const end = performance.now();
   const result: ReproduceResult = {
     config,
     backend: recorder.backend!,
@@ -119,7 +143,7 @@ export async function reproduce(
     heads: headResults(frame, evaluation),
     frameStep: frame.step,
     panelDigits: { train: frame.heads[0]!.train.labels.length, test: frame.heads[0]!.test.labels.length },
-    timing: timing(recorder, config.batchSize, epochs, { start, data, done }),
+    timing: timing(recorder, config.batchSize, Math.max(1, epochs - before), { start, data, done: end }),
     notices: [...recorder.notices],
   };
   return { result, run: { frame, config, evaluation } };
@@ -145,8 +169,6 @@ export async function trainedStates(trainer: HarnessTrainer): Promise<{ head: He
       snapshot: { ...snapshot, learningRate: FINE_TUNE_RATE, learners: [{ ...l, optimizer: null }] },
       history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] },
     });
-    let text = '';
-    for (const b of bytes) text += String.fromCharCode(b);
-    return { head: l.head, base64: btoa(text) };
+    return { head: l.head, base64: toBase64(bytes) };
   });
 }
