@@ -15,12 +15,9 @@ test('the timeline: scrub back to a recorded step and see the panels, charts and
   page,
 }) => {
   const lab = new LabPage(page);
-  await lab.open(`?head=icu&${SMALL}`);
-  const timeline = page.getByRole('slider', { name: 'timeline' });
   // Frames are recorded as they arrive: wait for a few.
-  await expect
-    .poll(async () => Number(await timeline.getAttribute('max')), { timeout: 120_000 })
-    .toBeGreaterThanOrEqual(3);
+  await lab.openRecording();
+  const timeline = lab.timeline();
   const liveBefore = await lab.step();
 
   // Home: the first recorded frame, drawn by every panel; training goes on behind it.
@@ -69,11 +66,8 @@ test('fork from a recorded step with a changed α: a new, labelled panel trains 
   page,
 }) => {
   const lab = new LabPage(page);
-  await lab.open(`?head=icu&${SMALL}`);
-  const timeline = page.getByRole('slider', { name: 'timeline' });
-  await expect
-    .poll(async () => Number(await timeline.getAttribute('max')), { timeout: 120_000 })
-    .toBeGreaterThanOrEqual(3);
+  await lab.openRecording();
+  const timeline = lab.timeline();
   await timeline.focus();
   await timeline.press('Home');
   const fork = page.getByRole('button', { name: /^Fork from step/ });

@@ -103,6 +103,19 @@ export class LabPage {
     await this.page.mouse.move(box.x + at[0], box.y + at[1]);
   }
 
+  /** The timeline's slider (under the panels). */
+  timeline() {
+    return this.page.getByRole('slider', { name: 'timeline' });
+  }
+
+  /** Opens an ICU run of SMALL size and waits until the timeline has recorded more than `n` frames. */
+  async openRecording(n = 3): Promise<void> {
+    await this.open(`?head=icu&${SMALL}`);
+    await expect
+      .poll(async () => Number(await this.timeline().getAttribute('max')), { timeout: 120_000 })
+      .toBeGreaterThanOrEqual(n);
+  }
+
   /** Clicks a button that saves a file and returns the download's name and bytes. */
   async download(button: string): Promise<{ name: string; bytes: Buffer }> {
     const [file]: [Download, void] = await Promise.all([
