@@ -1,5 +1,5 @@
 import type { Rng } from '../math/random';
-import type { Scorer } from './plane';
+import type { PlaneArray, PlaneLossParts, Scorer } from './plane';
 
 /**
  * What a head is, without tfjs: every table the app, the worker and the scripts keep per head is
@@ -25,6 +25,16 @@ export interface HeadDefinition<
   params: P;
   /** Inference logit of each class at a point of the plane, from the head's parameters as arrays. */
   scorer(params: ParamValues<P, Float32Array, Float32Array>): Scorer;
+  /**
+   * The sandbox's plane math: the loss parts on points [N·2] (labels [N]) and their gradient w.r.t. every
+   * parameter (not the points), in float64; the same numbers as the head's tfjs loss. Absent: not implemented yet.
+   */
+  plane?(
+    points: Float32Array,
+    labels: Uint8Array,
+    params: ParamValues<P, PlaneArray, PlaneArray>,
+    hyper: HyperOf<S>,
+  ): PlaneLossParts;
   /** Gaussian heads (a mean and a covariance per class): how their margin α enters the true-class logit. */
   gaussian?(hyper: HyperOf<S>): MarginReading;
   /** Hyper-parameters fitted to a run of `steps` steps (L-Softmax's β schedule), for headless runs. */

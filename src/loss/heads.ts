@@ -5,7 +5,7 @@ import { icu } from './heads/icu';
 import { lgm } from './heads/lgm';
 import { lsoftmax } from './heads/lsoftmax';
 import { softmax } from './heads/softmax';
-import { classifyWith, scorePoints, type Scorer } from './plane';
+import { classifyWith, scorePoints, type PlaneArray, type PlaneLossParts, type Scorer } from './plane';
 
 /**
  * The heads, in the order the app shows them. A new head is its definition (`heads/<head>.ts`),
@@ -151,4 +151,37 @@ export function classifyPoints<H extends HeadId>(
   out?: Uint8Array,
 ): Uint8Array {
   return classifyWith(scorerOf(id, params), xy, out);
+}
+
+/** The sandbox's "Step": the parameters after one step, and the loss parts before and after it. */
+export interface SandboxStep {
+  params: Record<string, Float64Array>;
+  before: PlaneLossParts;
+  after: PlaneLossParts;
+}
+
+/**
+ * One plain gradient-descent step θ ← θ − lr·∂loss/∂θ of head `id`'s parameters on a sample of the plane
+ * (issue 16's sandbox). Plain descent, not Adam, so the step the user sees is the gradient itself.
+ */
+export function sandboxStep<H extends HeadId>(
+  id: H,
+  points: Float32Array,
+  labels: Uint8Array,
+  params: Readonly<Record<string, PlaneArray>>,
+  hyper: HeadHyper[H],
+  lr: number,
+): SandboxStep {
+  const plane = BY_ID.get(id)?.plane;
+  if (!plane) throw new Error(`sandboxStep: head '${id}' has no plane math yet`);
+  if (!(lr > 0)) throw new Error(`sandboxStep lr: ${lr} is not a positive number`);
+  const before = plane(points, labels, params, hyper);
+  const next = Object.fromEntries(
+    Object.entries(params).map(([name, values]) => {
+      const g = before.grads[name];
+      if (!g) throw new Error(`sandboxStep: no gradient for parameter '${name}' of head '${id}'`);
+      return [name, Float64Array.from(values, (v, i) => v - lr * (g[i] ?? 0))];
+    }),
+  );
+  return { params: next, before, after: plane(points, labels, next, hyper) };
 }

@@ -7,3 +7,6 @@ export { icuLoss, icuLogits, type IcuParams, type IcuHyper, type IcuCov, type Ic
 export { gaussianDistances } from './gaussianTerms';
 export { LOG_VAR_MAX, LOG_VAR_MIN, NORM_EPS } from './guards';
 export type { LossParts } from './head.tf';
+// The sandbox's plane math (issue 16): one plain-TS gradient step of a head's parameters.
+export { sandboxStep, type SandboxStep } from './heads';
+export { icuPlaneLoss, type IcuPlaneResult } from './heads/icu.plane';

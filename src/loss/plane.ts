@@ -6,6 +6,17 @@ import { clampLogVar } from './guards';
  */
 export const PLOT_DIMS = 2;
 
+/** Parameters the sandbox steps: the app's Float32Arrays, or float64 ones (finite differences, repeated steps). */
+export type PlaneArray = Float32Array | Float64Array;
+
+/** A head's loss parts on a sample of the plane and their gradient per named parameter (float64, same layouts). */
+export interface PlaneLossParts<Name extends string = string> {
+  ce: number;
+  reg: number;
+  total: number;
+  grads: Record<Name, Float64Array>;
+}
+
 /** Inference logit of class k at (x, y), for K classes. */
 export interface Scorer {
   numClasses: number;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../math/random';
+import { sandboxStep } from '../heads';
 import { icuLoss } from '../index';
 import { icuPlaneLoss, type IcuPlaneHyper, type IcuPlaneParams } from './icu.plane';
 
@@ -79,5 +80,27 @@ describe('ICU plane math', () => {
     Array.from(gm?.dataSync() ?? []).forEach((g, i) => close(g, plain.grads.means[i] ?? NaN, `∂/∂means[${i}]`));
     Array.from(gs?.dataSync() ?? []).forEach((g, i) => close(g, plain.grads.logVars[i] ?? NaN, `∂/∂logVars[${i}]`));
     tf.dispose([x, z, means, logVars, parts.ce, parts.reg, parts.total, gm, gs].filter((t) => t !== undefined));
+  });
+
+  it.each(CASES.map((h) => [name(h), h] as const))(
+    '%s: one sandboxStep lowers the loss, means move toward their points',
+    (_, h) => {
+      const { points, labels, params } = sample(h.cov, 21);
+      const step = sandboxStep('icu', points, labels, params, h, 1e-3);
+      expect(step.after.total).toBeLessThan(step.before.total);
+      const plain = icuPlaneLoss(points, labels, params, h);
+      for (let k = 0; k < K; k++) {
+        const dist = (m: ArrayLike<number>) =>
+          Math.hypot(
+            (m[2 * k] ?? 0) - (plain.batchMeans[2 * k] ?? 0),
+            (m[2 * k + 1] ?? 0) - (plain.batchMeans[2 * k + 1] ?? 0),
+          );
+        expect(dist(step.params.means ?? []), `class ${k}`).toBeLessThan(dist(params.means));
+      }
+    },
+  );
+
+  it('sandboxStep names a head without plane math', () => {
+    expect(() => sandboxStep('softmax', new Float32Array(2), new Uint8Array(1), {}, {}, 0.1)).toThrow(/softmax/);
   });
 });

@@ -1,28 +1,21 @@
 import { clampLogVar, LOG_VAR_MAX, LOG_VAR_MIN } from '../guards';
-import { PLOT_DIMS } from '../plane';
-import type { IcuCov, IcuMarginOn } from './icu.tf';
+import { PLOT_DIMS, type PlaneArray, type PlaneLossParts } from '../plane';
 
 /** ICU's plane parameters: means [K·2] and log-variances [K·2] (diag) or [K] (iso), row-major. */
-export interface IcuPlaneParams {
-  means: ArrayLike<number>;
-  logVars: ArrayLike<number>;
-}
+export type IcuPlaneParams = { means: PlaneArray; logVars: PlaneArray };
 
-export interface IcuPlaneHyper {
+/** ICU's settings, spelled out: deriving them from `icu` would make its definition refer to itself. */
+export type IcuPlaneHyper = {
   alpha: number;
   gamma: number;
   lambdaMu: number;
   lambdaSigma: number;
-  cov: IcuCov;
-  marginOn: IcuMarginOn;
-}
+  cov: 'diag' | 'iso';
+  marginOn: 'full' | 'mahalanobis';
+};
 
 /** Loss parts and their gradients w.r.t. the parameters (not the points), float64 throughout. */
-export interface IcuPlaneResult {
-  ce: number;
-  reg: number;
-  total: number;
-  grads: { means: Float64Array; logVars: Float64Array };
+export interface IcuPlaneResult extends PlaneLossParts<'means' | 'logVars'> {
   /** Eq. 12's batch mean μ̄_k per class ([K·2]; NaN for a class absent from the batch): the arrows' targets. */
   batchMeans: Float64Array;
   /** The reg part's gradient alone (Eq. 14), for the "regularizer's pull" arrows. */

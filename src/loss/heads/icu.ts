@@ -1,5 +1,6 @@
 import { choiceSpec, meansParam, numberSpec, zerosInit, type HeadDefinition, type HyperOf } from '../head';
 import { gaussianScorer } from '../plane';
+import { icuPlaneLoss } from './icu.plane';
 
 const hyper = {
   alpha: numberSpec('α', 'Inter-class margin (Eq. 17)', 1e-4, [1e-6, 10], {
@@ -45,5 +46,6 @@ export const icu = {
   hyper,
   params,
   scorer: gaussianScorer,
+  plane: icuPlaneLoss,
   gaussian: (h) => ({ alpha: h.alpha, gamma: h.gamma, on: h.marginOn }),
 } as const satisfies HeadDefinition<'icu', typeof hyper, typeof params>;
