@@ -10,6 +10,6 @@ test('a diverging run (huge learning rate) pauses, reverts to its last finite sn
   await expect(notices).toContainText('Training diverged at step', { timeout: 200_000 });
   await expect(notices).toContainText('went out of bounds (learning rate 10');
   await expect(notices).toContainText('Paused and reverted to step');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   expect(await lab.pointsDrawn(0, 'test')).toBeGreaterThan(0);
 });

@@ -28,7 +28,7 @@ test('the space bar pauses and resumes training', async ({ page }) => {
   await lab.open(`?${SMALL}`);
   await lab.waitForSteps(1, 60_000);
   await page.locator('body').press(' ');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const paused = await lab.step();
   await page.waitForTimeout(1000);
   expect(await lab.step()).toBe(paused);

@@ -59,7 +59,7 @@ test('a URL with every setting opens that experiment and view, and stays in the 
   await expect(page.getByRole('combobox', { name: 'imbalance order' })).toHaveValue('ascending');
   await expect(page.getByRole('combobox', { name: 'learning rate schedule' })).toHaveValue('step');
   await expect(page.getByRole('combobox', { name: 'plotted feature mode' })).toHaveValue('train');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const checks = {
     'learned ellipses': true,
     'empirical ellipses': false,

@@ -50,7 +50,7 @@ test('a confusion-matrix cell highlights its digits in the panels', async ({ pag
   const matrix = page.getByRole('group', { name: 'ICU confusion matrix' });
   await expect(matrix).toBeVisible({ timeout: 90_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const all = await lab.pointsDrawn(0, 'test');
   const cell = matrix.getByRole('button').first();
   const count = Number(/: (\d+) digits/.exec((await cell.getAttribute('aria-label'))!)![1]);
