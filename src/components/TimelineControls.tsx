@@ -101,28 +101,26 @@ export function TimelineControls() {
   const { steps, viewing, bytes } = useTimeline();
   const liveStep = useStore((s) => s.metrics?.step ?? s.startStep);
   const [fps, setFps] = useState<number>(5);
-  const [replaying, setReplaying] = useState(false);
+  // While replaying: the last recorded step when Replay was pressed, where the replay ends.
+  const [replayTo, setReplayTo] = useState<number | null>(null);
   const [forking, setForking] = useState<RunSnapshot | null>(null);
   const full = useStore((s) => s.config.heads.length >= MAX_HEADS);
   const last = steps.length - 1;
 
   useEffect(() => {
-    if (!replaying) return;
+    if (replayTo === null) return;
     const timer = setInterval(() => {
-      const { viewing: i, steps: s } = frames.getState();
-      const next = (i ?? s.length - 1) + 1;
-      frames.view(next);
-      if (next >= s.length - 1) setReplaying(false);
+      if (!frames.replayTick(replayTo)) setReplayTo(null);
     }, 1000 / fps);
     return () => clearInterval(timer);
-  }, [replaying, fps, frames]);
+  }, [replayTo, fps, frames]);
 
   if (!steps.length) return null;
   const shownStep = viewing === null ? null : steps[viewing]!;
   // A fork starts from the latest snapshot at or before the step on screen.
   const forkable = frames.snapshotAtOrBefore(shownStep ?? Infinity);
   const scrub = (index: number | null) => {
-    setReplaying(false);
+    setReplayTo(null);
     frames.view(index);
   };
   return (
@@ -149,12 +147,12 @@ export function TimelineControls() {
         type="button"
         disabled={last < 1}
         onClick={() => {
-          if (replaying) return setReplaying(false);
+          if (replayTo !== null) return setReplayTo(null);
           frames.view(0);
-          setReplaying(true);
+          setReplayTo(steps[last]!);
         }}
       >
-        {replaying ? 'Stop replay' : 'Replay'}
+        {replayTo !== null ? 'Stop replay' : 'Replay'}
       </button>
       <label className="choice-control">
         <span className="control-label">Speed</span>

@@ -67,6 +67,23 @@ describe('Timeline', () => {
     expect(seen).toEqual([3, 1, 4, 2, 4]);
   });
 
+  it('replays from the start to the step recorded when the replay began, then goes live, though the run records two frames a tick', () => {
+    const t = new Timeline();
+    for (const s of [1, 2, 3, 4]) t.publish(frameAt(s), 1);
+    const until = 4;
+    t.view(0);
+    const shown: (number | null)[] = [];
+    let next = 5;
+    for (let tick = 0; tick < 10 && t.replayTick(until); tick++) {
+      shown.push(t.getState().viewing === null ? null : t.current!.step);
+      for (const s of [next, next + 1]) t.publish(frameAt(s), 1);
+      next += 2;
+    }
+    expect(shown).toEqual([2, 3]);
+    expect(t.getState().viewing).toBeNull();
+    expect(t.current?.step).toBe(next - 1);
+  });
+
   it('drops stale frames as the bus does, and a frame of an earlier step (a revert) replaces the recording after it', () => {
     const t = new Timeline();
     for (const s of [1, 2, 3]) t.publish(frameAt(s), 1);

@@ -163,6 +163,20 @@ export class Timeline implements FrameSink, Source<Frame> {
     this.changed();
   }
 
+  /**
+   * One tick of a replay that ends at step `until` (the last step recorded when it began): shows the
+   * next recorded frame, or goes live on reaching `until`. Returns whether the replay goes on. The
+   * end is fixed because a run records faster than the slowest replay plays; chasing the newest frame
+   * would never end.
+   */
+  replayTick(until: number): boolean {
+    const { viewing, steps } = this.state;
+    const next = (viewing ?? steps.length - 1) + 1;
+    const done = next >= steps.length - 1 || steps[next]! >= until;
+    this.view(done ? null : next);
+    return !done;
+  }
+
   /** The recorded frames, oldest first (for an animation). */
   recorded(): readonly Frame[] {
     return this.frames.map((f) => f.value);
