@@ -111,6 +111,8 @@ export class Timeline implements FrameSink, Source<Frame> {
   private readonly listeners = new Set<(frame: Frame) => void>();
   private readonly watchers = new Set<() => void>();
   private state: TimelineState = { steps: [], snapshotSteps: [], viewing: null, bytes: 0 };
+  /** Bytes of the frames and snapshots kept, as the last `fit` counted them. */
+  private bytes = 0;
 
   constructor(readonly cap = TIMELINE_CAP_BYTES) {}
 
@@ -118,7 +120,8 @@ export class Timeline implements FrameSink, Source<Frame> {
     if (!this.live.publish(frame, runId)) return false;
     const { frame: kept, shared } = share(frame, this.frames.at(-1)?.value);
     // A frame of a step already recorded (a revert, a resume) replaces the recording from there on.
-    this.frames = this.frames.filter((f) => f.step < frame.step);
+    if (frame.step <= (this.frames.at(-1)?.step ?? -Infinity))
+      this.frames = this.frames.filter((f) => f.step < frame.step);
     this.frames.push({ step: frame.step, value: kept, bytes: frameBytes(kept, shared) });
     this.fit();
     if (!this.shown) this.listeners.forEach((l) => l(frame));
@@ -138,6 +141,7 @@ export class Timeline implements FrameSink, Source<Frame> {
     this.frames = [];
     this.snapshots = [];
     this.shown = null;
+    this.bytes = 0;
     this.changed();
   }
 
@@ -199,7 +203,7 @@ export class Timeline implements FrameSink, Source<Frame> {
   /** Thins snapshots to at most half the cap, then frames to the rest, each by age. */
   private fit(): void {
     const snapshotBytes = thin(this.snapshots, this.cap / 2);
-    thin(this.frames, this.cap - snapshotBytes);
+    this.bytes = snapshotBytes + thin(this.frames, this.cap - snapshotBytes);
     this.changed();
   }
 
@@ -219,7 +223,7 @@ export class Timeline implements FrameSink, Source<Frame> {
       steps,
       snapshotSteps: this.snapshots.map((s) => s.step),
       viewing,
-      bytes: bytesOf(this.frames) + bytesOf(this.snapshots),
+      bytes: this.bytes,
     };
     this.watchers.forEach((w) => w());
   }
