@@ -27,9 +27,9 @@ export interface HeadDefinition<
   scorer(params: ParamValues<P, Float32Array, Float32Array>): Scorer;
   /**
    * The sandbox's plane math: the loss parts on points [N·2] (labels [N]) and their gradient w.r.t. every
-   * parameter (not the points), in float64; the same numbers as the head's tfjs loss. Absent: not implemented yet.
+   * parameter given (not the points), in float64; the same numbers as the head's tfjs loss.
    */
-  plane?(
+  plane(
     points: Float32Array,
     labels: Uint8Array,
     params: ParamValues<P, PlaneArray, PlaneArray>,

@@ -8,8 +8,9 @@ import { softmax } from './heads/softmax';
 import { classifyWith, scorePoints, type PlaneArray, type PlaneLossParts, type Scorer } from './plane';
 
 /**
- * The heads, in the order the app shows them. A new head is its definition (`heads/<head>.ts`),
- * its tensor math (`heads/<head>.tf.ts`, listed in heads.tf.ts) and a section of docs/losses.md;
+ * The heads, in the order the app shows them. A new head is its definition (`heads/<head>.ts`), its
+ * plane math (`heads/<head>.plane.ts`), its tensor math (`heads/<head>.tf.ts`, listed in heads.tf.ts)
+ * and a section of docs/losses.md;
  * every table keyed by head is derived from this list. No tfjs here: the main thread imports it.
  */
 export const HEAD_LIST = [softmax, center, lsoftmax, lgm, icu] as const;
@@ -172,8 +173,7 @@ export function sandboxStep<H extends HeadId>(
   hyper: HeadHyper[H],
   lr: number,
 ): SandboxStep {
-  const plane = BY_ID.get(id)?.plane;
-  if (!plane) throw new Error(`sandboxStep: head '${id}' has no plane math yet`);
+  const plane = anyHead(id).plane;
   if (!(lr > 0)) throw new Error(`sandboxStep lr: ${lr} is not a positive number`);
   const before = plane(points, labels, params, hyper);
   const next = Object.fromEntries(

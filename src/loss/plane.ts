@@ -1,4 +1,4 @@
-import { clampLogVar } from './guards';
+import { clampLogVar, LOG_VAR_MAX, LOG_VAR_MIN } from './guards';
 
 /**
  * The heads' inference in the plane the plots live in (D = 2), in plain numbers: parameters are
@@ -15,6 +15,73 @@ export interface PlaneLossParts<Name extends string = string> {
   reg: number;
   total: number;
   grads: Record<Name, Float64Array>;
+  /**
+   * Heads whose reg pulls a per-class point toward its class's batch mean (L-GM's means, center loss's centers,
+   * ICU's means): each class's batch mean μ̄_k ([K·2]; NaN for a class absent from the sample), the arrows' targets.
+   */
+  batchMeans?: Float64Array;
+  /** The reg part's gradient alone, per parameter it moves: the sandbox draws −regGrads as the regularizer's pull. */
+  regGrads?: Partial<Record<Name, Float64Array>>;
+}
+
+// ---- Building blocks of the heads' plane losses (float64, the same numbers as their tfjs twins) ----
+
+/** The sample size N of a plane loss's inputs, checked: points [N·2], labels [N] integers in [0, K). */
+export function sampleSize(
+  what: string,
+  points: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): number {
+  const n = labels.length;
+  if (points.length !== n * PLOT_DIMS)
+    throw new Error(`${what} points: length ${points.length}, expected N·2 = ${n * PLOT_DIMS}`);
+  for (let i = 0; i < n; i++) {
+    const z = labels[i];
+    if (!Number.isInteger(z) || z === undefined || z < 0 || z >= numClasses) {
+      throw new Error(`${what} labels[${i}] = ${z}, not in [0, ${numClasses})`);
+    }
+  }
+  return n;
+}
+
+/**
+ * One sample's cross-entropy lse_k ℓ_k − ℓ_z (log-sum-exp shifted by the row maximum, like tf.logSumExp), writing
+ * ∂/∂ℓ_k = softmax_k − [k = z] into `grad`; a head's mean over N divides both by N.
+ */
+export function sampleCrossEntropy(logits: Float64Array, z: number, grad: Float64Array): number {
+  const max = Math.max(...logits);
+  let sum = 0;
+  for (const l of logits) sum += Math.exp(l - max);
+  const lse = max + Math.log(sum);
+  logits.forEach((l, k) => (grad[k] = Math.exp(l - lse) - (k === z ? 1 : 0)));
+  return lse - (logits[z] ?? NaN);
+}
+
+/** Each class's batch mean μ̄_k (Eq. 12 with n_k) as [K·2], NaN for a class absent from the sample, and the counts n_k. */
+export function classMeans(
+  points: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): { means: Float64Array; counts: Float64Array } {
+  const sums = new Float64Array(numClasses * PLOT_DIMS);
+  const counts = new Float64Array(numClasses);
+  for (let i = 0; i < labels.length; i++) {
+    const z = labels[i] ?? 0;
+    counts[z] = (counts[z] ?? 0) + 1;
+    for (let j = 0; j < PLOT_DIMS; j++)
+      sums[z * PLOT_DIMS + j] = (sums[z * PLOT_DIMS + j] ?? 0) + (points[i * PLOT_DIMS + j] ?? 0);
+  }
+  const means = sums.map((v, i) => v / (counts[Math.floor(i / PLOT_DIMS)] || NaN));
+  return { means, counts };
+}
+
+/** Log-variances clamped as in training, and where the gradient passes (clipByValue's: inside the range, ends included). */
+export function clampedLogVars(logVars: ArrayLike<number>): { s: Float64Array; passes: boolean[] } {
+  return {
+    s: Float64Array.from(logVars, clampLogVar),
+    passes: Array.from(logVars, (v) => v >= LOG_VAR_MIN && v <= LOG_VAR_MAX),
+  };
 }
 
 /** Inference logit of class k at (x, y), for K classes. */
@@ -35,7 +102,7 @@ export interface PlaneGaussian {
 }
 
 /** Number of classes of a [K·2] row-major matrix, checked. */
-function classCount(rows: Float32Array, what: string): number {
+export function planeClassCount(rows: ArrayLike<number>, what: string): number {
   if (rows.length % PLOT_DIMS !== 0 || rows.length === 0) throw new Error(`${what}: length ${rows.length} is not K·2`);
   return rows.length / PLOT_DIMS;
 }
@@ -55,7 +122,7 @@ function logVarPair(logVars: Float32Array | undefined, k: number, numClasses: nu
 
 /** The per-class planar Gaussians of an L-GM or ICU head (identity covariance when logVars is absent). */
 export function planeGaussians(p: { means: Float32Array; logVars?: Float32Array }): PlaneGaussian[] {
-  const numClasses = classCount(p.means, 'means');
+  const numClasses = planeClassCount(p.means, 'means');
   return Array.from({ length: numClasses }, (_, k) => {
     const [sx, sy] = logVarPair(p.logVars, k, numClasses);
     const mx = p.means[2 * k] ?? 0,
@@ -75,7 +142,7 @@ export function planeGaussians(p: { means: Float32Array; logVars?: Float32Array 
 /** w_kᵀx + b_k: softmax, center loss, and L-Softmax at inference (m = 1, no bias). */
 export function linearScorer(p: { weights: Float32Array; bias?: Float32Array }): Scorer {
   const { weights, bias } = p;
-  const numClasses = classCount(weights, 'weights');
+  const numClasses = planeClassCount(weights, 'weights');
   if (bias && bias.length !== numClasses) throw new Error(`bias: length ${bias.length}, expected ${numClasses}`);
   return {
     numClasses,

@@ -1,5 +1,6 @@
 import { biasParam, numberSpec, weightsParam, zerosInit, type HeadDefinition } from '../head';
 import { linearScorer } from '../plane';
+import { centerPlaneLoss } from './center.plane';
 
 const hyper = {
   lambda: numberSpec('λ', 'Weight of the center loss L_C', 0.01, [1e-4, 1]),
@@ -30,4 +31,5 @@ export const center = {
   hyper,
   params,
   scorer: linearScorer,
+  plane: centerPlaneLoss,
 } as const satisfies HeadDefinition<'center', typeof hyper, typeof params>;

@@ -1,5 +1,13 @@
-import { clampLogVar, LOG_VAR_MAX, LOG_VAR_MIN } from '../guards';
-import { PLOT_DIMS, type PlaneArray, type PlaneLossParts } from '../plane';
+import {
+  classMeans,
+  clampedLogVars,
+  PLOT_DIMS,
+  planeClassCount,
+  sampleCrossEntropy,
+  sampleSize,
+  type PlaneArray,
+  type PlaneLossParts,
+} from '../plane';
 
 /** ICU's plane parameters: means [K·2] and log-variances [K·2] (diag) or [K] (iso), row-major. */
 export type IcuPlaneParams = { means: PlaneArray; logVars: PlaneArray };
@@ -33,28 +41,24 @@ export function icuPlaneLoss(
   h: IcuPlaneHyper,
 ): IcuPlaneResult {
   const D = PLOT_DIMS;
-  const K = p.means.length / D;
-  const N = labels.length;
+  const K = planeClassCount(p.means, 'icuPlaneLoss means');
   const sPerClass = h.cov === 'diag' ? D : 1;
-  if (!Number.isInteger(K) || K === 0) throw new Error(`icuPlaneLoss means: length ${p.means.length} is not K·2`);
   if (p.logVars.length !== K * sPerClass) {
     throw new Error(`icuPlaneLoss logVars (cov '${h.cov}'): length ${p.logVars.length}, expected ${K * sPerClass}`);
   }
-  if (points.length !== N * D) throw new Error(`icuPlaneLoss points: length ${points.length}, expected N·2 = ${N * D}`);
+  const N = sampleSize('icuPlaneLoss', points, labels, K);
   const gMeans = new Float64Array(K * D);
   const gLogVars = new Float64Array(K * sPerClass);
-  // Clamped log-variances as in training; clipByValue passes the gradient only inside the range.
-  const s = Float64Array.from(p.logVars, clampLogVar);
-  const passes = Array.from(p.logVars, (v) => v >= LOG_VAR_MIN && v <= LOG_VAR_MAX);
-  const logVar = (k: number, j: number) => s[h.cov === 'diag' ? k * D + j : k] ?? 0;
+  const { s, passes } = clampedLogVars(p.logVars);
   const sIndex = (k: number, j: number) => (h.cov === 'diag' ? k * D + j : k);
+  const logVar = (k: number, j: number) => s[sIndex(k, j)] ?? 0;
   const scaleTrue = 1 + h.alpha;
   const detTrue = h.marginOn === 'full' ? scaleTrue : 1;
-  const logits = new Float64Array(K);
+  const logits = new Float64Array(K),
+    g = new Float64Array(K);
   let ce = 0;
   for (let i = 0; i < N; i++) {
     const z = labels[i] ?? 0;
-    if (!Number.isInteger(z) || z < 0 || z >= K) throw new Error(`icuPlaneLoss labels[${i}] = ${z}, not in [0, ${K})`);
     for (let k = 0; k < K; k++) {
       let maha = 0,
         det = 0;
@@ -66,61 +70,49 @@ export function icuPlaneLoss(
       if (k === z) det += D * Math.log1p(h.gamma);
       logits[k] = k === z ? -0.5 * (scaleTrue * maha + detTrue * det) : -0.5 * (maha + det);
     }
-    const max = Math.max(...logits);
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp((logits[k] ?? 0) - max);
-    const lse = max + Math.log(sum);
-    ce += (lse - (logits[z] ?? 0)) / N;
+    ce += sampleCrossEntropy(logits, z, g) / N;
     // ∂ce/∂logit_k = (softmax_k − [k = z]) / N, then through Eq. 17's logit.
     for (let k = 0; k < K; k++) {
-      const g = (Math.exp((logits[k] ?? 0) - lse) - (k === z ? 1 : 0)) / N;
+      const gk = (g[k] ?? 0) / N;
       const a = k === z ? scaleTrue : 1,
         b = k === z ? detTrue : 1;
       for (let j = 0; j < D; j++) {
         const t = logVar(k, j);
         const diff = (points[i * D + j] ?? 0) - (p.means[k * D + j] ?? 0);
-        gMeans[k * D + j] = (gMeans[k * D + j] ?? 0) + g * a * diff * Math.exp(-t);
+        gMeans[k * D + j] = (gMeans[k * D + j] ?? 0) + gk * a * diff * Math.exp(-t);
         const si = sIndex(k, j);
-        gLogVars[si] = (gLogVars[si] ?? 0) + g * -0.5 * (-a * diff * diff * Math.exp(-t) + b);
+        gLogVars[si] = (gLogVars[si] ?? 0) + gk * -0.5 * (-a * diff * diff * Math.exp(-t) + b);
       }
     }
   }
   // Eq. 14 over the classes present: λμ‖μ_k − μ̄_k‖² + λσ Σ (σ²_k − σ̄²_k)², σ̄² centred on μ_k (Eq. 13).
   const rMeans = new Float64Array(K * D);
   const rLogVars = new Float64Array(K * sPerClass);
-  const batchMeans = new Float64Array(K * D).fill(NaN);
+  const { means: batchMeans, counts } = classMeans(points, labels, K);
   let reg = 0;
   for (let k = 0; k < K; k++) {
-    let n = 0;
-    const sumX = new Float64Array(D),
-      sumSq = new Float64Array(D);
+    const n = counts[k] ?? 0;
+    if (n === 0) continue;
+    const sumSq = new Float64Array(D);
     for (let i = 0; i < N; i++) {
       if (labels[i] !== k) continue;
-      n++;
-      for (let j = 0; j < D; j++) {
-        const x = points[i * D + j] ?? 0;
-        sumX[j] = (sumX[j] ?? 0) + x;
-        sumSq[j] = (sumSq[j] ?? 0) + (x - (p.means[k * D + j] ?? 0)) ** 2;
-      }
+      for (let j = 0; j < D; j++)
+        sumSq[j] = (sumSq[j] ?? 0) + ((points[i * D + j] ?? 0) - (p.means[k * D + j] ?? 0)) ** 2;
     }
-    if (n === 0) continue;
     const isoVar = h.cov === 'iso' ? sumSq.reduce((a, b) => a + b, 0) / (n * D) : 0;
     for (let j = 0; j < D; j++) {
       const mu = p.means[k * D + j] ?? 0;
-      const mBar = (sumX[j] ?? 0) / n;
-      batchMeans[k * D + j] = mBar;
+      const mBar = batchMeans[k * D + j] ?? 0;
       reg += h.lambdaMu * (mu - mBar) ** 2;
       rMeans[k * D + j] = (rMeans[k * D + j] ?? 0) + 2 * h.lambdaMu * (mu - mBar);
+      const v = Math.exp(logVar(k, j));
+      const vBar = h.cov === 'diag' ? (sumSq[j] ?? 0) / n : isoVar;
       if (h.cov === 'diag' || j === 0) {
-        const v = Math.exp(logVar(k, j));
-        const vBar = h.cov === 'diag' ? (sumSq[j] ?? 0) / n : isoVar;
         reg += h.lambdaSigma * (v - vBar) ** 2;
         const si = sIndex(k, j);
         rLogVars[si] = (rLogVars[si] ?? 0) + 2 * h.lambdaSigma * (v - vBar) * v;
       }
       // σ̄² depends on μ_k too: ∂σ̄²_kj/∂μ_kj = −2(μ̄_kj − μ_kj) (÷ D for iso).
-      const v = Math.exp(logVar(k, j));
-      const vBar = h.cov === 'diag' ? (sumSq[j] ?? 0) / n : isoVar;
       const dVbar = (-2 * (mBar - mu)) / (h.cov === 'diag' ? 1 : D);
       rMeans[k * D + j] = (rMeans[k * D + j] ?? 0) - 2 * h.lambdaSigma * (v - vBar) * dVbar;
     }

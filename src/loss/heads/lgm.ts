@@ -1,5 +1,6 @@
 import { choiceSpec, meansParam, numberSpec, zerosInit, type HeadDefinition, type HyperOf } from '../head';
 import { gaussianScorer } from '../plane';
+import { lgmPlaneLoss } from './lgm.plane';
 
 const hyper = {
   alpha: numberSpec('α', 'Margin: the true class distance is scaled by 1 + α', 0.1, [1e-3, 10]),
@@ -33,5 +34,6 @@ export const lgm = {
   hyper,
   params,
   scorer: gaussianScorer,
+  plane: lgmPlaneLoss,
   gaussian: (h) => ({ alpha: h.alpha, gamma: 0, on: 'mahalanobis' }),
 } as const satisfies HeadDefinition<'lgm', typeof hyper, typeof params>;

@@ -1,5 +1,6 @@
 import { choiceSpec, numberSpec, weightsParam, type HeadDefinition } from '../head';
 import { linearScorer } from '../plane';
+import { lSoftmaxPlaneLoss } from './lsoftmax.plane';
 
 const hyper = {
   m: choiceSpec('m', 'Angular margin: the target angle is multiplied by m', 2, [1, 2, 3, 4]),
@@ -28,6 +29,7 @@ export const lsoftmax = {
   hyper,
   params,
   scorer: linearScorer,
+  plane: lSoftmaxPlaneLoss,
   // β is fitted to the run's length in steps, so the margin acts in a short run too.
   fitToRun: (h, steps) => ({ ...h, runLength: Math.max(1, steps) }),
 } as const satisfies HeadDefinition<'lsoftmax', typeof hyper, typeof params>;

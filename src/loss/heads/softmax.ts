@@ -1,5 +1,6 @@
 import { biasParam, weightsParam, type HeadDefinition } from '../head';
 import { linearScorer } from '../plane';
+import { softmaxPlaneLoss } from './softmax.plane';
 
 const hyper = {};
 const params = { weights: weightsParam, bias: biasParam };
@@ -14,4 +15,5 @@ export const softmax = {
   hyper,
   params,
   scorer: linearScorer,
+  plane: softmaxPlaneLoss,
 } as const satisfies HeadDefinition<'softmax', typeof hyper, typeof params>;
