@@ -1,6 +1,7 @@
 import { useLab } from '../labContext';
 import { PRESETS, presetQuery } from './presets';
 import { stateFromUrl } from '../../url/urlConfig';
+import { presetHref, SANDBOX_PRESETS } from '../../sandbox/sandbox';
 
 /** Ready-made experiments: picking one starts its run and view, keeping the subset sizes and backend of the current URL. */
 export function PresetPicker() {
@@ -20,18 +21,24 @@ export function PresetPicker() {
     client.start(config);
   };
   return (
-    <label className="choice-control preset">
-      <span className="control-label">Preset</span>
-      <select aria-label="preset" value="" onChange={(e) => apply(e.target.value)}>
-        <option value="" disabled>
-          choose an experiment…
-        </option>
-        {PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
+    <>
+      <label className="choice-control preset">
+        <span className="control-label">Preset</span>
+        <select aria-label="preset" value="" onChange={(e) => apply(e.target.value)}>
+          <option value="" disabled>
+            choose an experiment…
           </option>
-        ))}
-      </select>
-    </label>
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint">
+        Margins explained in the plane (the paper&apos;s Fig. 1, no network):{' '}
+        <a href={presetHref(SANDBOX_PRESETS.find((p) => p.id === 'alpha')!)}>Open the sandbox</a>
+      </p>
+    </>
   );
 }
