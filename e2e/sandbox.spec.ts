@@ -98,6 +98,12 @@ test('bad URL values are corrected with a notice', async ({ page }) => {
     await expect(notices).toContainText(text);
   await expect(page.getByRole('slider', { name: 'mean of class 9' })).toBeVisible();
   await expect.poll(() => new URL(page.url()).searchParams.get('k')).toBe('10');
+  // A value typed into a control is corrected the same way.
+  const perClass = page.getByRole('textbox', { name: 'points per class value' });
+  await perClass.fill('500');
+  await perClass.press('Enter');
+  await expect(notices).toContainText('points per class 500 is out of range (1–200); using 200');
+  await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe('200');
 });
 
 test('Export PNG and Export SVG download the figure', async ({ page }) => {

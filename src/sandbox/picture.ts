@@ -307,11 +307,12 @@ export function sandboxPicture(
 ): SandboxPicture {
   const { grid } = scratch,
     k = classCount(s);
-  const classes = classifyGrid(grid, typedHead(s.head, headParams32(s)), DOMAIN);
+  const head = typedHead(s.head, headParams32(s));
+  const classes = classifyGrid(grid, head, DOMAIN);
   const regions = marginRegions(s, grid.xy, classes);
   const counts = new Array<number>(k).fill(0);
   classes.forEach((c) => (counts[c] = (counts[c] ?? 0) + 1));
-  const scores = boundaryScores(grid, typedHead(s.head, headParams32(s)), k);
+  const scores = boundaryScores(grid, head, k);
   const items: SceneItem[] = [
     {
       kind: 'path',

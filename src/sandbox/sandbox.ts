@@ -4,13 +4,12 @@ import {
   defaultHyper,
   HEAD_IDS,
   hyperSpecOf,
-  inferenceScores,
   isHeadId,
   sandboxStep,
   type HeadHyper,
   type HeadId,
 } from '../loss/heads';
-import type { PlaneLossParts } from '../loss/plane';
+import { scorePoints, type PlaneLossParts } from '../loss/plane';
 import { createRng } from '../math/random';
 import { correctChoice, correctNumber, quote, type Corrected, type Range } from '../url/correct';
 
@@ -94,11 +93,12 @@ export function sigmaCount(head: HeadId, hyper: object, k = 3): 1 | 2 | 0 {
 /** Rounds a stored number to 4 decimals, so the URL holds the state exactly. */
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
-/** K means evenly on a circle of radius 2, class 0 on top. */
+/** K means evenly on a circle, class 0 on top: radius 2, widening to 3 at K = 10 so crowded classes stay apart. */
 function circleMeans(k: number): number[] {
+  const radius = 2 + Math.max(0, k - 4) / 6;
   return Array.from({ length: k }, (_, c) => {
     const t = Math.PI / 2 + (2 * Math.PI * c) / k;
-    return [r4(2 * Math.cos(t)), r4(2 * Math.sin(t))];
+    return [r4(radius * Math.cos(t)), r4(radius * Math.sin(t))];
   }).flat();
 }
 
@@ -241,7 +241,7 @@ export function lossOf(s: SandboxState, points: Float32Array, labels: Uint8Array
 
 /** A head's posterior softmax(inference logits) at the probe, one probability per class. */
 export function probePosterior(s: SandboxState, head: HeadId = s.head): number[] {
-  const scores = inferenceScores(head, headParams32(s, head) as never, Float32Array.from(s.probe));
+  const scores = scorePoints(anyHead(head).scorer(headParams32(s, head)), Float32Array.from(s.probe));
   const max = Math.max(...scores),
     e = Array.from(scores, (v) => Math.exp(v - max)),
     sum = e.reduce((a, b) => a + b, 0);
