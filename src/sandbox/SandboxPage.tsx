@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { HyperControls } from '../components/controls/HyperControls';
 import { NumberControl } from '../components/controls/NumberControl';
+import { PresetSelect } from '../components/controls/PresetPicker';
 import { TypedNumber } from '../components/controls/TypedNumber';
 import { NotifyContext } from '../components/labContext';
 import { NoticeList } from '../components/Notices';
@@ -158,19 +159,12 @@ function Controls({
   return (
     <>
       <h2>Sandbox</h2>
-      <label className="choice-control">
-        <span className="control-label">Preset</span>
-        <select aria-label="sandbox preset" value="" onChange={(e) => onPreset(e.target.value)}>
-          <option value="" disabled>
-            choose a picture…
-          </option>
-          {SANDBOX_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PresetSelect
+        ariaLabel="sandbox preset"
+        placeholder="choose a picture…"
+        presets={SANDBOX_PRESETS}
+        onPick={onPreset}
+      />
       <label className="choice-control">
         <span className="control-label">Head</span>
         <select
