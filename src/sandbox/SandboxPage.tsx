@@ -7,7 +7,7 @@ import { NotifyContext } from '../components/labContext';
 import { NoticeList } from '../components/Notices';
 import { download } from '../export/download';
 import { exportPng, exportSvg } from '../export/image';
-import { HEAD_NAMES, type HeadId } from '../loss/heads';
+import { anyHead, HEAD_NAMES, type HeadId } from '../loss/heads';
 import type { PlaneLossParts } from '../loss/plane';
 import { LIGHT } from '../plot/palette';
 import { axisItems } from '../plot/scene';
@@ -364,19 +364,21 @@ function Plane({
         <svg ref={plot} x={FRAME.left} y={FRAME.top} width={PLOT_SIZE} height={PLOT_SIZE}>
           <g dangerouslySetInnerHTML={{ __html: itemsSvg(picture.items) }} />
           {handles.map(({ h, name, shape }) => {
-            const [x, y] = toPixel(...position(h));
-            const [vx, vy] = position(h);
+            const [vx, vy] = position(h),
+              [x, y] = toPixel(vx, vy);
+            // A σ handle is a one-number slider (its σ); a mean or the probe says its x and y.
+            const sigma =
+              h.kind === 'sx' || h.kind === 'sy' ? state.sigmas[2 * h.c + (h.kind === 'sx' ? 0 : 1)]! : null;
             return (
               <g
                 key={name}
                 role="slider"
                 tabIndex={0}
                 aria-label={name}
-                aria-valuetext={
-                  h.kind === 'sx' || h.kind === 'sy'
-                    ? `σ ${fixed(h.kind === 'sx' ? vx - state.means[2 * h.c]! : vy - state.means[2 * h.c + 1]!, 2)}`
-                    : `x ${fixed(vx, 2)}, y ${fixed(vy, 2)}`
-                }
+                aria-valuenow={sigma ?? undefined}
+                aria-valuemin={sigma === null ? undefined : LIMITS.sigma.min}
+                aria-valuemax={sigma === null ? undefined : LIMITS.sigma.max}
+                aria-valuetext={sigma === null ? `x ${fixed(vx, 2)}, y ${fixed(vy, 2)}` : `σ ${fixed(sigma, 2)}`}
                 className="handle"
                 style={{ cursor: 'grab', touchAction: 'none' }}
                 onKeyDown={onKey(h)}
@@ -410,7 +412,8 @@ function Plane({
 /** What the shading means, in one sentence each, with the drawn areas. */
 function Legend({ picture, state }: { picture: SandboxPicture; state: SandboxState }) {
   const { stats } = picture;
-  const margined = stats.marginCells + stats.slackCells > 0 || 'alpha' in state.hyper;
+  // The band and the slack are drawn for heads whose classes are Gaussians (picture.ts, marginRegions).
+  const margined = anyHead(state.head).gaussian !== undefined;
   return (
     <div className="sandbox-legend hint">
       <p>
