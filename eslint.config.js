@@ -55,7 +55,7 @@ const pageMessage =
 /**
  * Layering: pure cores import no UI; trainer/shared (the protocol both sides load) imports only types and
  * tfjs-free helpers; the worker reaches neither the DOM layer nor the store; the page (url, components, export,
- * store, plot) loads no tfjs; plot (drawing math) and store (state) never import each other.
+ * sandbox, store, plot) loads no tfjs; plot (drawing math) and store (state) never import each other.
  */
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'e2e-artifacts'] },
@@ -115,7 +115,7 @@ export default tseslint.config(
       },
     ],
   ),
-  restrict(['src/url/**', 'src/components/**', 'src/export/**'], tfjsBacked(pageMessage), tests),
+  restrict(['src/url/**', 'src/components/**', 'src/export/**', 'src/sandbox/**'], tfjsBacked(pageMessage), tests),
   restrict(['src/store/**'], [...tfjsBacked(pageMessage), { group: ['**/plot/**'], message: apart }], tests),
   restrict(['src/plot/**'], [...tfjsBacked(pageMessage), { group: ['**/store/**'], message: apart }], tests),
 );

@@ -49,6 +49,13 @@ describe('layer rules', () => {
       says: 'The page never loads tfjs',
     },
     {
+      rule: 'the sandbox steps its heads without tfjs',
+      path: 'src/sandbox/probe.ts',
+      bad: "import { headLoss } from '../loss/heads.tf';\nexport const l = headLoss;",
+      good: "import { sandboxStep } from '../loss/heads';\nexport const s = sandboxStep;",
+      says: 'The page never loads tfjs',
+    },
+    {
       rule: 'the page imports nothing of the worker',
       path: 'src/plot/probe.ts',
       bad: "import { Session } from '../trainer/worker/session';\nexport const s = Session;",

@@ -1,35 +1,49 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { LabContext } from './components/labContext';
+import { LabContext, NotifyContext } from './components/labContext';
 import { indexedDbStore, RunKeeper, SavedRuns } from './trainer/client/runKeeper';
 import { mirrorToUrl } from './url/urlMirror';
 import { stateFromUrl } from './url/urlConfig';
 import { createLabStore } from './store/store';
 import { Timeline } from './trainer/client/timeline';
 import { TrainerClient } from './trainer/client/trainerClient';
+import { isSandboxQuery, stateFromQuery } from './sandbox/sandbox';
+import { SandboxPage } from './sandbox/SandboxPage';
 import './styles.css';
 
-const { config, view, notices } = stateFromUrl(window.location.search);
-const useStore = createLabStore(config, view);
-useStore.getState().setNotices(notices);
-const frames = new Timeline();
-// The data URL must be absolute: a module worker resolves relative URLs against its own script.
-const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
-const client = new TrainerClient(useStore.getState(), frames, dataUrl);
-const keeper = new RunKeeper(
-  useStore,
-  client,
-  new SavedRuns(indexedDbStore()),
-  new URL(`${import.meta.env.BASE_URL}trained/`, window.location.href).href,
-);
-void keeper.begin(config);
-mirrorToUrl(useStore);
+/** The lab: the store from the URL, the trainer's worker, the kept runs, the URL mirrored. */
+function startLab() {
+  const { config, view, notices } = stateFromUrl(window.location.search);
+  const useStore = createLabStore(config, view);
+  useStore.getState().setNotices(notices);
+  const frames = new Timeline();
+  // The data URL must be absolute: a module worker resolves relative URLs against its own script.
+  const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
+  const client = new TrainerClient(useStore.getState(), frames, dataUrl);
+  const keeper = new RunKeeper(
+    useStore,
+    client,
+    new SavedRuns(indexedDbStore()),
+    new URL(`${import.meta.env.BASE_URL}trained/`, window.location.href).href,
+  );
+  void keeper.begin(config);
+  mirrorToUrl(useStore);
+  return (
+    <LabContext.Provider value={{ useStore, client, frames, keeper, dataUrl }}>
+      <NotifyContext.Provider value={useStore.getState().notify}>
+        <App />
+      </NotifyContext.Provider>
+    </LabContext.Provider>
+  );
+}
+
+/** The Gaussian sandbox (`mode=sandbox`): plain TypeScript in the page, no worker, no MNIST. */
+function startSandbox() {
+  const { state, notices } = stateFromQuery(window.location.search);
+  return <SandboxPage initial={state} notices={notices} />;
+}
 
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LabContext.Provider value={{ useStore, client, frames, keeper, dataUrl }}>
-      <App />
-    </LabContext.Provider>
-  </StrictMode>,
+  <StrictMode>{isSandboxQuery(window.location.search) ? startSandbox() : startLab()}</StrictMode>,
 );

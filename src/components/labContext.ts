@@ -23,3 +23,13 @@ export function useLab(): Lab {
   if (!lab) throw new Error('useLab outside LabContext');
   return lab;
 }
+
+/** Where a control's corrections go (a typed value out of range): the lab's notices, or the sandbox's. */
+export const NotifyContext = createContext<((notice: string) => void) | null>(null);
+
+/** The notice sink from context (throws outside a provider, a wiring bug). */
+export function useNotify(): (notice: string) => void {
+  const notify = useContext(NotifyContext);
+  if (!notify) throw new Error('useNotify outside NotifyContext');
+  return notify;
+}

@@ -82,7 +82,7 @@ export interface Scene {
 export const FONT = 'Helvetica, Arial, sans-serif';
 
 /** The plot frame, tick marks and tick labels of a panel (its origin at the plot's top left). */
-export function axisItems(p: PanelPicture, t: Theme): SceneItem[] {
+export function axisItems(p: Pick<PanelPicture, 'size' | 'xTicks' | 'yTicks'>, t: Theme): SceneItem[] {
   const s = p.size,
     ticks = [
       ...p.xTicks

@@ -1,6 +1,7 @@
 import { useLab } from '../labContext';
 import { PRESETS, presetQuery } from './presets';
 import { stateFromUrl } from '../../url/urlConfig';
+import { presetHref, SANDBOX_PRESETS } from '../../sandbox/sandbox';
 
 /** Ready-made experiments: picking one starts its run and view, keeping the subset sizes and backend of the current URL. */
 export function PresetPicker() {
@@ -20,13 +21,36 @@ export function PresetPicker() {
     client.start(config);
   };
   return (
+    <>
+      <PresetSelect ariaLabel="preset" placeholder="choose an experiment…" presets={PRESETS} onPick={apply} />
+      <p className="hint">
+        Margins explained in the plane (the paper&apos;s Fig. 1, no network):{' '}
+        <a href={presetHref(SANDBOX_PRESETS.find((p) => p.id === 'alpha')!)}>Open the sandbox</a>
+      </p>
+    </>
+  );
+}
+
+/** A menu of presets that acts on the pick and always shows its placeholder (the lab's and the sandbox's). */
+export function PresetSelect({
+  ariaLabel,
+  placeholder,
+  presets,
+  onPick,
+}: {
+  ariaLabel: string;
+  placeholder: string;
+  presets: readonly { id: string; name: string }[];
+  onPick: (id: string) => void;
+}) {
+  return (
     <label className="choice-control preset">
       <span className="control-label">Preset</span>
-      <select aria-label="preset" value="" onChange={(e) => apply(e.target.value)}>
+      <select aria-label={ariaLabel} value="" onChange={(e) => onPick(e.target.value)}>
         <option value="" disabled>
-          choose an experiment…
+          {placeholder}
         </option>
-        {PRESETS.map((p) => (
+        {presets.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
           </option>

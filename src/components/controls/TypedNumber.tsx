@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { correctTyped, type Range } from '../../url/correct';
-import { useLab } from '../labContext';
+import { useNotify } from '../labContext';
 
 /** Props of a typed number: the name its notices use, its accessible name, its range and value. */
 export interface TypedNumberProps {
@@ -18,7 +18,7 @@ export interface TypedNumberProps {
  * naming the box, as URL values are: an invalid value must never reach the worker or the URL.
  */
 export function TypedNumber({ name, ariaLabel, range, value, onChange, disabled }: TypedNumberProps) {
-  const notify = useLab().useStore((s) => s.notify);
+  const notify = useNotify();
   // A draft exists only while the user types; otherwise the box shows the value.
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
