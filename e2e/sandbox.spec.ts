@@ -69,6 +69,7 @@ test('Step moves a displaced mean toward its sample and shows the regularizer pu
   const mean = page.getByRole('slider', { name: 'mean of class 2' });
   await mean.focus();
   for (let i = 0; i < 3; i++) await mean.press('Shift+ArrowUp');
+  await expect.poll(() => new URL(page.url()).searchParams.has('data')).toBe(true);
   const [tx, ty] = dataMean(page, 2);
   const distance = async () => {
     const m = (await drawn(page)).means;
@@ -127,6 +128,7 @@ test("the lab's link opens the sandbox, and the sandbox links back", async ({ pa
   await page.getByRole('link', { name: 'Open the sandbox' }).click();
   await expect(page.getByRole('slider', { name: 'mean of class 0' })).toBeVisible();
   expect(new URL(page.url()).searchParams.get('mode')).toBe('sandbox');
-  expect(new URL(page.url()).searchParams.get('icu.alpha')).toBe('1');
+  // The link names the preset; the page then writes out its whole state.
+  await expect.poll(() => new URL(page.url()).searchParams.get('icu.alpha')).toBe('1');
   await expect(page.getByRole('link', { name: 'Back to the lab' })).toHaveAttribute('href', '/');
 });

@@ -9,7 +9,7 @@ import { px } from '../plot/format';
 import { typedHead } from '../plot/headParams';
 import { classPixelsWithAlpha, packRgba, type Theme } from '../plot/palette';
 import { axisItems, type Scene, type SceneItem } from '../plot/scene';
-import { classCount, EXTENT, headParams32, type Pull, type Sample, type SandboxState } from './sandbox';
+import { classCount, EXTENT, headParams32, headSigmas, type Pull, type Sample, type SandboxState } from './sandbox';
 
 /**
  * What the sandbox draws, as scene items in the plot's CSS pixels (the screen and the PNG/SVG export
@@ -182,8 +182,9 @@ function sampleItems(sample: Sample, theme: Theme): SceneItem[] {
 
 /** Each class's 1σ and 2σ ellipse (axis-aligned: the sandbox's covariances are diagonal) and a cross at its mean. */
 function gaussianItems(s: SandboxState, theme: Theme): SceneItem[] {
+  const sigmas = headSigmas(s);
   return Array.from({ length: classCount(s) }, (_, c) => {
-    const [cx, cy, rx, ry] = [s.means[2 * c]!, s.means[2 * c + 1]!, s.sigmas[2 * c]!, s.sigmas[2 * c + 1]!];
+    const [cx, cy, rx, ry] = [s.means[2 * c]!, s.means[2 * c + 1]!, sigmas[2 * c]!, sigmas[2 * c + 1]!];
     const colour = theme.classes[c] ?? theme.text,
       [x, y] = toPixel(cx, cy);
     return [
@@ -248,13 +249,15 @@ const ARROW_PX = 40;
  */
 function pullItems(s: SandboxState, pull: Pull, theme: Theme): SceneItem[] {
   const k = classCount(s),
-    perClass = pull.logVars.length / k;
+    logVars = pull.logVars,
+    perClass = logVars ? logVars.length / k : 0;
   const arrows: [number, number, number, number][] = [];
   for (let c = 0; c < k; c++) {
     const [mx, my, sx, sy] = [s.means[2 * c]!, s.means[2 * c + 1]!, s.sigmas[2 * c]!, s.sigmas[2 * c + 1]!];
     arrows.push([mx, my, -s.lr * pull.means[2 * c]!, -s.lr * pull.means[2 * c + 1]!]);
     // σ = e^{s/2}: a step −lr·g of s moves σ by σ(e^{−lr·g/2} − 1).
-    const dSigma = (j: number, sigma: number) => sigma * (Math.exp((-s.lr * pull.logVars[perClass * c + j]!) / 2) - 1);
+    if (!logVars) continue;
+    const dSigma = (j: number, sigma: number) => sigma * (Math.exp((-s.lr * logVars[perClass * c + j]!) / 2) - 1);
     arrows.push([mx + sx, my, dSigma(0, sx), 0]);
     if (perClass === 2) arrows.push([mx, my + sy, 0, dSigma(1, sy)]);
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { anyHead, HEAD_IDS } from '../loss/heads';
 import {
   defaultState,
   drawSample,
   headParams,
+  headSigmas,
   moveHandle,
   probePosterior,
   redraw,
@@ -14,6 +14,7 @@ import {
   stateToQuery,
   step,
   withClassCount,
+  withHead,
   withHyper,
   type SandboxState,
 } from './sandbox';
@@ -27,9 +28,10 @@ const pointsOf = (s: SandboxState, c: number) => {
 const mean = (xy: number[][]) => [0, 1].map((j) => xy.reduce((a, p) => a + p[j]!, 0) / xy.length);
 
 describe('sandbox state', () => {
-  it('offers exactly the heads whose definition has plane math', () => {
-    expect(SANDBOX_HEADS).toEqual(HEAD_IDS.filter((id) => anyHead(id).plane));
-    expect(SANDBOX_HEADS).toContain('icu');
+  it('offers the heads whose parameters are all Gaussians, and opens on ICU', () => {
+    expect(SANDBOX_HEADS).toEqual(['lgm', 'icu']);
+    expect(defaultState(3).head).toBe('icu');
+    expect(stateFromQuery('?mode=sandbox&head=softmax').notices).toEqual([expect.stringContaining('head=softmax')]);
   });
 
   it('draws a seeded sample from the data Gaussians, each class from its own stream', () => {
@@ -86,6 +88,20 @@ describe('sandbox state', () => {
     expect(gx * (target[0]! - s.means[4]!) + gy * (target[1]! - s.means[5]!)).toBeGreaterThan(0);
     expect(state.data).toEqual(s.data);
   });
+
+  it("steps L-GM's means toward the sample; with identity covariance its σ are 1 and its pull has no σ part", () => {
+    const s = moveHandle(withHead(defaultState(3), 'lgm'), 2, 'my', 1);
+    expect(headSigmas(s)).toEqual(s.sigmas.map(() => 1));
+    const sample = drawSample(s);
+    const target = mean(pointsOf(s, 2));
+    const { state, report } = step(s, sample);
+    const dist = (m: number[]) => Math.hypot(m[4]! - target[0]!, m[5]! - target[1]!);
+    expect(dist(state.means)).toBeLessThan(dist(s.means));
+    expect(report.after.total).toBeLessThan(report.before.total);
+    expect(report.pull?.logVars).toBeNull();
+    expect(Array.from(report.pull!.batchMeans.slice(4, 6))).toEqual(target.map((v) => expect.closeTo(v, 6)));
+    expect(state.sigmas).toEqual(s.sigmas);
+  });
 });
 
 describe('sandbox URL', () => {
@@ -114,7 +130,7 @@ describe('sandbox URL', () => {
     );
     expect(notices).toEqual([
       'preset=fig9 is not one of gamma, alpha, slack; ignored',
-      'head=softmax is not one of icu; using icu',
+      'head=softmax is not one of lgm, icu; using icu',
       'k=20 is out of range (3–10); using 10',
       'unknown parameter colour ignored',
       "lgm.alpha ignored (icu's hyper-parameters: alpha, gamma, lambdaMu, lambdaSigma, cov, marginOn)",

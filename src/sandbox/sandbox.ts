@@ -59,26 +59,23 @@ export const LIMITS = {
 export const KEY_STEP = { mean: [0.1, 0.5], sigma: [0.05, 0.25] } as const;
 
 /**
- * Which handle fills a head parameter: a [K, 2] parameter (means, centers, weight rows) is the class's
- * mean handle, `logVars` is ln σ² of its σ handles, an optional one (a bias) is left out. A head with
- * any other parameter has no sandbox reading and is not offered.
+ * Which handle fills a head parameter: `means` are the classes' mean handles, `logVars` (ln σ²) their σ
+ * handles, a parameter the settings leave out has none. Any other parameter (softmax's, center loss's and
+ * L-Softmax's weight rows, center loss's centers) is not a Gaussian's: such a head has plane math
+ * (src/loss/heads/<head>.plane.ts) but no reading as the sandbox's class Gaussians, and is not offered.
  */
 function handleOf(name: string, spec: ParamSpec<never>, k: number, hyper: object): 'mean' | 'logVar' | 'none' | null {
-  const shape = (spec as ParamSpec<object>).shape(k, 2, hyper);
-  if (!shape) return 'none';
-  if (name === 'logVars') return 'logVar';
-  if (shape.length === 2 && shape[0] === k && shape[1] === 2) return 'mean';
-  return spec.optional ? 'none' : null;
+  if (!(spec as ParamSpec<object>).shape(k, 2, hyper)) return 'none';
+  return name === 'means' ? 'mean' : name === 'logVars' ? 'logVar' : null;
 }
 
-/** The heads the sandbox offers: those with plane math (`plane`) whose parameters all have a handle. */
-export const SANDBOX_HEADS: readonly HeadId[] = HEAD_IDS.filter((id) => {
-  const h = anyHead(id);
-  return (
-    h.plane !== undefined &&
-    Object.entries(h.params).every(([n, spec]) => handleOf(n, spec, 3, defaultHyper(id)) !== null)
-  );
-});
+/** The heads the sandbox offers: those whose parameters are all Gaussians' (L-GM and ICU today). */
+export const SANDBOX_HEADS: readonly HeadId[] = HEAD_IDS.filter((id) =>
+  Object.entries(anyHead(id).params).every(([n, spec]) => handleOf(n, spec, 3, defaultHyper(id)) !== null),
+);
+
+/** The paper's head opens the sandbox. */
+const DEFAULT_HEAD: HeadId = 'icu';
 
 /** The number of classes. */
 export const classCount = (s: Pick<SandboxState, 'means'>): number => s.means.length / 2;
@@ -105,7 +102,7 @@ function circleMeans(k: number): number[] {
 const DEFAULT_SIGMA = 0.6;
 
 /** The sandbox with K classes on a circle, each drawn from and modelled by the same Gaussian. */
-export function defaultState(k = 3, head: HeadId = SANDBOX_HEADS[0] ?? 'icu'): SandboxState {
+export function defaultState(k = 3, head: HeadId = DEFAULT_HEAD): SandboxState {
   const means = circleMeans(k),
     sigmas = means.map(() => DEFAULT_SIGMA);
   return {
@@ -209,6 +206,11 @@ export function drawSample(s: Pick<SandboxState, 'data' | 'perClass' | 'seed'>):
   return { points, labels };
 }
 
+/** The σ (x, y per class) of the head's Gaussians: the σ handles', or 1 where the head's covariance is fixed (L-GM's identity). */
+export function headSigmas(s: SandboxState): number[] {
+  return sigmaCount(s.head, s.hyper, classCount(s)) === 0 ? s.sigmas.map(() => 1) : s.sigmas;
+}
+
 /** The head's parameters from the handles, by name (float64, the layouts of src/loss/plane.ts). */
 export function headParams(s: SandboxState, head: HeadId = s.head): Record<string, Float64Array> {
   const k = classCount(s),
@@ -234,9 +236,7 @@ export function headParams32(s: SandboxState, head: HeadId = s.head): Record<str
 
 /** The loss parts of the head on a labelled set of points (the sample, or the probe alone). */
 export function lossOf(s: SandboxState, points: Float32Array, labels: Uint8Array): PlaneLossParts {
-  const plane = anyHead(s.head).plane;
-  if (!plane) throw new Error(`sandbox: head '${s.head}' has no plane math`);
-  return plane(points, labels, headParams(s), s.hyper);
+  return anyHead(s.head).plane(points, labels, headParams(s), s.hyper);
 }
 
 /** A head's posterior softmax(inference logits) at the probe, one probability per class. */
@@ -255,21 +255,19 @@ export interface StepReport {
   pull: Pull | null;
 }
 
-/** The regularizer's share of a step (ICU's Eq. 14): each class's batch mean and the reg part's gradient. */
+/** The regularizer's share of a step (ICU's Eq. 14, L-GM's likelihood term): the batch means and the reg part's gradient. */
 export interface Pull {
   batchMeans: Float64Array;
   means: Float64Array;
-  logVars: Float64Array;
+  /** Null where the head's reg does not move the variances (L-GM with identity covariance). */
+  logVars: Float64Array | null;
 }
 
-/** The batch means and reg gradients a head's plane math returns beside its loss parts (ICU's), if it does. */
+/** The pull a head's plane math reports beside its loss parts, if its reg pulls the means. */
 function pullOf(parts: PlaneLossParts): Pull | null {
-  const p = parts as PlaneLossParts & { batchMeans?: unknown; regGrads?: { means?: unknown; logVars?: unknown } };
-  const { batchMeans } = p,
-    means = p.regGrads?.means,
-    logVars = p.regGrads?.logVars;
-  return batchMeans instanceof Float64Array && means instanceof Float64Array && logVars instanceof Float64Array
-    ? { batchMeans, means, logVars }
+  const { batchMeans, regGrads } = parts;
+  return batchMeans && regGrads?.means
+    ? { batchMeans, means: regGrads.means, logVars: regGrads.logVars ?? null }
     : null;
 }
 
@@ -349,12 +347,11 @@ export function stateFromQuery(search: string): { state: SandboxState; notices: 
     return c.value;
   };
   const q = expandPreset(new URLSearchParams(search), notices);
-  const fallbackHead = SANDBOX_HEADS[0] ?? 'icu';
   const rawHead = q.get('head');
   const head =
     rawHead === null
-      ? fallbackHead
-      : take(correctChoice('head', rawHead, SANDBOX_HEADS, fallbackHead, (v) => v as HeadId));
+      ? DEFAULT_HEAD
+      : take(correctChoice('head', rawHead, SANDBOX_HEADS, DEFAULT_HEAD, (v) => v as HeadId));
   const num = (name: string, r: Range, fallback: number) => {
     const raw = q.get(name);
     return raw === null ? fallback : take(correctNumber(name, raw, r, fallback));
