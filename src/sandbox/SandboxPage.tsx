@@ -179,7 +179,9 @@ function Controls({
           ))}
         </select>
       </label>
-      <p className="hint">Heads with plane math (the others have none yet).</p>
+      <p className="hint">
+        The heads whose classes are Gaussians (softmax, center loss and L-Softmax have weight rows instead).
+      </p>
       <NumberControl
         label="classes K"
         spoken="classes"
