@@ -2,6 +2,7 @@ import { useEffect, useRef, type PointerEvent } from 'react';
 import { useLab } from './labContext';
 import { mnistFromInk } from '../data/drawnDigit';
 import { anyHead, headArrays, inferenceScores } from '../loss/heads';
+import { posterior } from '../loss/plane';
 import { headLabel, type HeadSetup } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
 
@@ -26,13 +27,11 @@ function readout(frame: Frame, heads: readonly HeadSetup[], features: Float32Arr
     if (xy.length < 2 || !heads[i]) return [];
     const scores = Array.from(inferenceScores(h.head, headArrays(h.head, h.params), xy));
     const top = Math.max(...scores);
-    const e = scores.map((s) => Math.exp(s - top)),
-      total = e.reduce((a, b) => a + b, 0);
     return [
       {
         label: headLabel(heads, i),
         predicted: scores.indexOf(top),
-        probabilities: e.map((v) => v / total),
+        probabilities: posterior(scores),
         distances: anyHead(h.head).gaussian ? scores.map((s) => -s) : null,
       },
     ];

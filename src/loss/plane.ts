@@ -58,6 +58,15 @@ export function sampleCrossEntropy(logits: Float64Array, z: number, grad: Float6
   return lse - (logits[z] ?? NaN);
 }
 
+/** The posterior softmax(logits) of one point's inference logits, one probability per class. */
+export function posterior(logits: ArrayLike<number>): number[] {
+  const scores = Array.from(logits),
+    max = Math.max(...scores),
+    e = scores.map((v) => Math.exp(v - max)),
+    sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
 /** Each class's batch mean μ̄_k (Eq. 12 with n_k) as [K·2], NaN for a class absent from the sample, and the counts n_k. */
 export function classMeans(
   points: ArrayLike<number>,

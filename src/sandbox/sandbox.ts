@@ -9,7 +9,7 @@ import {
   type HeadHyper,
   type HeadId,
 } from '../loss/heads';
-import { scorePoints, type PlaneLossParts } from '../loss/plane';
+import { posterior, scorePoints, type PlaneLossParts } from '../loss/plane';
 import { createRng } from '../math/random';
 import { correctChoice, correctNumber, quote, type Corrected, type Range } from '../url/correct';
 
@@ -241,11 +241,7 @@ export function lossOf(s: SandboxState, points: Float32Array, labels: Uint8Array
 
 /** A head's posterior softmax(inference logits) at the probe, one probability per class. */
 export function probePosterior(s: SandboxState, head: HeadId = s.head): number[] {
-  const scores = scorePoints(anyHead(head).scorer(headParams32(s, head)), Float32Array.from(s.probe));
-  const max = Math.max(...scores),
-    e = Array.from(scores, (v) => Math.exp(v - max)),
-    sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  return posterior(scorePoints(anyHead(head).scorer(headParams32(s, head)), Float32Array.from(s.probe)));
 }
 
 /** What Step reports beside the new state: the loss before and after, and the regularizer's pull if the head gives it. */
