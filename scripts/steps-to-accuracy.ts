@@ -1,6 +1,6 @@
 /**
  * npm run steps-to-accuracy [-- --arch lite|paper --batches 32,64,128 --heads softmax,icu
- *   --target 0.9 --every 2048 --max-samples 40000 --time-steps 4]
+ *   --target 0.9 --every 2048 --max-samples 40000 --time-steps 4 --lr 0.01]
  *
  * What reaches Fig. 2 sooner: for each batch size, the lab's own Run (the worker's: same pools,
  * batches, shared initial backbone, Adam at the paper's lr 0.01 and weight decay 0.001) trains
@@ -34,6 +34,7 @@ const { values: flags } = parseArgs({
     every: { type: 'string', default: '2048' },
     'max-samples': { type: 'string', default: '40000' },
     'time-steps': { type: 'string', default: '4' },
+    lr: { type: 'string', default: String(DEFAULT_CONFIG.learningRate) },
   },
 });
 const network = flags.arch as NetworkId;
@@ -51,6 +52,8 @@ const target = Number(flags.target),
   every = count('every', flags.every),
   maxSamples = count('max-samples', flags['max-samples']);
 const timeSteps = count('time-steps', flags['time-steps']);
+const learningRate = Number(flags.lr);
+if (!(learningRate > 0)) throw new Error(`--lr ${flags.lr}: expected a learning rate > 0`);
 if (!(target > 0 && target <= 1)) throw new Error(`--target ${flags.target}: expected an accuracy in (0, 1]`);
 
 /** One split from the gzipped IDX files `npm run data` writes to public/data. */
@@ -62,12 +65,13 @@ function split(prefix: string): Split {
   return { count: images.count, images: images.pixels, labels: labels.labels };
 }
 
-/** The Fig. 2 preset's heads (default hyper-parameters) at batch size `batch`, otherwise the paper's defaults. */
+/** The Fig. 2 preset's heads (default hyper-parameters) at batch size `batch` and `--lr`, otherwise the paper's defaults. */
 function config(batch: number): RunConfig {
   return {
     ...DEFAULT_CONFIG,
     heads: heads.map((id) => ({ id, hyper: defaultHyper(id as HeadId) }) as HeadSetup),
     batchSize: batch,
+    learningRate,
     network,
   };
 }
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
   await initWasmBackend(NODE_WASM_DIR);
   const data: Mnist = { train: split('train'), test: split('t10k') };
   console.log(
-    `${network} network, heads ${heads.join(', ')}, target ${target}, scored every ${every} digits on the ${FRAME_TEST_POINTS} drawn test digits; load ${loadavg()
+    `${network} network, heads ${heads.join(', ')}, lr ${learningRate}, target ${target}, scored every ${every} digits on the ${FRAME_TEST_POINTS} drawn test digits; load ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
