@@ -72,6 +72,19 @@ describe('SavedRuns', () => {
     expect((await runs.open(runKey(configs[0]!))).snapshot.step).toBe(9);
   });
 
+  it('keeps the bytes as a Blob (IndexedDB serializes a typed array on the main thread) and still opens a run kept as bytes', async () => {
+    const kv = new MemoryKv();
+    const runs = new SavedRuns(kv);
+    await runs.save(fileOf(DEFAULT_CONFIG, 7));
+    const key = runKey(DEFAULT_CONFIG);
+    const kept = kv.data.get(`run:${key}`);
+    expect(kept).toBeInstanceOf(Blob);
+    const bytes = new Uint8Array(await (kept as Blob).arrayBuffer());
+    expect(bytes.length).toBe((await runs.list())[0]!.size);
+    kv.data.set(`run:${key}`, bytes);
+    expect((await runs.open(key)).snapshot.step).toBe(7);
+  });
+
   it('discards a kept run that cannot be read (an older format, a broken write) and says why', async () => {
     const kv = new MemoryKv();
     const runs = new SavedRuns(kv);

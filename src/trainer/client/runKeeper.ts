@@ -68,7 +68,9 @@ const dataKey = (key: string) => `run:${key}`;
 /**
  * Runs kept in IndexedDB, in the run-file format (so a save that a newer version cannot read
  * is found out by the same checks as a file). An index of summaries lists them without reading
- * megabytes; each run's bytes sit under their own key.
+ * megabytes; each run's bytes sit under their own key, as a Blob: IndexedDB serializes a typed
+ * array on the main thread (about 10 ms per MB in Chromium, a Fig. 2 run is ~2.6 MB, so each
+ * keep was a long task), a Blob's bytes in the background (docs/rendering-performance.md).
  */
 export class SavedRuns {
   constructor(private readonly kv: KeyValue) {}
@@ -83,7 +85,7 @@ export class SavedRuns {
   async save(file: RunFile): Promise<void> {
     const key = runKey(file.config);
     const bytes = encodeRunFile(file);
-    await this.kv.set(dataKey(key), bytes);
+    await this.kv.set(dataKey(key), new Blob([bytes]));
     const others = (await this.list()).filter((r) => r.key !== key);
     const index = [summarize(key, file, bytes.length), ...others];
     const dropped = index.splice(MAX_SAVED_RUNS);
@@ -93,8 +95,10 @@ export class SavedRuns {
 
   /** A kept run, read whole; one that cannot be read is removed, and the error says why. */
   async open(key: string): Promise<RunFile> {
-    const bytes = await this.kv.get(dataKey(key));
+    const kept = await this.kv.get(dataKey(key));
     try {
+      // Runs kept before the Blobs were typed arrays; both open.
+      const bytes = kept instanceof Blob ? new Uint8Array(await kept.arrayBuffer()) : kept;
       if (!(bytes instanceof Uint8Array)) throw new RunFileError("it is missing from the browser's storage");
       return decodeRunFile(bytes);
     } catch (e) {

@@ -164,7 +164,7 @@ interface HeaderLearner extends ArrayTable {
 const table = (r: Record<string, Float32Array>): [string, number][] => Object.entries(r).map(([k, a]) => [k, a.length]);
 
 /** The bytes of a run file. */
-export function encodeRunFile(file: RunFile): Uint8Array {
+export function encodeRunFile(file: RunFile): Uint8Array<ArrayBuffer> {
   const { snapshot: s } = file;
   const learners: HeaderLearner[] = s.learners.map((l) => ({
     head: l.head,
