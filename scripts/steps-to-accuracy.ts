@@ -3,7 +3,7 @@
  *   --target 0.9 --every 2048 --max-samples 40000 --time-steps 4 --lr 0.01]
  *
  * What reaches Fig. 2 sooner: for each batch size, the lab's own Run (the worker's: same pools,
- * batches, shared initial backbone, Adam at the paper's lr 0.01 and weight decay 0.001) trains
+ * batches, shared initial backbone, Adam at `--lr` (the paper's 0.01) and weight decay 0.001) trains
  * the heads on real MNIST in Node (wasm, one thread) and scores every head on the 2,000 test
  * digits the Fig. 2 panels draw (eval-mode features, all at the current step) every `every`
  * training digits, until every head reaches `target` or `max-samples` digits were used. Steps
