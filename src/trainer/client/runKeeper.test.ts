@@ -4,9 +4,9 @@ import { createLabStore } from '../../store/store';
 import { FrameBus } from './frameBus';
 import { TrainerClient } from './trainerClient';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
-import type { FromWorker, ToWorker } from '../shared/protocol';
-import { runKey, type RunFile } from '../shared/runFile';
-import type { RunSnapshot } from '../shared/runSnapshot';
+import { snapshotMessage, type FromWorker, type ToWorker } from '../shared/protocol';
+import { encodeRunFile, runKey, type RunFile } from '../shared/runFile';
+import { snapshotBytes, type RunSnapshot } from '../shared/runSnapshot';
 import { learnerLayout } from '../../learner/snapshot';
 import { forkRun, MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper';
 
@@ -26,10 +26,12 @@ class MemoryKv implements KeyValue {
   }
 }
 
-/** A valid softmax snapshot of the lite network at `step` (zeros, which is all the format checks). */
+/** A valid softmax snapshot of the lite network at `step` (each array counting from its own start, so an array out of place shows). */
 function snapshotAt(step: number): RunSnapshot {
   const { sizes } = learnerLayout(NETWORKS.lite, 'softmax', {}, 10);
-  const values = Object.fromEntries([...sizes].map(([k, n]) => [k, new Float32Array(n)]));
+  const values = Object.fromEntries(
+    [...sizes].map(([k, n], j) => [k, Float32Array.from({ length: n }, (_, i) => 1000 * j + i)]),
+  );
   return {
     network: 'lite',
     step,
@@ -47,6 +49,9 @@ const fileOf = (config: RunConfig, step: number): RunFile => ({
   history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] },
 });
 
+/** Saves as the page does: the header made here, the arrays as the worker's snapshot message brings them. */
+const save = (runs: SavedRuns, file: RunFile) => runs.save(file, new Blob([snapshotBytes(file.snapshot)]));
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -55,8 +60,8 @@ describe('SavedRuns', () => {
   it('keeps one run per configuration, newest first, and drops the oldest beyond the limit', async () => {
     const runs = new SavedRuns(new MemoryKv());
     const configs = Array.from({ length: MAX_SAVED_RUNS + 1 }, (_, seed) => ({ ...DEFAULT_CONFIG, seed }));
-    for (const c of configs.slice(0, MAX_SAVED_RUNS)) await runs.save(fileOf(c, 5));
-    await runs.save(fileOf(configs[0]!, 9));
+    for (const c of configs.slice(0, MAX_SAVED_RUNS)) await save(runs, fileOf(c, 5));
+    await save(runs, fileOf(configs[0]!, 9));
     expect((await runs.list()).map((r) => [r.key, r.step])).toEqual([
       [runKey(configs[0]!), 9],
       ...configs
@@ -64,7 +69,7 @@ describe('SavedRuns', () => {
         .reverse()
         .map((c) => [runKey(c), 5]),
     ]);
-    await runs.save(fileOf(configs[MAX_SAVED_RUNS]!, 1));
+    await save(runs, fileOf(configs[MAX_SAVED_RUNS]!, 1));
     const kept = (await runs.list()).map((r) => r.key);
     expect(kept).toHaveLength(MAX_SAVED_RUNS);
     expect(kept).not.toContain(runKey(configs[1]!));
@@ -72,14 +77,17 @@ describe('SavedRuns', () => {
     expect((await runs.open(runKey(configs[0]!))).snapshot.step).toBe(9);
   });
 
-  it('keeps the bytes as a Blob (IndexedDB serializes a typed array on the main thread) and still opens a run kept as bytes', async () => {
+  it('keeps the run file as a Blob (IndexedDB serializes a typed array on the main thread) and still opens a run kept as bytes', async () => {
     const kv = new MemoryKv();
     const runs = new SavedRuns(kv);
-    await runs.save(fileOf(DEFAULT_CONFIG, 7));
+    const file = fileOf(DEFAULT_CONFIG, 7);
+    await save(runs, file);
     const key = runKey(DEFAULT_CONFIG);
     const kept = kv.data.get(`run:${key}`);
     expect(kept).toBeInstanceOf(Blob);
     const bytes = new Uint8Array(await (kept as Blob).arrayBuffer());
+    // The page's header and the worker's arrays make the same bytes as a file saved whole.
+    expect(bytes).toEqual(encodeRunFile(file));
     expect(bytes.length).toBe((await runs.list())[0]!.size);
     kv.data.set(`run:${key}`, bytes);
     expect((await runs.open(key)).snapshot.step).toBe(7);
@@ -88,7 +96,7 @@ describe('SavedRuns', () => {
   it('discards a kept run that cannot be read (an older format, a broken write) and says why', async () => {
     const kv = new MemoryKv();
     const runs = new SavedRuns(kv);
-    await runs.save(fileOf(DEFAULT_CONFIG, 3));
+    await save(runs, fileOf(DEFAULT_CONFIG, 3));
     const key = runKey(DEFAULT_CONFIG);
     kv.data.set(`run:${key}`, new Uint8Array([1, 2, 3]));
     await expect(runs.open(key)).rejects.toThrow('not a run file of this lab');
@@ -127,13 +135,13 @@ describe('RunKeeper', () => {
   it('offers a kept run of the opened configuration beside the new run, keeps it safe until answered, and resumes it from its step', async () => {
     vi.useFakeTimers();
     const kv = new MemoryKv();
-    await new SavedRuns(kv).save(fileOf(DEFAULT_CONFIG, 12));
+    await save(new SavedRuns(kv), fileOf(DEFAULT_CONFIG, 12));
     const { store, keeper, starts, worker } = page(kv);
     await keeper.begin(DEFAULT_CONFIG);
     expect(starts()).toMatchObject([{ config: DEFAULT_CONFIG }]);
     expect(store.getState().resumeOffer).toMatchObject({ step: 12, heads: ['softmax'] });
     // The new run's snapshots do not overwrite the kept run while the offer stands.
-    worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(3) });
+    worker.say(snapshotMessage(1, snapshotAt(3)));
     await vi.advanceTimersByTimeAsync(3000);
     expect((await new SavedRuns(kv).list()).map((r) => r.step)).toEqual([12]);
     await keeper.resume(store.getState().resumeOffer!.key);
@@ -144,12 +152,12 @@ describe('RunKeeper', () => {
   it('Start fresh goes on with the new run, which is kept from then on', async () => {
     vi.useFakeTimers();
     const kv = new MemoryKv();
-    await new SavedRuns(kv).save(fileOf(DEFAULT_CONFIG, 12));
+    await save(new SavedRuns(kv), fileOf(DEFAULT_CONFIG, 12));
     const { store, keeper, worker } = page(kv);
     await keeper.begin(DEFAULT_CONFIG);
     keeper.startFresh();
     expect(store.getState().resumeOffer).toBeNull();
-    worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(3) });
+    worker.say(snapshotMessage(1, snapshotAt(3)));
     await vi.advanceTimersByTimeAsync(3000);
     expect((await new SavedRuns(kv).list()).map((r) => r.step)).toEqual([3]);
   });
@@ -165,10 +173,10 @@ describe('RunKeeper', () => {
     const { kv, store, worker, keeper } = page();
     await keeper.begin(DEFAULT_CONFIG);
     const set = vi.spyOn(kv, 'set');
-    for (const step of [0, 1, 2, 3]) worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(step) });
+    for (const step of [0, 1, 2, 3]) worker.say(snapshotMessage(1, snapshotAt(step)));
     await vi.advanceTimersByTimeAsync(10);
     expect(set.mock.calls.map((c) => c[0])).toEqual([`run:${runKey(DEFAULT_CONFIG)}`, 'index']);
-    worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(4) });
+    worker.say(snapshotMessage(1, snapshotAt(4)));
     await vi.advanceTimersByTimeAsync(1000);
     expect(set).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(1500);
@@ -182,7 +190,7 @@ describe('RunKeeper', () => {
     await keeper.begin(DEFAULT_CONFIG);
     kv.failWith = new DOMException('quota', 'QuotaExceededError');
     for (const step of [1, 2, 3]) {
-      worker.say({ type: 'snapshot', runId: 1, snapshot: snapshotAt(step) });
+      worker.say(snapshotMessage(1, snapshotAt(step)));
       await vi.advanceTimersByTimeAsync(3000);
     }
     expect(store.getState().notices).toEqual([

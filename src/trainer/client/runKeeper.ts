@@ -6,6 +6,7 @@ import { firstOfKind, headLabel, MAX_HEADS, type HeadSetup, type RunConfig } fro
 import {
   decodeRunFile,
   encodeRunFile,
+  runFileHead,
   historyUpTo,
   RUN_FILE_EXTENSION,
   runKey,
@@ -15,6 +16,7 @@ import {
   type RunSummary,
 } from '../shared/runFile';
 import { copySnapshot, type RunSnapshot } from '../shared/runSnapshot';
+import { yieldToEvents } from '../shared/yield';
 import { download } from '../../export/download';
 
 /**
@@ -70,7 +72,8 @@ const dataKey = (key: string) => `run:${key}`;
  * is found out by the same checks as a file). An index of summaries lists them without reading
  * megabytes; each run's bytes sit under their own key, as a Blob: IndexedDB serializes a typed
  * array on the main thread (about 10 ms per MB in Chromium, a Fig. 2 run is ~2.6 MB, so each
- * keep was a long task), a Blob's bytes in the background (docs/rendering-performance.md).
+ * keep was a long task), a Blob's bytes in the background; and the Blob's arrays come made by
+ * the worker, as making a Blob of them here was a long task too (docs/rendering-performance.md).
  */
 export class SavedRuns {
   constructor(private readonly kv: KeyValue) {}
@@ -81,13 +84,21 @@ export class SavedRuns {
     return Array.isArray(index) ? (index as RunSummary[]) : [];
   }
 
-  /** Keeps a run (replacing the one of the same configuration), dropping the oldest beyond MAX_SAVED_RUNS. */
-  async save(file: RunFile): Promise<void> {
+  /**
+   * Keeps a run (replacing the one of the same configuration), dropping the oldest beyond
+   * MAX_SAVED_RUNS. `body` is its snapshot's arrays as the worker posted them (snapshotMessage).
+   */
+  async save(file: RunFile, body: Blob): Promise<void> {
     const key = runKey(file.config);
-    const bytes = encodeRunFile(file);
-    await this.kv.set(dataKey(key), new Blob([bytes]));
+    const head = runFileHead(file);
+    // The header's JSON, its bytes and the Blob each cost the page milliseconds that grow with the
+    // curves (and several times that beside training): in two tasks, neither is a long one.
+    await yieldToEvents();
+    // A Blob made of a Blob references it: only the header is copied here.
+    const blob = new Blob([head, body]);
+    await this.kv.set(dataKey(key), blob);
     const others = (await this.list()).filter((r) => r.key !== key);
-    const index = [summarize(key, file, bytes.length), ...others];
+    const index = [summarize(key, file, blob.size), ...others];
     const dropped = index.splice(MAX_SAVED_RUNS);
     await this.kv.set(INDEX, index);
     await Promise.all(dropped.map((r) => this.kv.del(dataKey(r.key))));
@@ -140,7 +151,7 @@ function storageProblem(e: unknown): string {
  */
 export class RunKeeper {
   private lastWrite = Number.NEGATIVE_INFINITY;
-  private queued: { config: RunConfig; snapshot: RunSnapshot } | null = null;
+  private queued: { config: RunConfig; snapshot: RunSnapshot; body: Blob } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
   private failed = false;
@@ -152,7 +163,7 @@ export class RunKeeper {
     private readonly runs: SavedRuns,
     private readonly trainedUrl: string,
   ) {
-    client.onSnapshot = (config, snapshot) => this.keep(config, snapshot);
+    client.onSnapshot = (config, snapshot, body) => this.keep(config, snapshot, body);
   }
 
   /**
@@ -295,10 +306,10 @@ export class RunKeeper {
   }
 
   /** Keeps the newest snapshot for a reload, writing at most every MIN_WRITE_GAP_MS. */
-  private keep(config: RunConfig, snapshot: RunSnapshot): void {
+  private keep(config: RunConfig, snapshot: RunSnapshot, body: Blob): void {
     // A run that has not trained yet has nothing to resume; an unanswered offer keeps its run safe.
     if (snapshot.step === 0 || this.store.getState().resumeOffer?.key === runKey(config)) return;
-    this.queued = { config, snapshot };
+    this.queued = { config, snapshot, body };
     if (this.timer) return;
     const wait = Math.max(0, this.lastWrite + MIN_WRITE_GAP_MS - performance.now());
     this.timer = setTimeout(() => {
@@ -315,7 +326,7 @@ export class RunKeeper {
     try {
       // The oldest configuration's run is dropped quietly: a visitor trying settings after settings
       // would otherwise get a notice per try, and the list under "Saved runs" shows what is kept.
-      await this.runs.save(this.fileOf(q.config, q.snapshot));
+      await this.runs.save(this.fileOf(q.config, q.snapshot), q.body);
       this.failed = false;
     } catch (e) {
       // Once per failure streak: a full disk would otherwise repeat it every snapshot.

@@ -3,7 +3,7 @@ import { syntheticFrame } from '../../plot/testFrames';
 import { createLabStore } from '../../store/store';
 import { defaultHyper } from '../../loss/heads';
 import { DEFAULT_CONFIG } from '../shared/config';
-import type { Frame, FromWorker, ToWorker } from '../shared/protocol';
+import { snapshotMessage, type Frame, type FromWorker, type ToWorker } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/runSnapshot';
 import { FrameBus } from './frameBus';
 import { TrainerClient } from './trainerClient';
@@ -61,7 +61,7 @@ describe('TrainerClient recovery', () => {
       network: 'lite',
       networkReason: 'automatic',
     });
-    first.say({ type: 'snapshot', runId: 1, snapshot });
+    first.say(snapshotMessage(1, snapshot));
     for (const step of [8, 9])
       first.say({
         type: 'metrics',
@@ -88,7 +88,7 @@ describe('TrainerClient recovery', () => {
   it("draws the resumed run's frames, which a new worker numbers from 1 again", () => {
     const { workers, frames } = setup();
     for (let seq = 1; seq <= 5; seq++) workers[0]!.say({ type: 'frame', runId: 1, frame: frame(seq, 10 * seq) });
-    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
+    workers[0]!.say(snapshotMessage(1, snapshot));
     workers[0]!.crash('out of memory');
     workers[1]!.say({ type: 'frame', runId: 2, frame: frame(1, 7) });
     expect(frames.current).toMatchObject({ seq: 1, step: 7 });
@@ -117,7 +117,7 @@ describe('TrainerClient recovery', () => {
   it('retries a lost device on a fresh one of the same backend, then (automatic choice) moves to the next backend', () => {
     const { workers, store } = setup();
     onWebgpu(workers[0]!, 1);
-    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
+    workers[0]!.say(snapshotMessage(1, snapshot));
     lose(workers[0]!, 1);
     expect(workers[0]!.terminated).toBe(true);
     expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', runId: 2, resume: snapshot, excludeBackends: [] });
@@ -163,7 +163,7 @@ describe('TrainerClient recovery', () => {
     const { workers, store, client } = setup();
     client.start({ ...DEFAULT_CONFIG, backend: 'webgpu' });
     onWebgpu(workers[0]!, 2);
-    workers[0]!.say({ type: 'snapshot', runId: 2, snapshot });
+    workers[0]!.say(snapshotMessage(2, snapshot));
     lose(workers[0]!, 2);
     expect(workers[1]!.sent[0]).toMatchObject({
       type: 'start',
@@ -284,7 +284,7 @@ describe('TrainerClient recovery', () => {
 
   it('offers to resume a run a training error stopped from its last snapshot, in a fresh worker', () => {
     const { workers, store, client } = setup();
-    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot });
+    workers[0]!.say(snapshotMessage(1, snapshot));
     workers[0]!.say({ type: 'running', runId: 1, running: false });
     workers[0]!.say({ type: 'error', runId: 1, source: 'training', message: 'step failed' });
     expect(store.getState().error).toEqual({ source: 'training', message: 'step failed', resumeStep: 7 });
@@ -305,7 +305,7 @@ describe('TrainerClient recovery', () => {
   it("shows the settings the worker runs after it reverted a divergence (the snapshot's), and says which went back", () => {
     const { workers, store } = setup();
     const icu: RunSnapshot = { ...snapshot, learners: [{ head: 'softmax', values: {}, hyper: {}, optimizer: null }] };
-    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot: icu });
+    workers[0]!.say(snapshotMessage(1, icu));
     workers[0]!.say({ type: 'applied', runId: 1, setting: { kind: 'learningRate', value: 10 } });
     expect(store.getState().config.learningRate).toBe(10);
     workers[0]!.say({
@@ -361,7 +361,7 @@ describe('TrainerClient recovery', () => {
     const { workers, client } = setup();
     const now = client.current();
     expect(workers[0]!.sent.at(-1)).toEqual({ type: 'takeSnapshot' });
-    workers[0]!.say({ type: 'snapshot', runId: 1, snapshot: { ...snapshot, learningRate: 0.05 } });
+    workers[0]!.say(snapshotMessage(1, { ...snapshot, learningRate: 0.05 }));
     expect(await now).toMatchObject({ snapshot: { step: 7 }, config: { learningRate: 0.05 } });
   });
 });

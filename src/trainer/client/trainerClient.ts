@@ -41,8 +41,11 @@ export class TrainerClient {
   private backend: BackendName | null = null;
   private readonly lost: BackendName[] = [];
   private readonly recovery = new Recovery();
-  /** Called with every snapshot the worker keeps, and the configuration it belongs to (the page saves it for a reload). */
-  onSnapshot: ((config: RunConfig, snapshot: RunSnapshot) => void) | null = null;
+  /**
+   * Called with every snapshot the worker keeps, its arrays as a Blob (see snapshotMessage) and
+   * the configuration it belongs to (the page saves it for a reload).
+   */
+  onSnapshot: ((config: RunConfig, snapshot: RunSnapshot, body: Blob) => void) | null = null;
   /** Save run waiting for a fresh snapshot. */
   private waiting: ((s: RunSnapshot) => void)[] = [];
   private readonly deviceLoss = new DeviceLossTracker();
@@ -205,7 +208,7 @@ export class TrainerClient {
       this.snapshot = msg.snapshot;
       this.waiting.splice(0).forEach((resolve) => resolve(msg.snapshot));
       this.frames.snapshot?.(msg.snapshot);
-      if (this.config) this.onSnapshot?.(this.config, msg.snapshot);
+      if (this.config) this.onSnapshot?.(this.config, msg.snapshot, msg.body);
       return;
     }
     if (msg.type === 'running') this.playing = msg.running;

@@ -3,7 +3,7 @@ import type { ClassEvaluation } from '../../math/evaluation';
 import type { BnMode } from '../../model/backbone';
 import type { BackendName, NetworkId, RunConfig } from './config';
 
-import { snapshotArrays, type RunSnapshot } from './runSnapshot';
+import { snapshotArrays, snapshotBytes, type RunSnapshot } from './runSnapshot';
 
 /** Main thread → worker. `runId` ties every later message to one run, so stale ones are dropped. */
 export type ToWorker =
@@ -149,7 +149,8 @@ export type FromWorker =
   /** A message that broke the protocol, refused (with its type, if it had one), and nothing changed. */
   | { type: 'rejected'; runId: number; messageType: string | null; reason: string }
   | { type: 'diverged'; runId: number; divergence: Divergence }
-  | { type: 'snapshot'; runId: number; snapshot: RunSnapshot }
+  /** `body` is the snapshot's arrays as a run file holds them (see snapshotMessage). */
+  | { type: 'snapshot'; runId: number; snapshot: RunSnapshot; body: Blob }
   /** The drawn digit's 2-D features through every head's network at `step` (interleaved x, y per head; running BN statistics). */
   | { type: 'digitEmbedded'; runId: number; step: number; features: Float32Array }
   | { type: 'error'; runId: number; source: ErrorSource; message: string };
@@ -162,6 +163,15 @@ export type FromWorker =
  */
 export function unhandled(x: never): never {
   throw new Error(`no case for ${JSON.stringify(x)}`);
+}
+
+/**
+ * A snapshot to post: `snapshot` must be the worker's copy (see transferables). Its arrays also
+ * go as a Blob made here, so that the page keeps a run for a reload without copying megabytes on
+ * its main thread (SavedRuns.save).
+ */
+export function snapshotMessage(runId: number, snapshot: RunSnapshot): FromWorker {
+  return { type: 'snapshot', runId, snapshot, body: new Blob([snapshotBytes(snapshot)]) };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ClassEvaluation } from '../../math/evaluation';
 import { settingError, validateConfig } from './validate';
 import type { RunConfig } from './config';
 import type { HeadLoss } from './protocol';
-import { snapshotArrays, type RunSnapshot } from './runSnapshot';
+import { snapshotBytes, type RunSnapshot } from './runSnapshot';
 
 /*
  * A run as one file: the format of "Save run"/"Open run", of the save that survives a reload
@@ -165,6 +165,19 @@ const table = (r: Record<string, Float32Array>): [string, number][] => Object.en
 
 /** The bytes of a run file. */
 export function encodeRunFile(file: RunFile): Uint8Array<ArrayBuffer> {
+  const head = runFileHead(file);
+  const body = snapshotBytes(file.snapshot);
+  const bytes = new Uint8Array(head.length + body.length);
+  bytes.set(head, 0);
+  bytes.set(body, head.length);
+  return bytes;
+}
+
+/**
+ * A run file up to its arrays: the magic, the header's length, the header and its padding. The
+ * arrays follow as `snapshotBytes` makes them (a snapshot message's `body`).
+ */
+export function runFileHead(file: RunFile): Uint8Array<ArrayBuffer> {
   const { snapshot: s } = file;
   const learners: HeaderLearner[] = s.learners.map((l) => ({
     head: l.head,
@@ -188,18 +201,11 @@ export function encodeRunFile(file: RunFile): Uint8Array<ArrayBuffer> {
     history: file.history,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const start = align4(MAGIC.length + 4 + json.length);
-  const arrays = snapshotArrays(s);
-  const bytes = new Uint8Array(start + 4 * arrays.reduce((n, a) => n + a.length, 0));
-  bytes.set(MAGIC, 0);
-  new DataView(bytes.buffer).setUint32(MAGIC.length, json.length, true);
-  bytes.set(json, MAGIC.length + 4);
-  let at = start;
-  for (const a of arrays) {
-    new Float32Array(bytes.buffer, at, a.length).set(a);
-    at += 4 * a.length;
-  }
-  return bytes;
+  const head = new Uint8Array(align4(MAGIC.length + 4 + json.length));
+  head.set(MAGIC, 0);
+  new DataView(head.buffer).setUint32(MAGIC.length, json.length, true);
+  head.set(json, MAGIC.length + 4);
+  return head;
 }
 
 /** Reads and checks a run file whole; throws a RunFileError saying what is wrong. */

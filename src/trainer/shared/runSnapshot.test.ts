@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transferables } from './protocol';
+import { snapshotMessage, transferables } from './protocol';
 import { copySnapshot, type RunSnapshot } from './runSnapshot';
 
 const snap: RunSnapshot = {
@@ -23,8 +23,16 @@ describe('snapshots on the wire', () => {
     const copy = copySnapshot(snap);
     expect(copy).toEqual(snap);
     expect(copy.learners[0]!.values.w).not.toBe(snap.learners[0]!.values.w);
-    const buffers = transferables({ type: 'snapshot', runId: 1, snapshot: copy });
+    const buffers = transferables(snapshotMessage(1, copy));
     expect(buffers).toHaveLength(3);
     expect(buffers).not.toContain(snap.learners[0]!.values.w!.buffer);
+  });
+});
+
+describe('a snapshot message', () => {
+  it("brings the snapshot's arrays as a Blob of float32s: values, then Adam's first and second moments", async () => {
+    const msg = snapshotMessage(1, copySnapshot(snap));
+    if (msg.type !== 'snapshot') throw new Error(msg.type);
+    expect(new Float32Array(await msg.body.arrayBuffer())).toEqual(Float32Array.from([1, 2, 0.5, 0, 0.25, 0]));
   });
 });

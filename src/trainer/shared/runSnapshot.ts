@@ -20,6 +20,18 @@ export function snapshotArrays(s: RunSnapshot): Float32Array[] {
   return s.learners.flatMap((l) => [...Object.values(l.values), ...adamMoments(l)]);
 }
 
+/** A snapshot's arrays end to end as float32 bytes: the part of a run file after its header. */
+export function snapshotBytes(s: RunSnapshot): Uint8Array<ArrayBuffer> {
+  const arrays = snapshotArrays(s);
+  const bytes = new Uint8Array(4 * arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    new Float32Array(bytes.buffer, at, a.length).set(a);
+    at += 4 * a.length;
+  }
+  return bytes;
+}
+
 /** A learner's Adam moment estimates, first and second (none without an optimizer state). */
 export function adamMoments(l: LearnerSnapshot): Float32Array[] {
   return [...Object.values(l.optimizer?.m ?? {}), ...Object.values(l.optimizer?.v ?? {})];

@@ -8,7 +8,7 @@ import { Driver } from './driver';
 import { Run } from '../../learner/run';
 
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
-vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
+vi.mock('../shared/yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 const split = (count: number): Split => ({

@@ -1,10 +1,10 @@
 import { validateHyper } from '../../loss/heads';
-import type { Frame, FromWorker, StepMetrics } from '../shared/protocol';
+import { snapshotMessage, type Frame, type FromWorker, type StepMetrics } from '../shared/protocol';
 import { copySnapshot, type RunSnapshot } from '../shared/runSnapshot';
 import { nonFiniteFrame, nonFiniteLoss, nonFiniteSnapshot, type NonFinite } from './divergence';
 import { FrameBudget } from './frameBudget';
 import type { Run } from '../../learner/run';
-import { yieldToEvents } from './yield';
+import { yieldToEvents } from '../shared/yield';
 
 /** A last-good snapshot is taken at least this often (and at every epoch's end). */
 const SNAPSHOT_INTERVAL_MS = 10_000;
@@ -220,7 +220,7 @@ export class Driver {
     this.lastGood = snapshot;
     this.reverted = false;
     this.lastSnapshotAt = performance.now();
-    this.post({ type: 'snapshot', runId: this.runId, snapshot: copySnapshot(this.lastGood) });
+    this.post(snapshotMessage(this.runId, copySnapshot(this.lastGood)));
   }
 
   /**

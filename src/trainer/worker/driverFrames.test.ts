@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker } from '../shared/protocol';
 import { Driver } from './driver';
 import { Run } from '../../learner/run';
-import { yieldToEvents } from './yield';
+import { yieldToEvents } from '../shared/yield';
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 

@@ -11,7 +11,7 @@ import { Run } from '../../learner/run';
 import { Session } from './session';
 
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
-vi.mock('./yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
+vi.mock('../shared/yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 const config: RunConfig = {
