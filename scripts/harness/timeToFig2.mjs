@@ -92,6 +92,13 @@ export async function timeToFig2(browser, baseUrl, { arch, backend, limitSeconds
       longTasks: last.longTasks.length,
       longTasksAfterFirstFrame: training?.length ?? null,
       longestTaskAfterFirstFrameMs: training ? Math.max(0, ...training.map((t) => t.ms)) : null,
+      // When each came (seconds from navigation start) and the step then: to tell loading, the
+      // first frame and an epoch's end apart from training.
+      longTaskTimes: last.longTasks.map((t) => ({
+        ...t,
+        at: round(t.at),
+        step: samples.findLast((s) => s.seconds <= t.at)?.step ?? 0,
+      })),
       pointsOverTime: samples
         .filter((_, i) => i % 10 === 0)
         .map((s) => ({ seconds: round(s.seconds), step: s.step, minPoints: points(s) })),
