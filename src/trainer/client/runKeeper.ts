@@ -7,6 +7,7 @@ import {
   decodeRunFile,
   encodeRunFile,
   runFileHead,
+  runFileHeader,
   historyUpTo,
   RUN_FILE_EXTENSION,
   runKey,
@@ -90,9 +91,11 @@ export class SavedRuns {
    */
   async save(file: RunFile, body: Blob): Promise<void> {
     const key = runKey(file.config);
-    const head = runFileHead(file);
-    // The header's JSON, its bytes and the Blob each cost the page milliseconds that grow with the
-    // curves (and several times that beside training): in two tasks, neither is a long one.
+    // The header's JSON, its UTF-8 bytes and the Blob each cost the page milliseconds that grow
+    // with the curves (and several times that beside training): each in a task of its own.
+    const header = runFileHeader(file);
+    await yieldToEvents();
+    const head = runFileHead(header);
     await yieldToEvents();
     // A Blob made of a Blob references it: only the header is copied here.
     const blob = new Blob([head, body]);

@@ -165,7 +165,7 @@ const table = (r: Record<string, Float32Array>): [string, number][] => Object.en
 
 /** The bytes of a run file. */
 export function encodeRunFile(file: RunFile): Uint8Array<ArrayBuffer> {
-  const head = runFileHead(file);
+  const head = runFileHead(runFileHeader(file));
   const body = snapshotBytes(file.snapshot);
   const bytes = new Uint8Array(head.length + body.length);
   bytes.set(head, 0);
@@ -173,11 +173,8 @@ export function encodeRunFile(file: RunFile): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/**
- * A run file up to its arrays: the magic, the header's length, the header and its padding. The
- * arrays follow as `snapshotBytes` makes them (a snapshot message's `body`).
- */
-export function runFileHead(file: RunFile): Uint8Array<ArrayBuffer> {
+/** A run file's header, the JSON its tables and curves are in (see runFileHead). */
+export function runFileHeader(file: RunFile): string {
   const { snapshot: s } = file;
   const learners: HeaderLearner[] = s.learners.map((l) => ({
     head: l.head,
@@ -200,7 +197,15 @@ export function runFileHead(file: RunFile): Uint8Array<ArrayBuffer> {
     },
     history: file.history,
   };
-  const json = new TextEncoder().encode(JSON.stringify(header));
+  return JSON.stringify(header);
+}
+
+/**
+ * A run file up to its arrays: the magic, the header's length, the header and its padding. The
+ * arrays follow as `snapshotBytes` makes them (a snapshot message's `body`).
+ */
+export function runFileHead(header: string): Uint8Array<ArrayBuffer> {
+  const json = new TextEncoder().encode(header);
   const head = new Uint8Array(align4(MAGIC.length + 4 + json.length));
   head.set(MAGIC, 0);
   new DataView(head.buffer).setUint32(MAGIC.length, json.length, true);
