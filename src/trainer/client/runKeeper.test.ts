@@ -6,7 +6,7 @@ import { TrainerClient } from './trainerClient';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import { snapshotMessage, type FromWorker, type ToWorker } from '../shared/protocol';
 import { encodeRunFile, runKey, type RunFile } from '../shared/runFile';
-import { snapshotBytes, type RunSnapshot } from '../shared/runSnapshot';
+import type { RunSnapshot } from '../shared/runSnapshot';
 import { learnerLayout } from '../../learner/snapshot';
 import { forkRun, MAX_SAVED_RUNS, RunKeeper, SavedRuns, type KeyValue } from './runKeeper';
 
@@ -50,7 +50,7 @@ const fileOf = (config: RunConfig, step: number): RunFile => ({
 });
 
 /** Saves as the page does: the header made here, the arrays as the worker's snapshot message brings them. */
-const save = (runs: SavedRuns, file: RunFile) => runs.save(file, new Blob([snapshotBytes(file.snapshot)]));
+const save = (runs: SavedRuns, file: RunFile) => runs.save(file, snapshotMessage(1, file.snapshot).body);
 
 afterEach(() => {
   vi.useRealTimers();

@@ -170,7 +170,7 @@ export function unhandled(x: never): never {
  * go as a Blob made here, so that the page keeps a run for a reload without copying megabytes on
  * its main thread (SavedRuns.save).
  */
-export function snapshotMessage(runId: number, snapshot: RunSnapshot): FromWorker {
+export function snapshotMessage(runId: number, snapshot: RunSnapshot): Extract<FromWorker, { type: 'snapshot' }> {
   return { type: 'snapshot', runId, snapshot, body: new Blob([snapshotBytes(snapshot)]) };
 }
 
