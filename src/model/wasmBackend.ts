@@ -46,6 +46,9 @@ export async function initWasmBackend(binaries: string | WasmBinaryUrls, threads
   setWasmPaths(binaries);
   patchWasmKernels();
   const count = wasmThreadCount(threads, globalThis.navigator?.hardwareConcurrency ?? 1);
+  // One thread needs no pool: the threaded binary would still start its eight thread workers, and
+  // those of a nested worker (a split run's helper) outlived their page in Chromium and stalled the next one.
+  if (count === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setThreadsCount(count);
   if (!(await withCoresForThreads(count, () => tf.setBackend('wasm'))))
     throw new Error('the tfjs wasm backend failed to initialise');
