@@ -51,7 +51,6 @@ export function DrawDigit() {
   const sentAt = useRef(0);
   const drawn = useStore((s) => s.drawnDigit);
   const heads = useStore((s) => s.config.heads);
-  const setDrawn = useStore((s) => s.setDrawnDigit);
 
   // The networks move as they train: the drawn digit is embedded again with each live frame.
   useEffect(
@@ -96,7 +95,7 @@ export function DrawDigit() {
     const ctx = canvas.current?.getContext('2d');
     ctx?.clearRect(0, 0, SIDE, SIDE);
     pixels.current = null;
-    setDrawn(null);
+    client.clearDigit();
   };
 
   const frame = frames.current;

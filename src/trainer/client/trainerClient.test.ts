@@ -365,3 +365,29 @@ describe('TrainerClient recovery', () => {
     expect(await now).toMatchObject({ snapshot: { step: 7 }, config: { learningRate: 0.05 } });
   });
 });
+
+describe('TrainerClient drawn digit', () => {
+  it('drops the features of a digit that arrive after Clear, and shows those of the next one', () => {
+    const { workers, store, client } = setup();
+    const w = workers[0]!;
+    const pixels = new Uint8Array(784);
+    const embedded = (step: number): FromWorker => ({
+      type: 'digitEmbedded',
+      runId: 1,
+      step,
+      features: new Float32Array([step, step]),
+    });
+    client.embedDigit(pixels);
+    w.say(embedded(1));
+    expect(store.getState().drawnDigit?.step).toBe(1);
+    // Clear while a later embedding of the same digit is on its way (after the step in flight).
+    client.embedDigit(pixels);
+    client.clearDigit();
+    expect(store.getState().drawnDigit).toBeNull();
+    w.say(embedded(2));
+    expect(store.getState().drawnDigit).toBeNull();
+    client.embedDigit(pixels);
+    w.say(embedded(3));
+    expect(store.getState().drawnDigit?.step).toBe(3);
+  });
+});

@@ -49,6 +49,8 @@ export class TrainerClient {
   /** Save run waiting for a fresh snapshot. */
   private waiting: ((s: RunSnapshot) => void)[] = [];
   private readonly deviceLoss = new DeviceLossTracker();
+  /** Whether the pad holds a digit: an embedding that answers a request sent before Clear is not shown. */
+  private digitOnPad = false;
 
   constructor(
     private readonly actions: LabActions,
@@ -154,7 +156,14 @@ export class TrainerClient {
 
   /** Asks every head to embed a drawn digit (an MNIST image); the features come back to the store. */
   embedDigit(pixels: Uint8Array): void {
+    this.digitOnPad = true;
     this.send({ type: 'embedDigit', pixels });
+  }
+
+  /** The pad was cleared: its digit leaves the panels, and features of it still on their way are dropped. */
+  clearDigit(): void {
+    this.digitOnPad = false;
+    this.actions.setDrawnDigit(null);
   }
 
   /** Slows training down by a pause between steps. */
@@ -211,6 +220,7 @@ export class TrainerClient {
       if (this.config) this.onSnapshot?.(this.config, msg.snapshot, msg.body);
       return;
     }
+    if (msg.type === 'digitEmbedded' && !this.digitOnPad) return;
     if (msg.type === 'running') this.playing = msg.running;
     if (msg.type === 'backend') {
       this.backend = msg.backend;
