@@ -57,6 +57,30 @@ test('wasm runs a thread per logical core, and the thread count changes speed, n
   expect(auto).toEqual(single);
 });
 
+test('on wasm a compare run trains half its heads in a helper worker, each head exactly as it trains alone', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  const run = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
+  await lab.open(`?${run}&heads=softmax,icu`);
+  await expect(lab.field('backend')).toHaveAttribute(
+    'title',
+    /; heads split between two workers \(the helper: wasm with SIMD, 1 thread\)$/,
+    { timeout: 90_000 },
+  );
+  // ICU is the helper's head: its panel fills from the helper's frames.
+  await lab.waitForPoints(1, 'test', 90_000);
+  const split = (await lab.stepParts(3)).map((heads) => heads[1]!.total);
+
+  await lab.open(`?${run}&head=icu`);
+  await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, \d threads?$/, { timeout: 90_000 });
+  const alone = (await lab.stepParts(3)).map((heads) => heads[0]!.total);
+  expect(split.every(Number.isFinite)).toBe(true);
+  // A head draws from its own seed and trains on the run's batches, wherever it trains.
+  expect(split).toEqual(alone);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});
+
 test('without cross-origin isolation wasm falls back to one thread and still trains', async ({ page }) => {
   // Serve the page as a host without COOP/COEP headers would: no SharedArrayBuffer, so no wasm threads.
   await page.route(

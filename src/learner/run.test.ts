@@ -1,28 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Mnist, Split } from '../data/mnist';
 import { defaultHyper } from '../loss/heads';
-import { createRng } from '../math/random';
-import type { Architecture } from '../model/architecture';
 import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
 import { Run } from './run';
+import { LEARNABLE, TINY } from './testRun';
 
-const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
-
-/** Random digits with a class-dependent bright square, so the heads have something to learn. */
-function split(count: number, seed: number): Split {
-  const rng = createRng(seed);
-  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
-  const images = new Uint8Array(count * 784);
-  for (let i = 0; i < count; i++) {
-    for (let p = 0; p < 784; p++) images[i * 784 + p] = rng.int(60);
-    const r0 = 2 + 2 * labels[i]!;
-    for (let r = r0; r < r0 + 4; r++) for (let c = 4; c < 24; c++) images[i * 784 + r * 28 + c] = 255;
-  }
-  return { count, images, labels };
-}
-
-const data: Mnist = { train: split(200, 1), test: split(50, 2) };
+const data = LEARNABLE;
 const config: RunConfig = {
   ...DEFAULT_CONFIG,
   trainSize: 200,

@@ -4,7 +4,7 @@ import { DIGIT_CLASSES } from '../data/idx';
 import { classCounts, longTailSubset } from '../data/longTail';
 import type { Mnist } from '../data/mnist';
 import { selectSubset } from '../data/subset';
-import type { HeadHyper } from '../loss/heads';
+import type { HeadHyper, HeadId } from '../loss/heads';
 import { createRng, permutation } from '../math/random';
 import { NETWORKS, type Architecture, type NetworkId } from '../model/architecture';
 import { initialBackboneValues } from '../model/backbone';
@@ -42,6 +42,38 @@ function pools(config: RunConfig, data: Mnist): Pools {
   const order = (pool: Uint32Array, salt: number) =>
     permutation(pool.length, createRng(config.seed + salt)).map((i) => pool[i]!);
   return { train, test, frameTrain: order(train, 5).slice(0, config.frameTrainPoints), frameTest: order(test, 2) };
+}
+
+/** What the worker's driver needs of a run: a Run, or a SplitRun whose heads train in two workers. */
+export type TrainingRun = Pick<
+  Run,
+  | 'pools'
+  | 'step'
+  | 'epoch'
+  | 'learningRate'
+  | 'baseLearningRate'
+  | 'featureMode'
+  | 'setFeatureMode'
+  | 'headCount'
+  | 'headOf'
+  | 'trainPerClass'
+  | 'trainStep'
+  | 'frame'
+  | 'frameSampleSize'
+  | 'frameCost'
+  | 'fullFrame'
+  | 'evaluate'
+  | 'snapshot'
+  | 'restore'
+  | 'embedDigit'
+  | 'setHyper'
+  | 'dispose'
+>;
+
+/** A head of a run: which loss, and the hyper-parameters in force. */
+export interface RunHead {
+  id: HeadId;
+  hyper: Record<string, number | string>;
 }
 
 /** One run: a learner per head, all on the same initial backbone and the same batches. */
@@ -112,6 +144,17 @@ export class Run {
   /** Optimizer steps taken. */
   get step(): number {
     return this.learners[0]!.steps;
+  }
+
+  /** Heads the run trains. */
+  get headCount(): number {
+    return this.learners.length;
+  }
+
+  /** Head `i` (a copy of its settings), or undefined if there is none. */
+  headOf(i: number): RunHead | undefined {
+    const l = this.learners[i];
+    return l && { id: l.head.id, hyper: { ...(l.head.hyper as Record<string, number | string>) } };
   }
 
   /** Completed epochs. */

@@ -29,7 +29,8 @@ function describeWebglSafely(): AdapterDescription | null {
   }
 }
 
-function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** `p`, or an error saying that `what` timed out after `ms`. */
+export function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     p,
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)),
@@ -82,6 +83,13 @@ function autoSkip(name: BackendName, gpus: Gpus): string | null {
   const gpu = gpus[name];
   if (!gpu) return `no ${name === 'webgpu' ? 'WebGPU adapter' : 'WebGL 2 context'}`;
   return gpu.fallback ? `${name} runs in software (${gpu.description}); wasm is faster` : null;
+}
+
+/** wasm on `threads` threads, for the helper worker of a split run (split.ts); returns how it runs. */
+export async function startWasm(threads: number): Promise<string> {
+  const { failure, note } = await tryBackend('wasm', threads);
+  if (failure) throw new BackendError(`wasm did not start in the helper worker: ${failure}`);
+  return note;
 }
 
 /**

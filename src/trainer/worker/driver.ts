@@ -3,7 +3,7 @@ import { snapshotMessage, type Frame, type FromWorker, type StepMetrics } from '
 import { copySnapshot, type RunSnapshot } from '../shared/runSnapshot';
 import { nonFiniteFrame, nonFiniteLoss, nonFiniteSnapshot, type NonFinite } from './divergence';
 import { FrameBudget } from './frameBudget';
-import type { Run } from '../../learner/run';
+import type { TrainingRun } from '../../learner/run';
 import { yieldToEvents } from '../shared/yield';
 
 /** A last-good snapshot is taken at least this often (and at every epoch's end). */
@@ -36,7 +36,7 @@ export class Driver {
   };
 
   constructor(
-    readonly run: Run,
+    readonly run: TrainingRun,
     readonly runId: number,
     private readonly post: Post,
   ) {}
@@ -116,10 +116,7 @@ export class Driver {
     this.budget.recordTraining(elapsed);
     const bad = nonFiniteLoss(losses);
     if (bad) return this.diverge(bad);
-    const heads = losses.map((l, i) => ({
-      ...l,
-      hyper: { ...(this.run.learners[i]!.head.hyper as Record<string, number | string>) },
-    }));
+    const heads = losses.map((l, i) => ({ ...l, hyper: this.run.headOf(i)!.hyper }));
     const metrics: StepMetrics = {
       step: this.run.step,
       epoch: this.run.epoch,
@@ -150,11 +147,11 @@ export class Driver {
   }
 
   private async setHyperNow(head: number, name: string, value: number | string): Promise<void> {
-    const learner = this.run.learners[head];
+    const current = this.run.headOf(head);
     const setting = { kind: 'hyper', head, name, value } as const;
-    const error = learner ? validateHyper(learner.head.id, name, value) : `there is no head ${head}`;
-    if (!learner || error) return this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' });
-    await this.run.setHyper(head, { ...(learner.head.hyper as Record<string, number | string>), [name]: value });
+    const error = current ? validateHyper(current.id, name, value) : `there is no head ${head}`;
+    if (!current || error) return this.post({ type: 'refused', runId: this.runId, setting, reason: error ?? '' });
+    await this.run.setHyper(head, { ...current.hyper, [name]: value });
     this.post({ type: 'applied', runId: this.runId, setting });
   }
 
@@ -204,7 +201,7 @@ export class Driver {
 
   /** Digits per sample the next frame can re-embed: each is embedded once per sample and head. */
   private frameSlice(): number {
-    return this.budget.sampleSize(this.run.frameSampleSize, 2 * this.run.learners.length);
+    return this.budget.sampleSize(this.run.frameSampleSize, 2 * this.run.headCount);
   }
 
   private async evaluate(): Promise<void> {
@@ -232,8 +229,7 @@ export class Driver {
   private async diverge(bad: NonFinite): Promise<void> {
     const step = this.run.step;
     this.running = false;
-    const learner = this.run.learners[bad.head]!;
-    const hyper = { ...(learner.head.hyper as Record<string, number | string>) };
+    const { id: headId, hyper } = this.run.headOf(bad.head)!;
     const learningRate = this.lastStepRate ?? this.run.learningRate;
     const again = this.reverted;
     if (this.lastGood) await this.run.restore(this.lastGood);
@@ -244,7 +240,7 @@ export class Driver {
       runId: this.runId,
       divergence: {
         head: bad.head,
-        headId: learner.head.id,
+        headId,
         part: bad.part,
         step,
         hyper,

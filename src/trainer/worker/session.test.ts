@@ -9,9 +9,23 @@ import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { Run } from '../../learner/run';
 import { Session } from './session';
+import { inProcessHelper } from './testHelper';
 
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
 vi.mock('../shared/yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
+
+// Runs split only on wasm: a test may have the cpu backend say it is wasm (tfjs still computes on cpu).
+const backendName = vi.hoisted(() => ({ as: null as string | null }));
+vi.mock('./backend', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./backend')>();
+  return {
+    ...real,
+    chooseBackend: async (...args: Parameters<typeof real.chooseBackend>) => {
+      const choice = await real.chooseBackend(...args);
+      return backendName.as ? { ...choice, backend: backendName.as } : choice;
+    },
+  };
+});
 
 const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 const config: RunConfig = {
@@ -90,6 +104,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 afterEach(() => {
+  backendName.as = null;
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
@@ -232,6 +247,62 @@ describe('Session work on a run', () => {
     );
     expect(steps).toBe(4);
     expect(overlaps).toBe(0);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+  });
+});
+
+describe('Session split between workers', () => {
+  const fig2 = {
+    autoplay: false,
+    heads: (['softmax', 'center', 'lgm', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) })),
+  };
+
+  it('on wasm with two cores, trains half of a compare run in a helper and says so', async () => {
+    serveMnist();
+    backendName.as = 'wasm';
+    const posted: FromWorker[] = [];
+    const session = new Session(
+      (m) => posted.push(m),
+      TINY,
+      () => inProcessHelper().port,
+      2,
+    );
+    session.handle(start(1, fig2 as Partial<RunConfig>));
+    await until(() => posted.some((m) => m.type === 'frame'), posted);
+    session.handle({ type: 'step' });
+    await until(() => posted.some((m) => m.type === 'metrics'), posted);
+    const backend = posted.find((m) => m.type === 'backend');
+    expect(backend && backend.type === 'backend' && backend.reason).toMatch(
+      /; heads split between two workers \(the helper: in process, 1 thread\)$/,
+    );
+    const metrics = posted.find((m) => m.type === 'metrics');
+    expect(metrics?.type === 'metrics' && metrics.metrics.heads.length).toBe(4);
+    const frame = posted.find((m) => m.type === 'frame');
+    expect(frame?.type === 'frame' && frame.frame.heads.map((h) => h.head)).toEqual([
+      'softmax',
+      'center',
+      'lgm',
+      'icu',
+    ]);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+  });
+
+  it('trains in one worker, saying why, when the helper cannot start', async () => {
+    serveMnist();
+    backendName.as = 'wasm';
+    const posted: FromWorker[] = [];
+    const broken = () => inProcessHelper(() => Promise.reject(new Error('no wasm here'))).port;
+    const session = new Session((m) => posted.push(m), TINY, broken, 2);
+    session.handle(start(1, fig2 as Partial<RunConfig>));
+    await until(() => posted.some((m) => m.type === 'frame'), posted);
+    session.handle({ type: 'step' });
+    await until(() => posted.some((m) => m.type === 'metrics'), posted);
+    const backend = posted.find((m) => m.type === 'backend');
+    expect(backend && backend.type === 'backend' && backend.reason).toMatch(
+      /; one worker: the helper worker did not start \(in the helper worker: no wasm here\)$/,
+    );
+    const metrics = posted.find((m) => m.type === 'metrics');
+    expect(metrics?.type === 'metrics' && metrics.metrics.heads.length).toBe(4);
     expect(posted.filter((m) => m.type === 'error')).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 import { openMnistCache } from '../../data/fileCache';
 import { loadMnist, type Mnist, type MnistProgress } from '../../data/mnist';
-import type { Architecture } from '../../model/architecture';
+import type { Architecture, NetworkId } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
 import { unhandled, type ErrorSource, type FromWorker, type ToWorker } from '../shared/protocol';
 import { parseToWorker, settingError } from '../shared/validate';
 import { chooseBackend, loseDevice, watchDevice, type BackendChoice } from './backend';
 import { isDeviceLoss } from './divergence';
 import { Driver } from './driver';
-import { Run } from '../../learner/run';
+import { Run, type TrainingRun } from '../../learner/run';
+import { HelperLink, SplitRun, splittable, splitThreads, type HelperFactory } from './split';
 
 type Post = (msg: FromWorker) => void;
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
@@ -20,11 +21,21 @@ export class Session {
   private runId = -1;
   /** The device was lost: this worker's tfjs can no longer train (see deviceLost). */
   private lost = false;
+  /** The helper worker that trains half of a split run's heads (see split.ts), once one was needed. */
+  private helper: HelperLink | null = null;
+  /** Why a helper could not start: later runs train in this worker alone rather than wait for another. */
+  private helperFailure: string | null = null;
 
-  /** @param arch narrower widths than the run's network (tests train a tiny one). */
+  /**
+   * @param arch narrower widths than the run's network (tests train a tiny one).
+   * @param spawnHelper starts a helper worker; without it no run is split.
+   * @param cores logical cores (navigator.hardwareConcurrency in a worker).
+   */
   constructor(
     private readonly post: Post,
     private readonly arch?: Architecture,
+    private readonly spawnHelper?: HelperFactory,
+    private readonly cores = globalThis.navigator?.hardwareConcurrency ?? 1,
   ) {}
 
   /** Handles one received message; an invalid one is refused, naming it and why, and nothing changes. */
@@ -121,15 +132,21 @@ export class Session {
     const { network, reason: networkReason } = msg.resume
       ? { network: msg.resume.network, reason: 'the resumed run’s' }
       : chooseNetwork(config.network, choice.backend, choice.hardwareGpu);
-    const { backend, adapter, hardwareGpu, reason } = choice;
-    this.post({ type: 'backend', runId, backend, adapter, hardwareGpu, reason, network, networkReason });
-    let driver: Driver;
+    const { backend, adapter, hardwareGpu } = choice;
+    let made: { run: TrainingRun; how: string };
     try {
-      driver = new Driver(new Run(config, data, network, this.arch), runId, this.post);
+      made = await this.makeRun(config, data, network, backend);
     } catch (e) {
       this.fail('training', e, runId);
       return;
     }
+    if (runId !== this.runId) {
+      made.run.dispose();
+      return;
+    }
+    const reason = [choice.reason, made.how].filter(Boolean).join('; ');
+    this.post({ type: 'backend', runId, backend, adapter, hardwareGpu, reason, network, networkReason });
+    const driver = new Driver(made.run, runId, this.post);
     // Current at once, so that a start arriving while this one restores or begins stops and disposes it.
     this.driver = driver;
     const { run } = driver;
@@ -146,6 +163,32 @@ export class Session {
     if (config.autoplay && this.driver === driver) this.setRunning(true);
   }
 
+  /**
+   * A run of `config`: split between this worker and a helper where that trains faster (split.ts),
+   * else here alone; `how` says which, for the status line. A helper that cannot start leaves the
+   * run to this worker alone, and says why.
+   */
+  private async makeRun(
+    config: RunConfig,
+    data: Mnist,
+    network: NetworkId,
+    backend: BackendName,
+  ): Promise<{ run: TrainingRun; how: string }> {
+    const alone = (how: string) => ({ run: new Run(config, data, network, this.arch), how });
+    if (!this.spawnHelper || !splittable(config, backend, this.cores)) return alone('');
+    if (this.helperFailure) return alone(this.helperFailure);
+    if (!this.helper || this.helper.failed) this.helper = new HelperLink(this.spawnHelper());
+    const threads = splitThreads(config.wasmThreads, this.cores);
+    try {
+      const { run, helperNote } = await SplitRun.open(config, data, network, this.helper, threads, this.arch);
+      return { run, how: `heads split between two workers (the helper: ${helperNote})` };
+    } catch (e) {
+      this.helper.close();
+      this.helperFailure = `one worker: the helper worker did not start (${e instanceof Error ? e.message : String(e)})`;
+      return alone(this.helperFailure);
+    }
+  }
+
   private loadData(runId: number, dataUrl: string): Promise<Mnist> {
     const progress = (p: MnistProgress): void =>
       this.post({ type: 'progress', runId, file: p.file, overall: p.overall });
@@ -159,7 +202,10 @@ export class Session {
   private backendFor(config: RunConfig, exclude: BackendName[]): Promise<BackendChoice> {
     const key = `${config.backend}|${exclude.join()}|${config.wasmThreads}`;
     if (!this.backend || this.backend.key !== key) {
-      const choice = chooseBackend(config.backend, exclude, config.wasmThreads);
+      // wasm takes its threads once per worker: a first run that will split leaves half of them to the helper.
+      const split = this.spawnHelper && splittable(config, 'wasm', this.cores);
+      const threads = split ? splitThreads(config.wasmThreads, this.cores) : config.wasmThreads;
+      const choice = chooseBackend(config.backend, exclude, threads);
       // Watched once per choice: a later run on the same backend uses the same device.
       void choice.then(
         (c) => watchDevice(c.backend, (why) => this.deviceLost(why)),

@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultHyper } from '../../loss/heads';
+import { Run } from '../../learner/run';
+import { LEARNABLE, TINY } from '../../learner/testRun';
+import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import { SplitRun, splittable, type HelperLink } from './split';
+import { inProcessHelper as inProcess } from './testHelper';
+
+const config: RunConfig = {
+  ...DEFAULT_CONFIG,
+  trainSize: 200,
+  testSize: 50,
+  batchSize: 8,
+  frameTrainPoints: 20,
+  heads: [
+    { id: 'softmax', hyper: {} },
+    { id: 'center', hyper: defaultHyper('center') },
+    { id: 'lgm', hyper: defaultHyper('lgm') },
+    { id: 'icu', hyper: defaultHyper('icu') },
+  ],
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+async function open(link: HelperLink): Promise<SplitRun> {
+  const { run, helperNote } = await SplitRun.open(config, LEARNABLE, 'lite', link, 1, TINY);
+  expect(helperNote).toBe('in process, 1 thread');
+  return run;
+}
+
+const frameHeads = async (run: Pick<Run, 'frame'>) => (await run.frame(8))!.frame.heads;
+
+describe('SplitRun', () => {
+  it('trains, frames, evaluates and snapshots exactly as one Run of all its heads', async () => {
+    const whole = new Run(config, LEARNABLE, 'lite', TINY);
+    const split = await open(inProcess().link);
+    expect(split.headCount).toBe(4);
+    for (let i = 0; i < 3; i++) expect(await split.trainStep()).toEqual(await whole.trainStep());
+    expect(split.step).toBe(3);
+    expect(await frameHeads(split)).toEqual(await frameHeads(whole));
+    // A second frame re-embeds the next slice of each sample, in both halves alike.
+    await split.trainStep();
+    await whole.trainStep();
+    expect(await frameHeads(split)).toEqual(await frameHeads(whole));
+    expect((await split.fullFrame(10))!.heads).toEqual((await whole.fullFrame(10))!.heads);
+    const yes = () => Promise.resolve(true);
+    expect(await split.evaluate(yes)).toEqual(await whole.evaluate(yes));
+    expect(await split.snapshot()).toEqual(await whole.snapshot());
+    const pixels = LEARNABLE.test.images.slice(0, 784);
+    expect(await split.embedDigit(pixels)).toEqual(await whole.embedDigit(pixels));
+    expect([0, 1, 2, 3].map((i) => split.headOf(i))).toEqual([0, 1, 2, 3].map((i) => whole.headOf(i)));
+    split.dispose();
+    whole.dispose();
+  });
+
+  it('gives a setting to the half that trains the head, and a restore to both halves', async () => {
+    const whole = new Run(config, LEARNABLE, 'lite', TINY);
+    const split = await open(inProcess().link);
+    const before = await split.snapshot();
+    const alpha = { ...defaultHyper('icu'), alpha: 0.5 };
+    await split.setHyper(3, alpha);
+    await whole.setHyper(3, alpha);
+    expect(split.headOf(3)!.hyper.alpha).toBe(0.5);
+    expect(await split.trainStep()).toEqual(await whole.trainStep());
+    expect((await split.snapshot()).learners[3]!.hyper.alpha).toBe(0.5);
+    split.baseLearningRate = whole.baseLearningRate = 0.05;
+    expect(await split.trainStep()).toEqual(await whole.trainStep());
+    await split.restore(before);
+    await whole.restore(before);
+    expect(split.step).toBe(0);
+    expect(split.headOf(3)!.hyper.alpha).toBe(defaultHyper('icu').alpha);
+    expect(await split.trainStep()).toEqual(await whole.trainStep());
+    split.dispose();
+    whole.dispose();
+  });
+
+  it('a run replaced while it opened frees only its own half in the helper, not its successor’s', async () => {
+    const { link } = inProcess();
+    // A reset during the first open: the second run's init reaches the helper before the first is disposed.
+    const [first, second] = await Promise.all([open(link), open(link)]);
+    first.dispose();
+    const { losses } = await second.trainStep();
+    expect(losses).toHaveLength(4);
+    second.dispose();
+  });
+
+  it('fails its next request when the helper crashes, and says so', async () => {
+    const { link, crash } = inProcess();
+    const split = await open(link);
+    await split.trainStep();
+    crash('out of memory');
+    expect(link.failed).toBe(true);
+    await expect(split.trainStep()).rejects.toThrow('the helper worker crashed (out of memory)');
+    split.dispose();
+  });
+
+  it('fails to open when the helper cannot start its backend, with the helper’s reason', async () => {
+    const { link } = inProcess(() => Promise.reject(new Error('wasm did not start in the helper worker: no SIMD')));
+    await expect(SplitRun.open(config, LEARNABLE, 'lite', link, 1, TINY)).rejects.toThrow(
+      'in the helper worker: wasm did not start in the helper worker: no SIMD',
+    );
+  });
+
+  it('splits only runs of two or more heads, without forks, on wasm with two cores', () => {
+    expect(splittable(config, 'wasm', 2)).toBe(true);
+    expect(splittable(config, 'wasm', 1)).toBe(false);
+    expect(splittable(config, 'webgl', 8)).toBe(false);
+    expect(splittable({ ...config, heads: [config.heads[3]!] }, 'wasm', 2)).toBe(false);
+    const forked = { ...config, heads: [...config.heads, { ...config.heads[3]!, fork: { step: 5 } }] };
+    expect(splittable(forked as RunConfig, 'wasm', 2)).toBe(false);
+  });
+});

@@ -1,0 +1,21 @@
+import { HelperHost, HelperLink, type HelperPort, type HelperReply } from './split';
+
+/**
+ * Test support: a helper worker in this process. Requests and replies are cloned and delivered in
+ * tasks of their own, as postMessage does; `crash` fires the worker's error event.
+ */
+export function inProcessHelper(
+  prepare: (threads: number) => Promise<string> = async (t) => `in process, ${t} thread`,
+): { port: HelperPort; link: HelperLink; crash: (message: string) => void } {
+  const port: HelperPort = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (req) => setTimeout(() => host.receive(structuredClone(req))),
+    terminate: () => undefined,
+  };
+  const deliver = (reply: HelperReply) =>
+    setTimeout(() => port.onmessage?.({ data: structuredClone(reply) } as MessageEvent<HelperReply>));
+  const host = new HelperHost(deliver, prepare);
+  const crash = (message: string) => port.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
+  return { port, link: new HelperLink(port), crash };
+}
