@@ -1,22 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultHyper } from '../loss/heads';
-import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
+import type { RunConfig } from '../trainer/shared/config';
 import { Run } from './run';
-import { LEARNABLE, TINY } from './testRun';
+import { LEARNABLE, learnableConfig, TINY } from './testRun';
 
 const data = LEARNABLE;
-const config: RunConfig = {
-  ...DEFAULT_CONFIG,
-  trainSize: 200,
-  testSize: 50,
-  batchSize: 8,
-  frameTrainPoints: 20,
-  heads: [
-    { id: 'icu', hyper: defaultHyper('icu') },
-    { id: 'center', hyper: defaultHyper('center') },
-  ],
-};
+const config: RunConfig = learnableConfig([
+  { id: 'icu', hyper: defaultHyper('icu') },
+  { id: 'center', hyper: defaultHyper('center') },
+]);
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,6 +1,7 @@
 import type { Mnist, Split } from '../data/mnist';
 import { createRng } from '../math/random';
 import type { Architecture } from '../model/architecture';
+import { DEFAULT_CONFIG, type RunConfig } from '../trainer/shared/config';
 
 /** Test support: a network narrow enough that a run's steps take milliseconds on cpu. */
 export const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
@@ -20,3 +21,13 @@ function learnableSplit(count: number, seed: number): Split {
 
 /** 200 training and 50 test digits the heads can learn to tell apart. */
 export const LEARNABLE: Mnist = { train: learnableSplit(200, 1), test: learnableSplit(50, 2) };
+
+/** A run of `heads` on LEARNABLE, in batches of 8, drawing 20 training digits. */
+export const learnableConfig = (heads: RunConfig['heads']): RunConfig => ({
+  ...DEFAULT_CONFIG,
+  trainSize: 200,
+  testSize: 50,
+  batchSize: 8,
+  frameTrainPoints: 20,
+  heads,
+});

@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { Run } from '../../learner/run';
 import { Session } from './session';
+import type { HelperPort } from './split';
 import { inProcessHelper } from './testHelper';
 
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
@@ -255,28 +256,28 @@ describe('Session split between workers', () => {
   const fig2 = {
     autoplay: false,
     heads: (['softmax', 'center', 'lgm', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) })),
-  };
+  } as Partial<RunConfig>;
 
-  it('on wasm with two cores, trains half of a compare run in a helper and says so', async () => {
+  /** Fig. 2's four heads, "on wasm", two cores, helpers from `spawn`: one step; what was posted, and the backend's reason. */
+  async function stepFig2(spawn: () => HelperPort): Promise<{ posted: FromWorker[]; reason: string }> {
     serveMnist();
     backendName.as = 'wasm';
     const posted: FromWorker[] = [];
-    const session = new Session(
-      (m) => posted.push(m),
-      TINY,
-      () => inProcessHelper().port,
-      2,
-    );
-    session.handle(start(1, fig2 as Partial<RunConfig>));
+    const session = new Session((m) => posted.push(m), TINY, spawn, 2);
+    session.handle(start(1, fig2));
     await until(() => posted.some((m) => m.type === 'frame'), posted);
     session.handle({ type: 'step' });
     await until(() => posted.some((m) => m.type === 'metrics'), posted);
-    const backend = posted.find((m) => m.type === 'backend');
-    expect(backend && backend.type === 'backend' && backend.reason).toMatch(
-      /; heads split between two workers \(the helper: in process, 1 thread\)$/,
-    );
     const metrics = posted.find((m) => m.type === 'metrics');
     expect(metrics?.type === 'metrics' && metrics.metrics.heads.length).toBe(4);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    const backend = posted.find((m) => m.type === 'backend');
+    return { posted, reason: backend?.type === 'backend' ? backend.reason : '' };
+  }
+
+  it('on wasm with two cores, trains half of a compare run in a helper and says so', async () => {
+    const { posted, reason } = await stepFig2(() => inProcessHelper().port);
+    expect(reason).toMatch(/; heads split between two workers \(the helper: in process, 1 thread\)$/);
     const frame = posted.find((m) => m.type === 'frame');
     expect(frame?.type === 'frame' && frame.frame.heads.map((h) => h.head)).toEqual([
       'softmax',
@@ -284,25 +285,10 @@ describe('Session split between workers', () => {
       'lgm',
       'icu',
     ]);
-    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
   });
 
   it('trains in one worker, saying why, when the helper cannot start', async () => {
-    serveMnist();
-    backendName.as = 'wasm';
-    const posted: FromWorker[] = [];
-    const broken = () => inProcessHelper(() => Promise.reject(new Error('no wasm here'))).port;
-    const session = new Session((m) => posted.push(m), TINY, broken, 2);
-    session.handle(start(1, fig2 as Partial<RunConfig>));
-    await until(() => posted.some((m) => m.type === 'frame'), posted);
-    session.handle({ type: 'step' });
-    await until(() => posted.some((m) => m.type === 'metrics'), posted);
-    const backend = posted.find((m) => m.type === 'backend');
-    expect(backend && backend.type === 'backend' && backend.reason).toMatch(
-      /; one worker: the helper worker did not start \(in the helper worker: no wasm here\)$/,
-    );
-    const metrics = posted.find((m) => m.type === 'metrics');
-    expect(metrics?.type === 'metrics' && metrics.metrics.heads.length).toBe(4);
-    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    const { reason } = await stepFig2(() => inProcessHelper(() => Promise.reject(new Error('no wasm here'))).port);
+    expect(reason).toMatch(/; one worker: the helper worker did not start \(in the helper worker: no wasm here\)$/);
   });
 });

@@ -2,24 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultHyper } from '../../loss/heads';
 import { Run } from '../../learner/run';
-import { LEARNABLE, TINY } from '../../learner/testRun';
-import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
+import { LEARNABLE, learnableConfig, TINY } from '../../learner/testRun';
+import type { RunConfig } from '../shared/config';
 import { SplitRun, splittable, type HelperLink } from './split';
 import { inProcessHelper as inProcess } from './testHelper';
 
-const config: RunConfig = {
-  ...DEFAULT_CONFIG,
-  trainSize: 200,
-  testSize: 50,
-  batchSize: 8,
-  frameTrainPoints: 20,
-  heads: [
-    { id: 'softmax', hyper: {} },
-    { id: 'center', hyper: defaultHyper('center') },
-    { id: 'lgm', hyper: defaultHyper('lgm') },
-    { id: 'icu', hyper: defaultHyper('icu') },
-  ],
-};
+const config: RunConfig = learnableConfig([
+  { id: 'softmax', hyper: {} },
+  { id: 'center', hyper: defaultHyper('center') },
+  { id: 'lgm', hyper: defaultHyper('lgm') },
+  { id: 'icu', hyper: defaultHyper('icu') },
+]);
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
