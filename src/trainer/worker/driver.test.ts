@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Mnist, Split } from '../../data/mnist';
-import type { Architecture } from '../../model/architecture';
+import { TINY } from '../../learner/testRun';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { Divergence, FromWorker } from '../shared/protocol';
 import { Driver } from './driver';
@@ -10,7 +10,6 @@ import { Run } from '../../learner/run';
 // The worker's MessageChannel would keep Node alive after the tests; a timer yields as well here.
 vi.mock('../shared/yield', () => ({ yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)) }));
 
-const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 const split = (count: number): Split => ({
   count,
   labels: Uint8Array.from({ length: count }, (_, i) => i % 10),

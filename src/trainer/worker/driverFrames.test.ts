@@ -2,14 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mnist, Split } from '../../data/mnist';
 import { defaultHyper } from '../../loss/heads';
-import type { Architecture } from '../../model/architecture';
+import { TINY } from '../../learner/testRun';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker } from '../shared/protocol';
 import { Driver } from './driver';
 import { Run } from '../../learner/run';
 import { yieldToEvents } from '../shared/yield';
-
-const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 
 /** Digits of ten flat shades: enough for frames, which only embed. */
 function split(count: number): Split {

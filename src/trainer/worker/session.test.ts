@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MNIST_FILES } from '../../data/mnist';
 import { idxImages, idxLabels } from '../../data/testFixtures';
-import type { Architecture } from '../../model/architecture';
+import { TINY } from '../../learner/testRun';
 import { defaultHyper } from '../../loss/heads';
 import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import type { FromWorker, ToWorker } from '../shared/protocol';
@@ -28,7 +28,6 @@ vi.mock('./backend', async (importOriginal) => {
   };
 });
 
-const TINY: Architecture = { conv: [2, 2, 2, 2], hidden: 4, featureDim: 2 };
 const config: RunConfig = {
   ...DEFAULT_CONFIG,
   trainSize: 40,

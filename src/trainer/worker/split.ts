@@ -317,7 +317,8 @@ export class SplitRun implements TrainingRun {
   }
 
   headOf(i: number): RunHead | undefined {
-    const h = i < this.local.headCount ? this.local.headOf(i) : this.helperHeads[i - this.local.headCount];
+    if (i < this.local.headCount) return this.local.headOf(i);
+    const h = this.helperHeads[i - this.local.headCount];
     return h && { id: h.id, hyper: { ...h.hyper } };
   }
 
