@@ -55,8 +55,8 @@ export class Backbone {
       if (m) moments[name] = m;
       return prelu(y, this.p(name + '.prelu'));
     };
-    const conv = (name: string, h: tf.Tensor4D) => block(name, conv3x3(h, this.p(name + '.w')));
-    let h = conv('conv2', conv('conv1', x));
+    const conv = (name: string, h: tf.Tensor4D, of?: 'data') => block(name, conv3x3(h, this.p(name + '.w'), of));
+    let h = conv('conv2', conv('conv1', x, 'data'));
     h = maxPool2x2(h);
     h = conv('conv4', conv('conv3', h));
     h = maxPool2x2(h);

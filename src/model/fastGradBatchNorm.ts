@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { channelMean, channelSum } from './fastGradOps';
+import { channelAffine, channelMean, channelSum } from './fastGradOps';
 
 /** Per-channel mean and variance: a layer's running statistics (here, below layers.ts, which imports this file). */
 export interface ChannelStats {
@@ -27,15 +27,15 @@ function normalizeWithMomentsGrad(centered: tf.Tensor, variance: tf.Tensor1D, ep
     const inv = tf.rsqrt(tf.add(variance, epsilon));
     save([centered, inv, gamma]);
     return {
-      value: tf.add(tf.mul(centered, tf.mul(gamma, inv)), beta),
+      value: channelAffine(centered, tf.mul(gamma, inv), beta),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [c, s, g] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
         const m = dy.size / g.size;
         const dBeta = channelSum(dy);
         const dyDotC = channelSum(tf.mul(dy, c));
         // x̂·∂γ/M = c·(Σ∂y·c)/(σ²M), since x̂ = c/σ and ∂γ = (Σ∂y·c)/σ.
-        const k = tf.div(tf.mul(tf.square(s), dyDotC), m);
-        const dx = tf.mul(tf.sub(tf.sub(dy, tf.mul(c, k)), tf.div(dBeta, m)), tf.mul(g, s));
+        const k = tf.div(tf.mul(tf.square(s), dyDotC), m) as tf.Tensor1D;
+        const dx = channelAffine(tf.add(dy, channelAffine(c, tf.neg(k), tf.div<tf.Tensor1D>(dBeta, -m))), tf.mul(g, s));
         return [dx, tf.mul(dyDotC, s), dBeta];
       },
     };
@@ -55,13 +55,13 @@ export function batchNormTrainFast<T extends tf.Tensor>(
   epsilon: number,
 ): { y: T; moments: Moments } {
   const mean = channelMean(x);
-  const centered = tf.sub(x, mean);
+  const centered = channelAffine(x, tf.onesLike(mean), tf.neg(mean));
   const variance = channelMean(tf.square(centered));
   const y = normalizeWithMomentsGrad(centered, variance, epsilon)(x, gamma, beta) as T;
   return { y, moments: { mean, variance, count: x.size / gamma.size } };
 }
 
-/** Inference-mode batch normalization from running statistics, in plain broadcast ops (wasm's FusedBatchNorm is ~5× slower). */
+/** Inference-mode batch normalization from running statistics, as one per-channel affine pass (wasm's FusedBatchNorm is ~5× slower). */
 export function batchNormEvalFast<T extends tf.Tensor>(
   x: T,
   gamma: tf.Tensor1D,
@@ -69,7 +69,8 @@ export function batchNormEvalFast<T extends tf.Tensor>(
   running: ChannelStats,
   epsilon: number,
 ): T {
-  return tf.tidy(() =>
-    tf.add(tf.mul(tf.sub(x, running.mean), tf.mul(gamma, tf.rsqrt(tf.add(running.variance, epsilon)))), beta),
-  );
+  return tf.tidy(() => {
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(running.variance, epsilon))) as tf.Tensor1D;
+    return channelAffine(x, scale, tf.sub<tf.Tensor1D>(beta, tf.mul(running.mean, scale)));
+  });
 }

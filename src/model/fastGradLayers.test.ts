@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchNormEvalFast, batchNormTrainFast } from './fastGradBatchNorm';
-import { channelMean, channelSum } from './fastGradOps';
+import { channelAffine, channelMean, channelSum } from './fastGradOps';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxRelDiff } from './wasmTestSupport';
 
@@ -36,6 +36,23 @@ describe('channel reductions', () => {
     const axes = shape.slice(0, -1).map((_, i) => i);
     expectSame([channelSum(x), channelMean(x)], [tf.sum(x, axes), tf.mean(x, axes)], 1e-6);
   });
+});
+
+describe('per-channel affine map', () => {
+  it.each([[[3, 5, 7, 4]], [[6, 4]]])(
+    'is x·scale + shift over the last axis of %j, with or without the shift',
+    (shape) => {
+      const x = normal(shape, 11),
+        scale = vec(12),
+        shift = vec(13);
+      expectSame(
+        [channelAffine(x, scale, shift), channelAffine(x, scale)],
+        [tf.add(tf.mul(x, scale), shift), tf.mul(x, scale)],
+        1e-6,
+      );
+      tf.dispose([x, scale, shift]);
+    },
+  );
 });
 
 describe('batch normalization with the closed-form gradient', () => {

@@ -16,8 +16,8 @@ export const preluWithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSav
       const [sx, a] = saved as [tf.Tensor, tf.Tensor1D];
       // step(x, −1) is ±1, and prelu(−1, −α) = α exactly: the slope factor without a comparison kernel.
       const slope = tf.prelu(tf.step(sx, -1), tf.neg(a));
-      // x − relu(x) is min(x, 0) exactly (x − x = 0 or x − 0 = x); wasm's Minimum is slow.
-      return [tf.mul(dy, slope), channelSum(tf.mul(dy, tf.sub(sx, tf.relu(sx))))];
+      // min(x, 0) as one clamp (XNNPACK's on wasm): wasm's Minimum is slow, x − relu(x) two passes.
+      return [tf.mul(dy, slope), channelSum(tf.mul(dy, tf.clipByValue(sx, -Infinity, 0)))];
     },
   };
 }) as <T extends tf.Tensor>(x: T, alpha: tf.Tensor1D) => T;
