@@ -31,10 +31,11 @@ function describeWebglSafely(): AdapterDescription | null {
 
 /** `p`, or an error saying that `what` timed out after `ms`. */
 export function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)),
-  ]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, expired]).finally(() => clearTimeout(timer));
 }
 
 /** Makes a backend current; for wasm, with our kernels and binaries served from our own origin. Returns a note on how it runs. */

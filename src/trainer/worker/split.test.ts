@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultHyper } from '../../loss/heads';
 import { Run } from '../../learner/run';
 import { LEARNABLE, learnableConfig, TINY } from '../../learner/testRun';
 import type { RunConfig } from '../shared/config';
+import { timeout } from './backend';
 import { SplitRun, splittable, type HelperLink } from './split';
 import { inProcessHelper as inProcess } from './testHelper';
 
@@ -80,6 +81,22 @@ describe('SplitRun', () => {
     second.dispose();
   });
 
+  it('sends the helper MNIST with its first run only', async () => {
+    const { port, link } = inProcess();
+    const inits: boolean[] = [];
+    const post = port.postMessage.bind(port);
+    port.postMessage = (req) => {
+      if (req.op === 'init') inits.push(req.data !== undefined);
+      post(req);
+    };
+    const first = await open(link);
+    first.dispose();
+    const second = await open(link);
+    expect(inits).toEqual([true, false]);
+    expect((await second.trainStep()).losses).toHaveLength(4);
+    second.dispose();
+  });
+
   it('fails its next request when the helper crashes, and says so', async () => {
     const { link, crash } = inProcess();
     const split = await open(link);
@@ -104,5 +121,20 @@ describe('SplitRun', () => {
     expect(splittable({ ...config, heads: [config.heads[3]!] }, 'wasm', 2)).toBe(false);
     const forked = { ...config, heads: [...config.heads, { ...config.heads[3]!, fork: { step: 5 } }] };
     expect(splittable(forked as RunConfig, 'wasm', 2)).toBe(false);
+  });
+});
+
+describe('timeout', () => {
+  it('leaves no timer behind once the promise settles, and names what timed out', async () => {
+    vi.useFakeTimers();
+    try {
+      await expect(timeout(Promise.resolve(1), 60_000, 'the helper worker’s start')).resolves.toBe(1);
+      expect(vi.getTimerCount()).toBe(0);
+      const never = timeout(new Promise(() => undefined), 60_000, 'the helper worker’s start');
+      vi.advanceTimersByTime(60_000);
+      await expect(never).rejects.toThrow('the helper worker’s start timed out after 60000 ms');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

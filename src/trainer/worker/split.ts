@@ -176,7 +176,7 @@ export class HelperLink {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
   /** Whether the helper holds MNIST already (it keeps the last it was sent). */
-  hasData = false;
+  private hasData = false;
 
   constructor(private readonly port: HelperPort) {
     port.onmessage = (e) => this.settle(e.data);
@@ -186,9 +186,16 @@ export class HelperLink {
     };
   }
 
-  /** A key for the next run the helper holds. */
-  nextRunKey(): number {
-    return (this.runs += 1);
+  /**
+   * Hands the helper a run of its own, under a new key, with MNIST the first time; resolves with
+   * how the helper's backend runs, or rejects if that takes longer than `ms`.
+   */
+  async open(run: Omit<Extract<HelperCall, { op: 'init' }>, 'op' | 'key' | 'data'>, data: Mnist, ms: number) {
+    const key = (this.runs += 1);
+    const init = this.call({ op: 'init', key, ...run, ...(this.hasData ? {} : { data }) });
+    const note = await timeout(init, ms, 'the helper worker’s start');
+    this.hasData = true;
+    return { key, note };
   }
 
   /** Whether the helper crashed (or was closed): a new run needs a new helper. */
@@ -262,18 +269,11 @@ export class SplitRun implements TrainingRun {
   ): Promise<{ run: SplitRun; helperNote: string }> {
     const half = Math.ceil(config.heads.length / 2);
     const helperConfig = { ...config, heads: config.heads.slice(half) };
-    const key = helper.nextRunKey();
-    const init = helper.call({
-      op: 'init',
-      key,
-      config: helperConfig,
-      ...(helper.hasData ? {} : { data }),
-      network,
-      arch,
-      threads,
-    });
-    const helperNote = await timeout(init, HELPER_START_MS, 'the helper worker’s start');
-    helper.hasData = true;
+    const { key, note: helperNote } = await helper.open(
+      { config: helperConfig, network, arch, threads },
+      data,
+      HELPER_START_MS,
+    );
     const local = new Run({ ...config, heads: config.heads.slice(0, half) }, data, network, arch);
     return { run: new SplitRun(local, helper, key, helperConfig), helperNote };
   }
