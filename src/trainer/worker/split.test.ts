@@ -97,6 +97,33 @@ describe('SplitRun', () => {
     second.dispose();
   });
 
+  it('cancels the helper’s half of a frame or evaluation when this worker’s half is cancelled', async () => {
+    const { port, link } = inProcess();
+    const split = await open(link);
+    const sent: string[] = [];
+    const post = port.postMessage.bind(port);
+    port.postMessage = (req) => {
+      sent.push(req.op);
+      post(req);
+    };
+    expect(await split.evaluate(() => Promise.resolve(false))).toBeNull();
+    expect(await split.frame(8, () => Promise.resolve(false))).toBeNull();
+    expect(sent).toEqual(['evaluate', 'cancel', 'frame', 'cancel']);
+    expect(await split.evaluate(() => Promise.resolve(true))).toHaveLength(4);
+    split.dispose();
+  });
+
+  it('stops in the helper what was asked for before a cancel, at its next chunk, and not what came after', async () => {
+    const { link } = inProcess();
+    const split = await open(link);
+    const before = link.call({ op: 'evaluate' });
+    link.send({ op: 'cancel' });
+    const after = link.call({ op: 'evaluate' });
+    expect(await before).toBeNull();
+    expect(await after).toHaveLength(2);
+    split.dispose();
+  });
+
   it('fails its next request when the helper crashes, and says so', async () => {
     const { link, crash } = inProcess();
     const split = await open(link);

@@ -7,6 +7,7 @@ import { unhandled, type Frame } from '../shared/protocol';
 import { timeout } from './backend';
 import { wasmThreadCount } from '../shared/wasmThreads';
 import type { RunSnapshot } from '../shared/runSnapshot';
+import { yieldToEvents } from '../shared/yield';
 
 /**
  * Why a run's heads train in two workers: on wasm most of a lite step is element-wise passes that
@@ -43,21 +44,27 @@ export type HelperCall =
   | { op: 'setHyper'; head: number; hyper: Record<string, number | string> }
   | { op: 'setFeatureMode'; mode: BnMode }
   /** Frees run `key`, if it is still the helper's (a newer run may have replaced it already). */
-  | { op: 'dispose'; key: number };
+  | { op: 'dispose'; key: number }
+  /**
+   * Stops the frames and evaluations asked for before it at their next chunk (they answer null):
+   * taken as it arrives, not in turn, so a reset need not wait for the helper's half of an evaluation.
+   */
+  | { op: 'cancel' };
 
 /** What each request answers (null: nothing but that it is done). */
 interface HelperResults {
   init: string;
   trainStep: Awaited<ReturnType<Run['trainStep']>>;
-  frame: NonNullable<Awaited<ReturnType<Run['frame']>>>;
-  fullFrame: Frame;
-  evaluate: NonNullable<Awaited<ReturnType<Run['evaluate']>>>;
+  frame: Awaited<ReturnType<Run['frame']>>;
+  fullFrame: Frame | null;
+  evaluate: Awaited<ReturnType<Run['evaluate']>>;
   snapshot: RunSnapshot;
   restore: null;
   embedDigit: Float32Array;
   setHyper: null;
   setFeatureMode: null;
   dispose: null;
+  cancel: null;
 }
 
 export type HelperRequest = HelperCall & { id: number };
@@ -101,6 +108,8 @@ export class HelperHost {
   private data: Mnist | null = null;
   private prepared: Promise<string> | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Requests with a lower id are cancelled (see the 'cancel' request). */
+  private cancelBelow = 0;
 
   constructor(
     private readonly reply: (msg: HelperReply) => void,
@@ -108,6 +117,10 @@ export class HelperHost {
   ) {}
 
   receive(req: HelperRequest): void {
+    if (req.op === 'cancel') {
+      this.cancelBelow = req.id;
+      return this.reply({ id: req.id, ok: true, value: null });
+    }
     this.queue = this.queue.then(async () => {
       try {
         this.reply({ id: req.id, ok: true, value: await this.handle(req) });
@@ -117,7 +130,7 @@ export class HelperHost {
     });
   }
 
-  private async handle(req: HelperCall): Promise<unknown> {
+  private async handle(req: HelperRequest): Promise<unknown> {
     if (req.op === 'init') {
       this.prepared ??= this.prepare(req.threads);
       const note = await this.prepared;
@@ -136,16 +149,21 @@ export class HelperHost {
     }
     const run = this.run;
     if (!run) throw new Error(`the helper has no run for ${req.op}`);
+    // Between chunks: take messages (a cancel among them), and go on unless this request was cancelled.
+    const between = async () => {
+      await yieldToEvents();
+      return req.id >= this.cancelBelow;
+    };
     switch (req.op) {
       case 'trainStep':
         run.baseLearningRate = req.baseLearningRate;
         return run.trainStep();
       case 'frame':
-        return run.frame(req.slice);
+        return run.frame(req.slice, between);
       case 'fullFrame':
-        return run.fullFrame(req.points);
+        return run.fullFrame(req.points, between);
       case 'evaluate':
-        return run.evaluate(() => Promise.resolve(true));
+        return run.evaluate(between);
       case 'snapshot':
         return run.snapshot();
       case 'restore':
@@ -158,6 +176,8 @@ export class HelperHost {
         return null;
       case 'setFeatureMode':
         run.setFeatureMode(req.mode);
+        return null;
+      case 'cancel': // taken as it arrives, in receive()
         return null;
       default:
         return unhandled(req);
@@ -337,10 +357,12 @@ export class SplitRun implements TrainingRun {
 
   async frame(slice: number, between?: () => Promise<boolean>): ReturnType<Run['frame']> {
     const [mine, theirs] = await this.both(
-      () => this.local.frame(slice, between),
+      () => this.cancelling(this.local.frame(slice, between)),
       () => this.helper.call({ op: 'frame', slice }),
     );
-    return mine && { frame: this.joinFrames(mine.frame, theirs.frame), embedded: mine.embedded + theirs.embedded };
+    return (
+      mine && theirs && { frame: this.joinFrames(mine.frame, theirs.frame), embedded: mine.embedded + theirs.embedded }
+    );
   }
 
   get frameSampleSize(): number {
@@ -354,18 +376,18 @@ export class SplitRun implements TrainingRun {
 
   async fullFrame(points: number, between?: () => Promise<boolean>): ReturnType<Run['fullFrame']> {
     const [mine, theirs] = await this.both(
-      () => this.local.fullFrame(points, between),
+      () => this.cancelling(this.local.fullFrame(points, between)),
       () => this.helper.call({ op: 'fullFrame', points }),
     );
-    return mine && this.joinFrames(mine, theirs);
+    return mine && theirs && this.joinFrames(mine, theirs);
   }
 
   async evaluate(between: () => Promise<boolean>): ReturnType<Run['evaluate']> {
     const [mine, theirs] = await this.both(
-      () => this.local.evaluate(between),
+      () => this.cancelling(this.local.evaluate(between)),
       () => this.helper.call({ op: 'evaluate' }),
     );
-    return mine && [...mine, ...theirs];
+    return mine && theirs && [...mine, ...theirs];
   }
 
   async snapshot(): Promise<RunSnapshot> {
@@ -407,6 +429,13 @@ export class SplitRun implements TrainingRun {
   dispose(): void {
     this.local.dispose();
     this.helper.send({ op: 'dispose', key: this.key });
+  }
+
+  /** This worker's part of a frame or evaluation; cancelled (null), it cancels the helper's part too. */
+  private async cancelling<T>(part: Promise<T | null>): Promise<T | null> {
+    const out = await part;
+    if (out === null) this.helper.send({ op: 'cancel' });
+    return out;
   }
 
   private joinFrames(mine: Frame, theirs: Frame): Frame {
