@@ -29,11 +29,15 @@ const heads = flags.heads.split(',').filter(isHeadId) as HeadId[];
 const batch = Number(flags.batch),
   repeats = Number(flags.repeats);
 
+/** Profiler entries that wrap other listed kernels (see phase). */
+const wrapper = (name: string): boolean => name === 'forward' || name.endsWith('__op');
+
 type Phase = { kernels: number; ms: number; byKernel: Map<string, { n: number; ms: number }> };
 
 /**
  * Profiles `f`; wasm's kernels are synchronous, so each kernel time is its own. A custom
- * gradient's 'forward' entry wraps kernels that are listed too: it counts, but its time does not.
+ * gradient's 'forward' entry and a fused op's entry (named `…__op`, e.g. fusedDepthwiseConv2d__op)
+ * wrap kernels that are listed too: they count, but their time does not.
  */
 async function phase(f: () => unknown): Promise<Phase> {
   const info = await tf.profile(async () => {
@@ -43,7 +47,7 @@ async function phase(f: () => unknown): Promise<Phase> {
   const byKernel = new Map<string, { n: number; ms: number }>();
   let ms = 0;
   for (const k of info.kernels) {
-    const t = typeof k.kernelTimeMs === 'number' && k.name !== 'forward' ? k.kernelTimeMs : 0;
+    const t = typeof k.kernelTimeMs === 'number' && !wrapper(k.name) ? k.kernelTimeMs : 0;
     ms += t;
     const e = byKernel.get(k.name) ?? { n: 0, ms: 0 };
     byKernel.set(k.name, { n: e.n + 1, ms: e.ms + t });
@@ -153,11 +157,11 @@ async function main(): Promise<void> {
   );
   console.log(`blocking read-backs per step: ${reads}`);
   const conv = [...step!.byKernel.entries()]
-    .filter(([k]) => /Conv2D|FusedConv2D/.test(k))
+    .filter(([k]) => /^(Conv2D|FusedConv2D)$/.test(k))
     .reduce((a, [, e]) => a + e.ms, 0);
   console.log(`convolutions: ${((100 * conv) / step!.ms).toFixed(1)} % of kernel time; the kernels by time:`);
   const rows = [...step!.byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
-  for (const [name, e] of rows.filter(([k]) => k !== 'forward').slice(0, 12))
+  for (const [name, e] of rows.filter(([k]) => !wrapper(k)).slice(0, 12))
     console.log(
       `  ${name.padEnd(24)} ×${String(e.n).padStart(4)}  ${e.ms.toFixed(2).padStart(8)} ms  ${((100 * e.ms) / step!.ms).toFixed(1).padStart(5)} %`,
     );
