@@ -35,9 +35,8 @@ export function HeadCharts({ head }: { head: number }) {
   const history = useStore((s) => s.lossHistory);
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.
-  const evaluation = useStore(
-    (s) => (viewed === null ? s.evaluation : evaluationAt(s.evaluationHistory, viewed))?.heads[head] ?? null,
-  );
+  const evaluated = useStore((s) => (viewed === null ? s.evaluation : evaluationAt(s.evaluationHistory, viewed)));
+  const evaluation = evaluated?.heads[head] ?? null;
   const counts = useStore((s) => s.dataset?.trainPerClass);
   const cell = useStore((s) => s.view.cell),
     toggleCell = useStore((s) => s.toggleCell);
@@ -50,7 +49,7 @@ export function HeadCharts({ head }: { head: number }) {
       ) : (
         <p className="chart-note">Loss parts appear after the first step.</p>
       )}
-      {evaluation ? (
+      {evaluated && evaluation ? (
         <>
           <PerClassBars
             accuracy={evaluation.perClass}
@@ -69,7 +68,11 @@ export function HeadCharts({ head }: { head: number }) {
             selected={cell?.head === head ? cell : null}
             onSelectCell={(truth, predicted) => toggleCell({ head, truth, predicted })}
           />
-          <p className="chart-note">Click a cell to highlight its digits in the {name} panels.</p>
+          {/* The matrix is the last evaluation's; the panels move on with every frame, so a cell's digits there may differ. */}
+          <p className="chart-note">
+            Evaluated at step {evaluated.step} (end of epoch {evaluated.epoch}). Click a cell to highlight the drawn
+            digits the {name} panels now put in it.
+          </p>
         </>
       ) : (
         <p className="chart-note">
