@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LabPage } from './lab';
+import { LabPage, SMALL } from './lab';
 
 /** Every run setting and every view setting, none at its default, in the order the lab writes them. */
 const EVERYTHING = [
@@ -106,4 +106,15 @@ test('invalid URL values are corrected to the nearest valid ones with a visible 
   await expect(page).not.toHaveURL(/theme=|preset=|cell=/);
   await lab.waitForPoints(0, 'test');
   expect(await lab.pointsDrawn(0, 'test')).toBeLessThanOrEqual(10);
+});
+
+test('when the lab cannot load its code the page says so, and a reload opens the lab', async ({ page }) => {
+  const lab = new LabPage(page);
+  await page.route('**/assets/lab-*.js', (route) => route.abort('internetdisconnected'));
+  await lab.open(`?head=icu&${SMALL}&autoplay=0`);
+  await expect(page.getByRole('alert')).toContainText('The lab could not load its code');
+  await expect(page.getByRole('alert')).toContainText('Reload the page to try again.');
+  await page.unroute('**/assets/lab-*.js');
+  await page.reload();
+  await lab.waitForPoints(0, 'test');
 });

@@ -1,49 +1,22 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
-import { LabContext, NotifyContext } from './components/labContext';
-import { indexedDbStore, RunKeeper, SavedRuns } from './trainer/client/runKeeper';
-import { mirrorToUrl } from './url/urlMirror';
-import { stateFromUrl } from './url/urlConfig';
-import { createLabStore } from './store/store';
-import { Timeline } from './trainer/client/timeline';
-import { TrainerClient } from './trainer/client/trainerClient';
-import { isSandboxQuery, stateFromQuery } from './sandbox/sandbox';
-import { SandboxPage } from './sandbox/SandboxPage';
+import { StrictMode, startTransition } from 'react';
 import './styles.css';
 
-/** The lab: the store from the URL, the trainer's worker, the kept runs, the URL mirrored. */
-function startLab() {
-  const { config, view, notices } = stateFromUrl(window.location.search);
-  const useStore = createLabStore(config, view);
-  useStore.getState().setNotices(notices);
-  const frames = new Timeline();
-  // The data URL must be absolute: a module worker resolves relative URLs against its own script.
-  const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
-  const client = new TrainerClient(useStore.getState(), frames, dataUrl);
-  const keeper = new RunKeeper(
-    useStore,
-    client,
-    new SavedRuns(indexedDbStore()),
-    new URL(`${import.meta.env.BASE_URL}trained/`, window.location.href).href,
-  );
-  void keeper.begin(config);
-  mirrorToUrl(useStore);
-  return (
-    <LabContext.Provider value={{ useStore, client, frames, keeper, dataUrl }}>
-      <NotifyContext.Provider value={useStore.getState().notify}>
-        <App />
-      </NotifyContext.Provider>
-    </LabContext.Provider>
-  );
+const container = document.getElementById('root')!;
+try {
+  // Loading is cut into tasks that each stay short (docs/performance.md, "Loading"): the page's own
+  // code (the lab, which starts its worker at once, or the sandbox), then react-dom, are separate
+  // chunks evaluated in tasks of their own, and the first render is a transition, which React
+  // renders in slices and so yields to the browser between components.
+  const page =
+    new URLSearchParams(window.location.search).get('mode') === 'sandbox'
+      ? import('./sandbox/SandboxPage').then(({ startSandbox }) => startSandbox())
+      : import('./lab').then(({ startLab }) => startLab());
+  const [element, { createRoot }] = await Promise.all([page, import('react-dom/client')]);
+  const root = createRoot(container);
+  startTransition(() => root.render(<StrictMode>{element}</StrictMode>));
+} catch (e) {
+  // A chunk that cannot load (offline, or replaced by a newer deployment) must not leave a blank page.
+  console.error(e);
+  container.setAttribute('role', 'alert');
+  container.textContent = `The lab could not load its code (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
 }
-
-/** The Gaussian sandbox (`mode=sandbox`): plain TypeScript in the page, no worker, no MNIST. */
-function startSandbox() {
-  const { state, notices } = stateFromQuery(window.location.search);
-  return <SandboxPage initial={state} notices={notices} />;
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>{isSandboxQuery(window.location.search) ? startSandbox() : startLab()}</StrictMode>,
-);

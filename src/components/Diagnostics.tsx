@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { useLab } from './labContext';
 import { gaussianDiagnostics, type GaussianDiagnostics } from '../loss/diagnostics';
 import { anyHead } from '../loss/heads';
@@ -37,7 +37,7 @@ function compute(frame: Frame, heads: HeadSetup[]): Row[] {
 export function Diagnostics() {
   const { frames, useStore } = useLab();
   const heads = useStore((s) => s.config.heads);
-  const [rows, setRows] = useState<Row[]>([]);
+  const [source, setSource] = useState<{ frame: Frame; heads: HeadSetup[] } | null>(null);
   useEffect(() => {
     let last = 0;
     return frames.subscribe((frame) => {
@@ -45,9 +45,11 @@ export function Diagnostics() {
       // A recorded frame the timeline shows is read at once: scrubbing must not show another step's numbers.
       if (now - last < REFRESH_MS && frames.getState().viewing === null) return;
       last = now;
-      setRows(compute(frame, heads));
+      // A transition renders in a task of its own: the frame's arrival stays short (docs/performance.md).
+      startTransition(() => setSource({ frame, heads }));
     });
   }, [frames, heads]);
+  const rows = useMemo(() => (source ? compute(source.frame, source.heads) : []), [source]);
   if (rows.length === 0) return null;
   return (
     <section className="diagnostics" aria-label="diagnostics" data-testid="diagnostics">

@@ -50,6 +50,12 @@ import {
 
 const fixed = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : '—');
 
+/** The Gaussian sandbox (`mode=sandbox`): plain TypeScript in the page, no worker, no MNIST. */
+export function startSandbox() {
+  const { state, notices } = stateFromQuery(window.location.search);
+  return <SandboxPage initial={state} notices={notices} />;
+}
+
 /** The Gaussian sandbox page: the plane with its handles, the controls, and the numbers. */
 export function SandboxPage({ initial, notices: first }: { initial: SandboxState; notices: string[] }) {
   const [opened, setOpened] = useState(initial);

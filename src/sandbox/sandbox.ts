@@ -447,6 +447,3 @@ export function stateToQuery(s: SandboxState): string {
   // Commas and dots read better unescaped; URLSearchParams escapes commas.
   return `?${q.toString().replace(/%2C/g, ',')}`;
 }
-
-/** Whether a URL query opens the sandbox rather than the lab. */
-export const isSandboxQuery = (search: string): boolean => new URLSearchParams(search).get('mode') === 'sandbox';

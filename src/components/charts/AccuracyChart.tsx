@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useDeferredValue, useMemo, useRef } from 'react';
 import { headColor } from '../../plot/headColors';
 import { headKey } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
@@ -12,9 +12,10 @@ const fmt = new Intl.NumberFormat('en-US');
 /** Test accuracy of every head per evaluation, and accuracy on the drawn training and test digits per frame. */
 export function AccuracyChart() {
   const { useStore } = useLab();
-  const curve = useStore((s) => s.sampleCurve);
+  // Charts redraw in a render of their own, after the frame's (docs/performance.md: no long task).
+  const curve = useDeferredValue(useStore((s) => s.sampleCurve));
   const theme = usePlotTheme();
-  const history = useStore((s) => s.evaluationHistory);
+  const history = useDeferredValue(useStore((s) => s.evaluationHistory));
   const heads = useStore((s) => s.config.heads);
   const testUsed = useStore((s) => s.dataset?.testUsed);
   const viewed = useViewedStep();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { headLabel } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
 import type { Theme } from '../../plot/palette';
@@ -32,7 +32,8 @@ export function HeadCharts({ head }: { head: number }) {
   const { useStore } = useLab();
   const theme = usePlotTheme(),
     name = useStore((s) => headLabel(s.config.heads, head));
-  const history = useStore((s) => s.lossHistory);
+  // The chart redraws in a render of its own, after the frame's (docs/performance.md: no long task).
+  const history = useDeferredValue(useStore((s) => s.lossHistory));
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.
   const evaluated = useStore((s) => (viewed === null ? s.evaluation : evaluationAt(s.evaluationHistory, viewed)));
