@@ -32,11 +32,13 @@ export function HeadCharts({ head }: { head: number }) {
   const { useStore } = useLab();
   const theme = usePlotTheme(),
     name = useStore((s) => headLabel(s.config.heads, head));
-  // The chart redraws in a render of its own, after the frame's (docs/performance.md: no long task).
+  // The charts redraw in a render of their own, after the frame's (docs/performance.md: no long task).
   const history = useDeferredValue(useStore((s) => s.lossHistory));
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.
-  const evaluated = useStore((s) => (viewed === null ? s.evaluation : evaluationAt(s.evaluationHistory, viewed)));
+  const evaluated = useDeferredValue(
+    useStore((s) => (viewed === null ? s.evaluation : evaluationAt(s.evaluationHistory, viewed))),
+  );
   const evaluation = evaluated?.heads[head] ?? null;
   const counts = useStore((s) => s.dataset?.trainPerClass);
   const cell = useStore((s) => s.view.cell),
