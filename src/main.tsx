@@ -1,4 +1,5 @@
 import { StrictMode, startTransition } from 'react';
+import { describeError } from './data/errors';
 import './styles.css';
 
 const container = document.getElementById('root')!;
@@ -18,5 +19,5 @@ try {
   // A chunk that cannot load (offline, or replaced by a newer deployment) must not leave a blank page.
   console.error(e);
   container.setAttribute('role', 'alert');
-  container.textContent = `The lab could not load its code (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
+  container.textContent = `The lab could not load its code (${describeError(e)}). Reload the page to try again.`;
 }

@@ -18,6 +18,7 @@ import { reproduce, trainedStates, type ReproduceResult } from './reproduce';
 import { runConfig, type RunRequest } from './runConfig';
 import { HarnessTrainer, type Progress } from './trainer';
 import type { SplitName } from '../data/mnist';
+import { describeError } from '../data/errors';
 
 /** What scripts/reproduce.mjs and scripts/bench.mjs call through Playwright's page.evaluate. */
 export interface IcuHarness {
@@ -89,7 +90,7 @@ window.icuHarness = {
       runConfig(req);
       return null;
     } catch (e) {
-      return e instanceof Error ? e.message : String(e);
+      return describeError(e);
     }
   },
   checkpoint: (base64, given) => {

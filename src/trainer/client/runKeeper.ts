@@ -19,6 +19,7 @@ import {
 import { copySnapshot, type RunSnapshot } from '../shared/runSnapshot';
 import { yieldToEvents } from '../shared/yield';
 import { download } from '../../export/download';
+import { describeError } from '../../data/errors';
 
 /**
  * "Fork from here": the run of `snapshot` with one more head, which takes the state there of head
@@ -145,7 +146,7 @@ function storageProblem(e: unknown): string {
   if (e instanceof DOMException && e.name === 'QuotaExceededError') {
     return 'the browser\'s storage is full (delete saved runs under "Saved runs" to make room)';
   }
-  return e instanceof Error ? e.message : String(e);
+  return describeError(e);
 }
 
 /**
@@ -190,7 +191,7 @@ export class RunKeeper {
       this.client.start({ ...file.config, autoplay }, file);
       this.say(`Resumed the saved run at step ${file.snapshot.step.toLocaleString('en-US')}.`);
     } catch (e) {
-      this.say(`Could not resume the saved run, so it was discarded: ${e instanceof Error ? e.message : String(e)}.`);
+      this.say(`Could not resume the saved run, so it was discarded: ${describeError(e)}.`);
       await this.refresh();
       if (this.store.getState().resumeOffer?.key === key) this.startFresh();
     }
@@ -229,7 +230,7 @@ export class RunKeeper {
     try {
       run = decodeRunFile(new Uint8Array(await file.arrayBuffer()));
     } catch (e) {
-      this.say(`Could not open ${file.name}: ${e instanceof Error ? e.message : String(e)}. The current run goes on.`);
+      this.say(`Could not open ${file.name}: ${describeError(e)}. The current run goes on.`);
       return;
     }
     if (this.client.start({ ...run.config, autoplay: this.store.getState().config.autoplay }, run)) {
@@ -255,15 +256,12 @@ export class RunKeeper {
           try {
             return decodeRunFile(new Uint8Array(await response.arrayBuffer()));
           } catch (e) {
-            throw new Error(
-              `${HEAD_NAMES[id]}'s trained state is unreadable: ${e instanceof Error ? e.message : String(e)}`,
-              { cause: e },
-            );
+            throw new Error(`${HEAD_NAMES[id]}'s trained state is unreadable: ${describeError(e)}`, { cause: e });
           }
         }),
       );
     } catch (e) {
-      this.say(`Could not start from trained: ${e instanceof Error ? e.message : String(e)}. The current run goes on.`);
+      this.say(`Could not start from trained: ${describeError(e)}. The current run goes on.`);
       return;
     }
     const [first] = files as [RunFile];
@@ -292,7 +290,7 @@ export class RunKeeper {
     try {
       forked = forkRun(state.config, snapshot, from, hyper, learningRate);
     } catch (e) {
-      this.say(`Did not fork: ${e instanceof Error ? e.message : String(e)}`);
+      this.say(`Did not fork: ${describeError(e)}`);
       return;
     }
     if (this.client.start(forked.config, { snapshot: forked.snapshot, history: historyUpTo(state, snapshot.step) }))

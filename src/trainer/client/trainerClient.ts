@@ -9,6 +9,7 @@ import { Recovery } from './recovery';
 import { DeviceLossTracker } from './deviceLoss';
 import type { FrameSink } from './frameBus';
 import { routeMessage } from './route';
+import { describeError } from '../../data/errors';
 
 /** Makes the training worker (a parameter so tests and tools can wrap it). */
 export type WorkerFactory = () => Worker;
@@ -71,7 +72,7 @@ export class TrainerClient {
     try {
       validateConfig(config);
     } catch (e) {
-      this.actions.notify(`Did not start a new run: ${e instanceof Error ? e.message : String(e)}`);
+      this.actions.notify(`Did not start a new run: ${describeError(e)}`);
       return false;
     }
     this.runId += 1;

@@ -6,6 +6,7 @@ import { settingError, validateConfig } from './validate';
 import type { RunConfig } from './config';
 import type { HeadLoss } from './protocol';
 import { snapshotBytes, type RunSnapshot } from './runSnapshot';
+import { describeError } from '../../data/errors';
 
 /*
  * A run as one file: the format of "Save run"/"Open run", of the save that survives a reload
@@ -244,7 +245,7 @@ export function decodeRunFile(bytes: Uint8Array): RunFile {
   try {
     config = validateConfig(h.config);
   } catch (e) {
-    throw new RunFileError(`its settings are invalid: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RunFileError(`its settings are invalid: ${describeError(e)}`);
   }
   const state = object(h.state, 'the state');
   const network = state.network;

@@ -4,6 +4,7 @@ import { initWasmBackend } from '../../model/wasmBackend';
 import { WASM_BINARY_URLS } from '../../model/wasmBinaryUrls';
 import { BACKENDS, type BackendName, type BackendRequest } from '../shared/config';
 import { describeWebgl, describeWebgpuAdapter, type AdapterDescription } from './adapter';
+import { describeError } from '../../data/errors';
 
 /** The backend a run got, the GPU adapter behind it if any, whether that is a hardware GPU, and why it was chosen. */
 export interface BackendChoice {
@@ -64,7 +65,7 @@ async function tryBackend(name: BackendName, wasmThreads: number): Promise<{ fai
     probe.dispose();
     return { failure: value === 2 ? null : `${name} computed 1 + 1 = ${value}`, note };
   } catch (e) {
-    return { failure: e instanceof Error ? e.message : String(e), note: '' };
+    return { failure: describeError(e), note: '' };
   }
 }
 

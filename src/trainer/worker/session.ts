@@ -9,6 +9,7 @@ import { isDeviceLoss } from './divergence';
 import { Driver } from './driver';
 import { Run, type TrainingRun } from '../../learner/run';
 import { HelperLink, SplitRun, splittable, splitThreads, type HelperFactory } from './split';
+import { describeError } from '../../data/errors';
 
 type Post = (msg: FromWorker) => void;
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
@@ -50,7 +51,7 @@ export class Session {
         type: 'rejected',
         runId: this.runId,
         messageType,
-        reason: e instanceof Error ? e.message : String(e),
+        reason: describeError(e),
       });
       return;
     }
@@ -105,7 +106,7 @@ export class Session {
   /** Reports an error of run `runId` under that id, and pauses it if it is still the current run. */
   fail(source: ErrorSource, e: unknown, runId = this.runId): void {
     if (runId === this.runId) this.setRunning(false);
-    this.post({ type: 'error', runId, source, message: e instanceof Error ? e.message : String(e) });
+    this.post({ type: 'error', runId, source, message: describeError(e) });
   }
 
   private async start(msg: StartMsg): Promise<void> {
@@ -184,7 +185,7 @@ export class Session {
       return { run, how: `heads split between two workers (the helper: ${helperNote})` };
     } catch (e) {
       this.helper.close();
-      this.helperFailure = `one worker: the helper worker did not start (${e instanceof Error ? e.message : String(e)})`;
+      this.helperFailure = `one worker: the helper worker did not start (${describeError(e)})`;
       return alone(this.helperFailure);
     }
   }
@@ -235,7 +236,7 @@ export class Session {
         type: 'rejected',
         runId: this.runId,
         messageType: 'loseDevice',
-        reason: e instanceof Error ? e.message : String(e),
+        reason: describeError(e),
       });
     }
   }
@@ -271,7 +272,7 @@ export class Session {
       await work();
     } catch (e) {
       // The platform's signal (watchDevice) is the rule; a kernel's error text naming the loss may come first.
-      if (this.lost || isDeviceLoss(e)) this.deviceLost(e instanceof Error ? e.message : String(e));
+      if (this.lost || isDeviceLoss(e)) this.deviceLost(describeError(e));
       else this.fail('training', e, d.runId);
     }
   }

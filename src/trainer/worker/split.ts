@@ -8,6 +8,7 @@ import { timeout } from './backend';
 import { wasmThreadCount } from '../shared/wasmThreads';
 import type { RunSnapshot } from '../shared/runSnapshot';
 import { yieldToEvents } from '../shared/yield';
+import { describeError } from '../../data/errors';
 
 /**
  * Why a run's heads train in two workers: on wasm most of a lite step is element-wise passes that
@@ -125,7 +126,7 @@ export class HelperHost {
       try {
         this.reply({ id: req.id, ok: true, value: await this.handle(req) });
       } catch (e) {
-        this.reply({ id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) });
+        this.reply({ id: req.id, ok: false, message: describeError(e) });
       }
     });
   }
