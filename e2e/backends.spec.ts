@@ -81,6 +81,31 @@ test('on wasm a compare run trains half its heads in a helper worker, each head 
   await expect(page.getByTestId('error')).toHaveCount(0);
 });
 
+test('Fig. 2 picked after a one-head run on wasm starts in a fresh worker, one thread here and one in the helper; one head again takes them all', async ({
+  page,
+}) => {
+  // wasm takes its threads once per worker: without a fresh worker, Fig. 2 would run two threads here beside the helper's.
+  const lab = new LabPage(page);
+  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&head=icu');
+  const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+  const alone = new RegExp(`wasm with SIMD, ${cores} threads?$`);
+  await expect(lab.field('backend')).toHaveAttribute('title', alone, { timeout: 90_000 });
+  await page.getByRole('combobox', { name: 'preset' }).selectOption('fig2');
+  await expect(lab.field('backend')).toHaveAttribute(
+    'title',
+    /wasm with SIMD, 1 thread; heads split between two workers \(the helper: wasm with SIMD, 1 thread\)$/,
+    { timeout: 90_000 },
+  );
+  const [fig2] = await lab.stepParts(1, 90_000);
+  expect(fig2!.map((head) => Number.isFinite(head.total))).toEqual([true, true, true, true]);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('combobox', { name: 'preset' }).selectOption('margins');
+  await expect(lab.field('backend')).toHaveAttribute('title', alone, { timeout: 90_000 });
+  const [margins] = await lab.stepParts(1, 90_000);
+  expect(margins!.map((head) => Number.isFinite(head.total))).toEqual([true]);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});
+
 test('a helper worker that cannot load leaves a compare run to one worker, which trains both heads and says why', async ({
   context,
   page,

@@ -5,7 +5,7 @@ import type { RunConfig } from '../shared/config';
 import { unhandled, type FromWorker } from '../shared/protocol';
 import type { FrameSink } from './frameBus';
 
-type Routed = Exclude<FromWorker, { type: 'snapshot' }>;
+type Routed = Exclude<FromWorker, { type: 'snapshot' | 'respawn' }>;
 
 /** Sends a worker message where it belongs: frames to the bus (and their sample accuracies to the store), everything else to the store. */
 export function routeMessage(msg: Routed, a: LabActions, frames: FrameSink, config: RunConfig | null): void {

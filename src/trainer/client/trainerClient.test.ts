@@ -296,6 +296,28 @@ describe('TrainerClient recovery', () => {
     expect(store.getState()).toMatchObject({ error: null, notices: ['Resumed from step 7.'] });
   });
 
+  it('starts a run the worker asks to respawn for in a fresh worker, as it was sent, and hears only the fresh one', () => {
+    const { workers, store, client } = setup();
+    const fig2 = {
+      ...DEFAULT_CONFIG,
+      autoplay: false,
+      heads: (['softmax', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) })),
+    };
+    client.start(fig2, { snapshot, history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] } });
+    workers[0]!.say({
+      type: 'respawn',
+      runId: 2,
+      reason: 'wasm keeps the 2 thread(s) it started with here; this run takes 1',
+    });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.sent).toEqual([{ ...workers[0]!.sent[1], runId: 3 }]);
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'start', resume: snapshot, config: { heads: fig2.heads } });
+    workers[0]!.say({ type: 'running', runId: 2, running: true });
+    expect(store.getState().phase).not.toBe('training');
+    workers[1]!.say({ type: 'running', runId: 3, running: true });
+    expect(store.getState()).toMatchObject({ phase: 'training', notices: [], error: null });
+  });
+
   it('offers no resume for a training error before any snapshot', () => {
     const { workers, store } = setup();
     workers[0]!.say({ type: 'error', runId: 1, source: 'training', message: 'step failed' });

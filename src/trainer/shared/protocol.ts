@@ -117,6 +117,9 @@ export interface Divergence {
   again: boolean;
 }
 
+/** The message that starts a run. */
+export type StartMsg = Extract<ToWorker, { type: 'start' }>;
+
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'progress'; runId: number; file: string; overall: number }
@@ -149,6 +152,8 @@ export type FromWorker =
   /** A message that broke the protocol, refused (with its type, if it had one), and nothing changed. */
   | { type: 'rejected'; runId: number; messageType: string | null; reason: string }
   | { type: 'diverged'; runId: number; divergence: Divergence }
+  /** The run was not started: this worker's wasm keeps the thread count it started with, and the run takes another. Start it in a fresh worker. */
+  | { type: 'respawn'; runId: number; reason: string }
   /** `body` is the snapshot's arrays as a run file holds them (see snapshotMessage). */
   | { type: 'snapshot'; runId: number; snapshot: RunSnapshot; body: Blob }
   /** The drawn digit's 2-D features through every head's network at `step` (interleaved x, y per head; running BN statistics). */

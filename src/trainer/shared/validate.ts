@@ -13,7 +13,7 @@ import {
   type NumericSetting,
   type RunConfig,
 } from './config';
-import type { ToWorker } from './protocol';
+import type { StartMsg, ToWorker } from './protocol';
 import type { RunSnapshot } from './runSnapshot';
 import { scheduleError } from './schedule';
 import { IMAGE_SIZE } from '../../data/idx';
@@ -111,7 +111,7 @@ function validateSnapshot(raw: unknown, heads: number): RunSnapshot {
   return raw as unknown as RunSnapshot;
 }
 
-function parseStart(data: Fields): Extract<ToWorker, { type: 'start' }> {
+function parseStart(data: Fields): StartMsg {
   check(Number.isInteger(data.runId), 'start needs an integer runId');
   check(typeof data.dataUrl === 'string' && data.dataUrl !== '', 'start needs a dataUrl');
   const config = validateConfig(data.config);

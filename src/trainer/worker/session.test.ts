@@ -286,6 +286,35 @@ describe('Session split between workers', () => {
     ]);
   });
 
+  it('asks for a fresh worker when a run on wasm takes other threads than the first run here, and only then', async () => {
+    serveMnist();
+    backendName.as = 'wasm';
+    const posted: FromWorker[] = [];
+    const session = new Session(
+      (m) => posted.push(m),
+      TINY,
+      () => inProcessHelper().port,
+      2,
+    );
+    const said = (runId: number) =>
+      posted.find((m) => m.runId === runId && (m.type === 'backend' || m.type === 'respawn'));
+    // One head takes both threads; Fig. 2 splits, one thread here and one in the helper.
+    session.handle(start(1, { autoplay: false }));
+    await until(() => said(1) !== undefined, posted);
+    session.handle(start(2, fig2));
+    await until(() => said(2) !== undefined, posted);
+    expect(said(1)?.type).toBe('backend');
+    expect(said(2)).toEqual({
+      type: 'respawn',
+      runId: 2,
+      reason: 'wasm keeps the 2 thread(s) it started with here; this run takes 1',
+    });
+    session.handle(start(3, { autoplay: false, heads: [{ id: 'icu', hyper: defaultHyper('icu') }] }));
+    await until(() => said(3) !== undefined, posted);
+    expect(said(3)?.type).toBe('backend');
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+  });
+
   it('trains in one worker, saying why, when the helper cannot start', async () => {
     const { reason } = await stepFig2(() => inProcessHelper(() => Promise.reject(new Error('no wasm here'))).port);
     expect(reason).toMatch(/; one worker: the helper worker did not start \(in the helper worker: no wasm here\)$/);

@@ -2,7 +2,7 @@ import { openMnistCache } from '../../data/fileCache';
 import { loadMnist, type Mnist, type MnistProgress } from '../../data/mnist';
 import type { Architecture, NetworkId } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
-import { unhandled, type ErrorSource, type FromWorker, type ToWorker } from '../shared/protocol';
+import { unhandled, type ErrorSource, type FromWorker, type StartMsg, type ToWorker } from '../shared/protocol';
 import { parseToWorker, settingError } from '../shared/validate';
 import { chooseBackend, loseDevice, watchDevice, type BackendChoice } from './backend';
 import { isDeviceLoss } from './divergence';
@@ -10,9 +10,9 @@ import { Driver } from './driver';
 import { Run, type TrainingRun } from '../../learner/run';
 import { HelperLink, SplitRun, splittable, splitThreads, type HelperFactory } from './split';
 import { describeError } from '../../data/errors';
+import { wasmThreadCount } from '../shared/wasmThreads';
 
 type Post = (msg: FromWorker) => void;
-type StartMsg = Extract<ToWorker, { type: 'start' }>;
 
 /** The worker's state across runs: data and backend are kept; each 'start' makes a new Run and Driver. */
 export class Session {
@@ -26,6 +26,8 @@ export class Session {
   private helper: HelperLink | null = null;
   /** Why a helper could not start: later runs train in this worker alone rather than wait for another. */
   private helperFailure: string | null = null;
+  /** The wasm threads asked for when wasm first started in this worker, which it keeps. */
+  private wasmThreads: number | null = null;
 
   /**
    * @param arch narrower widths than the run's network (tests train a tiny one).
@@ -129,6 +131,17 @@ export class Session {
       return null;
     });
     if (!choice || runId !== this.runId) return;
+    if (choice.backend === 'wasm') {
+      // wasm takes its threads once per worker: a run that wants another count (one that splits
+      // after one that did not, or the other way) starts in a fresh worker (docs/trainer.md).
+      const threads = this.threadsFor(config);
+      this.wasmThreads ??= threads;
+      if (threads !== this.wasmThreads) {
+        const reason = `wasm keeps the ${this.wasmThreads} thread(s) it started with here; this run takes ${threads}`;
+        this.post({ type: 'respawn', runId, reason });
+        return;
+      }
+    }
     // A resumed run keeps the network its snapshot was trained on, even on another backend.
     const { network, reason: networkReason } = msg.resume
       ? { network: msg.resume.network, reason: 'the resumed run’s' }
@@ -200,13 +213,17 @@ export class Session {
     return this.data;
   }
 
+  /** The wasm threads a run of `config` takes in this worker: half of them when it splits with a helper. */
+  private threadsFor(config: RunConfig): number {
+    return this.spawnHelper && splittable(config, 'wasm', this.cores)
+      ? splitThreads(config.wasmThreads, this.cores)
+      : wasmThreadCount(config.wasmThreads, this.cores);
+  }
+
   private backendFor(config: RunConfig, exclude: BackendName[]): Promise<BackendChoice> {
     const key = `${config.backend}|${exclude.join()}|${config.wasmThreads}`;
     if (!this.backend || this.backend.key !== key) {
-      // wasm takes its threads once per worker: a first run that will split leaves half of them to the helper.
-      const split = this.spawnHelper && splittable(config, 'wasm', this.cores);
-      const threads = split ? splitThreads(config.wasmThreads, this.cores) : config.wasmThreads;
-      const choice = chooseBackend(config.backend, exclude, threads);
+      const choice = chooseBackend(config.backend, exclude, this.threadsFor(config));
       // Watched once per choice: a later run on the same backend uses the same device.
       void choice.then(
         (c) => watchDevice(c.backend, (why) => this.deviceLost(why)),
