@@ -132,6 +132,30 @@ test('a helper worker that cannot load leaves a compare run to one worker, which
   await expect(page.getByTestId('error')).toHaveCount(0);
 });
 
+test('a helper worker that crashes mid-run fails the next step as a training error, and Resume goes on from the last snapshot', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&heads=softmax,icu');
+  await expect(lab.field('backend')).toHaveAttribute('title', /heads split between two workers/, { timeout: 90_000 });
+  await lab.stepParts(2, 90_000);
+  const helper = page.workers().find((w) => new URL(w.url()).pathname.startsWith('/assets/helper-'));
+  if (!helper) throw new Error('no helper worker');
+  await helper.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('killed by the test');
+    });
+  });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const error = page.getByTestId('error');
+  await expect(error).toContainText('the helper worker crashed', { timeout: 90_000 });
+  await error.getByRole('button', { name: /^Resume from step \d+$/ }).click();
+  await expect(error).toHaveCount(0);
+  await expect(lab.field('backend')).toHaveAttribute('title', /heads split between two workers/, { timeout: 90_000 });
+  const [after] = await lab.stepParts(1, 90_000);
+  expect(after!.map((head) => Number.isFinite(head.total))).toEqual([true, true]);
+});
+
 test('without cross-origin isolation wasm falls back to one thread and still trains', async ({ page }) => {
   // Serve the page as a host without COOP/COEP headers would: no SharedArrayBuffer, so no wasm threads.
   await page.route(

@@ -142,7 +142,6 @@ export class RunRecorder implements LabActions {
   setError(e: NonNullable<LabState['error']>): void {
     this.fail(new RunFailure(e.source, e.message));
   }
-  clearError(): void {}
   notify(notice: string): void {
     this.notices.push(notice);
   }

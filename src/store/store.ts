@@ -69,7 +69,10 @@ export interface LabActions {
   /** A new run, or one resumed at a step with its curves so far. */
   startRun(config: RunConfig, resumed?: { step: number; history: RunHistory; trained: boolean }): void;
   setConfig(config: RunConfig): void;
-  /** The same run restarted from its snapshot at `step` (a recovery): the status and curves go back to it. */
+  /**
+   * The same run restarted in a fresh worker from its snapshot at `step` (a recovery, a resume):
+   * the error goes, the run is loading again until the worker has it, and the status and curves go back to `step`.
+   */
   rewind(step: number): void;
   setProgress(file: string, overall: number): void;
   setDataset(d: NonNullable<LabState['dataset']>): void;
@@ -82,7 +85,6 @@ export interface LabActions {
   /** A drawn digit's features, or none (Clear). */
   setDrawnDigit(d: LabState['drawnDigit']): void;
   setError(e: NonNullable<LabState['error']>): void;
-  clearError(): void;
   notify(notice: string): void;
   setNotices(notices: string[]): void;
   dismissNotice(index: number): void;
@@ -140,7 +142,14 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
     rewind: (step) =>
       set((s) => {
         const kept = historyUpTo(s, step);
-        return { metrics: null, startStep: step, ...kept, evaluation: kept.evaluationHistory.at(-1) ?? null };
+        return {
+          error: null,
+          phase: 'loading',
+          metrics: null,
+          startStep: step,
+          ...kept,
+          evaluation: kept.evaluationHistory.at(-1) ?? null,
+        };
       }),
     setProgress: (file, overall) => set({ loading: { file, overall } }),
     setDataset: (dataset) => set((s) => ({ dataset, loading: null, phase: s.phase === 'loading' ? 'ready' : s.phase })),
@@ -157,7 +166,6 @@ export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW
     setDivergence: (divergence) => set({ divergence }),
     setDrawnDigit: (drawnDigit) => set({ drawnDigit }),
     setError: (error) => set({ error, phase: 'error' }),
-    clearError: () => set((s) => ({ error: null, phase: s.phase === 'error' ? 'ready' : s.phase })),
     notify: (n) => set((s) => ({ notices: [...s.notices.filter((x) => x !== n), n] })),
     setNotices: (notices) => set({ notices }),
     dismissNotice: (i) => set((s) => ({ notices: s.notices.filter((_, j) => j !== i) })),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticFrame } from '../../plot/testFrames';
 import { createLabStore } from '../../store/store';
 import { defaultHyper } from '../../loss/heads';
-import { DEFAULT_CONFIG } from '../shared/config';
+import { DEFAULT_CONFIG, type RunConfig } from '../shared/config';
 import { snapshotMessage, type Frame, type FromWorker, type ToWorker } from '../shared/protocol';
 import type { RunSnapshot } from '../shared/runSnapshot';
 import { FrameBus } from './frameBus';
@@ -293,7 +293,8 @@ describe('TrainerClient recovery', () => {
     expect(workers[1]!.sent).toMatchObject([
       { type: 'start', runId: 2, resume: snapshot, config: { autoplay: false } },
     ]);
-    expect(store.getState()).toMatchObject({ error: null, notices: ['Resumed from step 7.'] });
+    // Loading until the fresh worker has the run: a Step before that would reach no run and do nothing.
+    expect(store.getState()).toMatchObject({ error: null, phase: 'loading', notices: ['Resumed from step 7.'] });
   });
 
   it('starts a run the worker asks to respawn for in a fresh worker, as it was sent, and hears only the fresh one', () => {
@@ -301,7 +302,7 @@ describe('TrainerClient recovery', () => {
     const fig2 = {
       ...DEFAULT_CONFIG,
       autoplay: false,
-      heads: (['softmax', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) })),
+      heads: (['softmax', 'icu'] as const).map((id) => ({ id, hyper: defaultHyper(id) })) as RunConfig['heads'],
     };
     client.start(fig2, { snapshot, history: { lossHistory: [], evaluationHistory: [], sampleCurve: [] } });
     workers[0]!.say({

@@ -335,7 +335,6 @@ export class TrainerClient {
     this.worker.terminate();
     this.worker = this.spawn();
     this.runId += 1;
-    this.actions.clearError();
     if (this.snapshot) this.adopt(this.snapshot, 'The run resumed from its snapshot');
     this.actions.rewind(this.snapshot?.step ?? 0);
     const resume = { ...(this.config ?? config), autoplay: this.playing };
