@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './lab';
 
+/** A small wasm run, paused: each story steps it. */
+const RUN = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
+
 test('a forced ?backend=webgpu run reports webgpu and its adapter', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('?train=64&test=100&batch=8&backend=webgpu&points=50&autoplay=0');
@@ -41,15 +44,14 @@ async function stepLosses(lab: LabPage, n: number): Promise<number[]> {
 
 test('wasm runs a thread per logical core, and the thread count changes speed, not numbers', async ({ page }) => {
   const lab = new LabPage(page);
-  const run = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
-  await lab.open(`?${run}`);
+  await lab.open(`?${RUN}`);
   const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
   await expect(lab.field('backend')).toHaveAttribute('title', new RegExp(`wasm with SIMD, ${cores} threads?$`), {
     timeout: 90_000,
   });
   const auto = await stepLosses(lab, 3);
 
-  await lab.open(`?${run}&threads=1`);
+  await lab.open(`?${RUN}&threads=1`);
   await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, 1 thread$/, { timeout: 90_000 });
   const single = await stepLosses(lab, 3);
   expect(auto.every(Number.isFinite)).toBe(true);
@@ -61,8 +63,7 @@ test('on wasm a compare run trains half its heads in a helper worker, each head 
   page,
 }) => {
   const lab = new LabPage(page);
-  const run = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
-  await lab.open(`?${run}&heads=softmax,icu`);
+  await lab.open(`?${RUN}&heads=softmax,icu`);
   await expect(lab.field('backend')).toHaveAttribute(
     'title',
     /; heads split between two workers \(the helper: wasm with SIMD, 1 thread\)$/,
@@ -72,7 +73,7 @@ test('on wasm a compare run trains half its heads in a helper worker, each head 
   await lab.waitForPoints(1, 'test', 90_000);
   const split = (await lab.stepParts(3)).map((heads) => heads[1]!.total);
 
-  await lab.open(`?${run}&head=icu`);
+  await lab.open(`?${RUN}&head=icu`);
   await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, \d threads?$/, { timeout: 90_000 });
   const alone = (await lab.stepParts(3)).map((heads) => heads[0]!.total);
   expect(split.every(Number.isFinite)).toBe(true);
@@ -86,7 +87,7 @@ test('Fig. 2 picked after a one-head run on wasm starts in a fresh worker, one t
 }) => {
   // wasm takes its threads once per worker: without a fresh worker, Fig. 2 would run two threads here beside the helper's.
   const lab = new LabPage(page);
-  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&head=icu');
+  await lab.open(`?${RUN}&head=icu`);
   const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
   const alone = new RegExp(`wasm with SIMD, ${cores} threads?$`);
   await expect(lab.field('backend')).toHaveAttribute('title', alone, { timeout: 90_000 });
@@ -119,7 +120,7 @@ test('a helper worker that cannot load leaves a compare run to one worker, which
     await route.fulfill({ response, body: body.replaceAll('/assets/helper-', '/assets/missing-helper-') });
   });
   const lab = new LabPage(page);
-  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&heads=softmax,icu');
+  await lab.open(`?${RUN}&heads=softmax,icu`);
   await expect(lab.field('backend')).toHaveAttribute(
     'title',
     /wasm with SIMD, \d threads?; one worker: the helper worker did not start \(.+\)$/,
@@ -136,7 +137,7 @@ test('a helper worker that crashes mid-run fails its next request as a training 
   page,
 }) => {
   const lab = new LabPage(page);
-  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&heads=softmax,icu');
+  await lab.open(`?${RUN}&heads=softmax,icu`);
   await expect(lab.field('backend')).toHaveAttribute('title', /heads split between two workers/, { timeout: 90_000 });
   await lab.stepParts(2, 90_000);
   const helper = page.workers().find((w) => new URL(w.url()).pathname.startsWith('/assets/helper-'));
@@ -173,7 +174,7 @@ test('without cross-origin isolation wasm falls back to one thread and still tra
     },
   );
   const lab = new LabPage(page);
-  await lab.open('?train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0&threads=2');
+  await lab.open(`?${RUN}&threads=2`);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, 1 thread$/, { timeout: 90_000 });
   const losses = await stepLosses(lab, 2);

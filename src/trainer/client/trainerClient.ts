@@ -1,7 +1,7 @@
 import type { LabActions } from '../../store/store';
 import { applySetting, describeSetting, settingsOf } from '../shared/applySetting';
 import type { BackendName, RunConfig } from '../shared/config';
-import { unhandled, type FromWorker, type StartMsg, type ToWorker } from '../shared/protocol';
+import { unhandled, type FromWorker, type ToWorker } from '../shared/protocol';
 import type { RunHistory } from '../shared/runFile';
 import type { RunSnapshot } from '../shared/runSnapshot';
 import { validateConfig } from '../shared/validate';
@@ -38,8 +38,6 @@ export class TrainerClient {
   private runId = 0;
   private config: RunConfig | null = null;
   private snapshot: RunSnapshot | null = null;
-  /** The start message of the current run, for a fresh worker to be sent again. */
-  private started: StartMsg | null = null;
   private playing = false;
   private backend: BackendName | null = null;
   private readonly lost: BackendName[] = [];
@@ -86,7 +84,7 @@ export class TrainerClient {
       this.config,
       from && { step: from.snapshot.step, history: from.history, trained: from.trained ?? false },
     );
-    this.sendStart({
+    this.send({
       type: 'start',
       runId: this.runId,
       config: this.config,
@@ -214,27 +212,11 @@ export class TrainerClient {
     this.worker.postMessage(msg);
   }
 
-  private sendStart(msg: StartMsg): void {
-    this.started = msg;
-    this.send(msg);
-  }
-
-  /**
-   * Starts the run the worker did not start in a fresh worker: wasm keeps the thread count it
-   * started with, and this run takes another (a run split with a helper takes half).
-   */
-  private respawn(): void {
-    if (!this.started) return;
-    this.worker.terminate();
-    this.worker = this.spawn();
-    this.runId += 1;
-    this.sendStart({ ...this.started, runId: this.runId, config: { ...this.started.config, autoplay: this.playing } });
-  }
-
   private receive(msg: FromWorker): void {
     if (msg.runId !== this.runId) return;
     if (msg.type === 'respawn') {
-      this.respawn();
+      // wasm keeps the thread count it started with, and this run takes another (a split run takes half).
+      if (this.config) this.restart(this.config);
       return;
     }
     if (msg.type === 'snapshot') {
@@ -328,8 +310,9 @@ export class TrainerClient {
   }
 
   /**
-   * Replaces the worker (one whose step threw may hold broken state) and starts the run in it from
-   * the last snapshot, or from the start without one, playing as it was.
+   * Replaces the worker (one whose step threw may hold broken state, or whose wasm has the wrong
+   * thread count) and starts the run in it from the last snapshot, or from the start without one,
+   * playing as it was.
    */
   private restart(config: RunConfig): void {
     this.worker.terminate();
@@ -338,7 +321,7 @@ export class TrainerClient {
     if (this.snapshot) this.adopt(this.snapshot, 'The run resumed from its snapshot');
     this.actions.rewind(this.snapshot?.step ?? 0);
     const resume = { ...(this.config ?? config), autoplay: this.playing };
-    this.sendStart({
+    this.send({
       type: 'start',
       runId: this.runId,
       config: resume,
