@@ -202,6 +202,17 @@ function vectorLayers(
   };
 }
 
+/**
+ * A panel's field layers (class field, boundaries) for a head's frame, worked out ahead of its
+ * picture: the costliest part of a redraw (all of it in the first frames, before the JIT has
+ * warmed up), so the panel renderer gives it a task of its own; panelPicture then takes the
+ * layers from fieldMemo.
+ */
+export function panelField(head: HeadFrame, o: PanelOptions, scratch: PanelScratch): FieldLayers {
+  const { mx, my } = plotMaps(o.domain, o.size, o.size, o.zoom);
+  return fieldLayers(head, o, shownDomain(mx, my, o.size, o.size), scratch);
+}
+
 /** Everything one panel draws for a head's frame, reusing `scratch`; `units` from unitEllipses of the same frame. */
 export function panelPicture(
   head: HeadFrame,
