@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataFileError } from './errors';
-import { loadMnist, MNIST_FILE_BYTES, MNIST_FILES, type MnistProgress } from './mnist';
+import { inSharedMemory, loadMnist, MNIST_FILE_BYTES, MNIST_FILES, type Mnist, type MnistProgress } from './mnist';
 import { MNIST_CACHE, openMnistCache } from './fileCache';
 import { abortable, chunkedStream, FakeCache, FakeCacheStore, idxImages, idxLabels } from './testFixtures';
 
@@ -194,5 +194,35 @@ describe('loadMnist with a cache', () => {
     serve(files());
     await loadMnist('/data', () => {}, { cache });
     expect(fetched()).toEqual(urls);
+  });
+});
+
+describe('inSharedMemory', () => {
+  const data: Mnist = {
+    train: { count: 2, images: Uint8Array.from({ length: 2 * 784 }, (_, i) => i % 251), labels: Uint8Array.of(3, 7) },
+    test: { count: 1, images: new Uint8Array(784).fill(9), labels: Uint8Array.of(5) },
+  };
+
+  it('copies every split into shared memory, bytes unchanged, so posting it to a worker shares it', () => {
+    const shared = inSharedMemory(data);
+    for (const name of ['train', 'test'] as const) {
+      expect(shared[name].count).toBe(data[name].count);
+      for (const part of ['images', 'labels'] as const) {
+        expect(shared[name][part].buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(shared[name][part]).toEqual(data[name][part]);
+      }
+    }
+    const clone = structuredClone(shared);
+    shared.test.labels[0] = 6;
+    expect(clone.test.labels[0]).toBe(6); // the clone shares the bytes
+  });
+
+  it('leaves the splits as they are on a page that is not cross-origin isolated', () => {
+    vi.stubGlobal('crossOriginIsolated', false);
+    try {
+      expect(inSharedMemory(data)).toBe(data);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MNIST_FILES } from '../../data/mnist';
+import { MNIST_FILES, type Mnist } from '../../data/mnist';
 import { idxImages, idxLabels } from '../../data/testFixtures';
 import { TINY } from '../../learner/testRun';
 import { defaultHyper } from '../../loss/heads';
@@ -284,6 +284,24 @@ describe('Session split between workers', () => {
       'lgm',
       'icu',
     ]);
+  });
+
+  it('hands the helper MNIST in shared memory, not a copy of its 55 MB', async () => {
+    const sent: (Mnist | undefined)[] = [];
+    await stepFig2(() => {
+      const { port } = inProcessHelper();
+      const post = port.postMessage.bind(port);
+      port.postMessage = (req) => {
+        if (req.op === 'init') sent.push(req.data);
+        post(req);
+      };
+      return port;
+    });
+    expect(sent).toHaveLength(1);
+    for (const split of [sent[0]?.train, sent[0]?.test]) {
+      expect(split?.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(split?.labels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
   });
 
   it('asks for a fresh worker when a run on wasm takes other threads than the first run here, and only then', async () => {

@@ -1,5 +1,5 @@
 import { openMnistCache } from '../../data/fileCache';
-import { loadMnist, type Mnist, type MnistProgress } from '../../data/mnist';
+import { inSharedMemory, loadMnist, type Mnist, type MnistProgress } from '../../data/mnist';
 import type { Architecture, NetworkId } from '../../model/architecture';
 import { chooseNetwork, type BackendName, type RunConfig } from '../shared/config';
 import { unhandled, type ErrorSource, type FromWorker, type StartMsg, type ToWorker } from '../shared/protocol';
@@ -206,7 +206,7 @@ export class Session {
   private loadData(runId: number, dataUrl: string): Promise<Mnist> {
     const progress = (p: MnistProgress): void =>
       this.post({ type: 'progress', runId, file: p.file, overall: p.overall });
-    this.data ??= openMnistCache().then((cache) => loadMnist(dataUrl, progress, { cache }));
+    this.data ??= openMnistCache().then(async (cache) => inSharedMemory(await loadMnist(dataUrl, progress, { cache })));
     this.data.catch(() => {
       this.data = null;
     });
