@@ -72,6 +72,7 @@ export function exportJson(frame: Frame): string {
     step: frame.step,
     epoch: frame.epoch,
     mode: frame.mode,
+    trainTotal: frame.trainTotal,
     testTotal: frame.testTotal,
     heads: frame.heads.map((h) => ({
       head: h.head,

@@ -22,18 +22,23 @@ function refresh(s: ProgressiveSample, slice: number, step: number, heads = 2): 
 }
 
 describe('ProgressiveSample', () => {
-  it('embeds the whole sample first, then slices that cycle through it', () => {
+  it('grows a new sample by slices from its first digit, sending the digits embedded so far; then the slices cycle', () => {
     const s = sampleOf(10);
-    expect(s.planSize(3)).toBe(10);
-    expect(Array.from(refresh(s, 3, 0))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(s.planSize(3)).toBe(3);
+    expect(Array.from(refresh(s, 3, 0))).toEqual([0, 1, 2]);
+    expect(Array.from(s.sample(1).labels)).toEqual([0, 1, 2]);
+    expect(Array.from(s.sample(1).indices)).toEqual([100, 101, 102]);
+    expect(s.sample(1).features).toHaveLength(6);
+    expect(s.stepRange()).toEqual({ oldestStep: 0, newestStep: 0 });
     const slices = [1, 2, 3, 4].map((step) => Array.from(refresh(s, 3, step)));
     expect(slices).toEqual([
-      [0, 1, 2],
       [3, 4, 5],
       [6, 7, 8],
       [9, 0, 1],
+      [2, 3, 4],
     ]);
+    expect(s.sample(0).labels).toHaveLength(10);
+    expect(s.stepRange()).toEqual({ oldestStep: 1, newestStep: 4 });
     expect(Array.from(s.digits(Uint32Array.from([9, 0])))).toEqual([109, 100]);
   });
 
@@ -57,6 +62,7 @@ describe('ProgressiveSample', () => {
 
   it('sends the whole sample, each digit at its latest features, with the step range they come from', () => {
     const s = sampleOf(6);
+    s.invalidate(); // embedded whole at the next refresh
     refresh(s, 2, 10);
     expect(s.stepRange()).toEqual({ oldestStep: 10, newestStep: 10 });
     refresh(s, 2, 12);

@@ -6,9 +6,12 @@ import type { SampleEmbedding } from '../trainer/shared/protocol';
  * and the step each digit was last embedded at. Embedding a whole dense sample every frame
  * costs more than a frame's share of the worker's time on a CPU, so a frame re-embeds only a
  * slice — cycling through the sample, so every digit is refreshed within ⌈size/slice⌉
- * frames — and sends the whole sample, each digit at its latest position. A sample that is
- * stale as a whole (never embedded, another feature mode, restored weights) is embedded
- * whole at its next refresh: digits of different weights or BN modes are never mixed.
+ * frames — and sends the digits embedded so far, each at its latest position. A new sample
+ * grows by the same slices from its first digit: the first frame of a run comes after a slice,
+ * not after the whole sample (at step 0, seconds of both cores on a CPU for a picture of one
+ * untrained blob). A sample that is stale as a whole (another feature mode, restored weights)
+ * is embedded whole at its next refresh: digits of different weights or BN modes are never
+ * mixed.
  */
 export class ProgressiveSample {
   private readonly features: Float32Array[];
@@ -17,7 +20,9 @@ export class ProgressiveSample {
   private readonly steps: Float64Array;
   /** Where the next slice starts. */
   private cursor = 0;
-  private stale = true;
+  /** Digits embedded so far, the sample's first ones: fewer than all only while a new sample grows. */
+  private filled = 0;
+  private stale = false;
   /** The step of the last refresh (the range of an empty sample). */
   private lastStep = 0;
 
@@ -65,12 +70,18 @@ export class ProgressiveSample {
     });
   }
 
-  /** Marks planned positions (every head written) as embedded at `step` and moves the cursor past them. */
+  /** Marks planned positions (every head written) as embedded at `step` and moves the cursor past them (a growing sample grows by them). */
   commit(positions: Uint32Array, step: number): void {
     for (const p of positions) this.steps[p] = step;
     if (positions.length) this.cursor = (positions[positions.length - 1]! + 1) % this.size;
     if (positions.length === this.size) this.stale = false;
+    this.filled = Math.min(this.size, this.filled + positions.length);
     this.lastStep = step;
+  }
+
+  /** Whether a new sample still grows: some of its digits were never embedded. */
+  get growing(): boolean {
+    return !this.stale && this.filled < this.size;
   }
 
   /** Makes the next refresh embed the whole sample (the stored features no longer match the run). */
@@ -78,25 +89,29 @@ export class ProgressiveSample {
     this.stale = true;
   }
 
-  /** The oldest and newest step among the digits' features. */
+  /** The oldest and newest step among the embedded digits' features. */
   stepRange(): { oldestStep: number; newestStep: number } {
-    if (!this.size) return { oldestStep: this.lastStep, newestStep: this.lastStep };
+    if (!this.filled) return { oldestStep: this.lastStep, newestStep: this.lastStep };
     let oldestStep = Infinity,
       newestStep = -Infinity;
-    for (const s of this.steps) {
+    for (const s of this.steps.subarray(0, this.filled)) {
       oldestStep = Math.min(oldestStep, s);
       newestStep = Math.max(newestStep, s);
     }
     return { oldestStep, newestStep };
   }
 
-  /** Head `head`'s whole sample, each digit at its latest position: fresh copies, since a frame's buffers are transferred. */
+  /**
+   * Head `head`'s sample, its digits embedded so far (all but while a new sample grows), each at
+   * its latest position: fresh copies, since a frame's buffers are transferred.
+   */
   sample(head: number): SampleEmbedding {
+    const n = this.filled;
     return {
-      features: this.features[head]!.slice(),
-      predictions: this.predictions[head]!.slice(),
-      labels: this.labels.slice(),
-      indices: this.indices.slice(),
+      features: this.features[head]!.slice(0, n * this.dims),
+      predictions: this.predictions[head]!.slice(0, n),
+      labels: this.labels.slice(0, n),
+      indices: this.indices.slice(0, n),
       ...this.stepRange(),
     };
   }

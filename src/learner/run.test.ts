@@ -91,7 +91,7 @@ describe('Run', () => {
       const { losses } = await run.trainStep();
       expect(losses[0]).toEqual(losses[1]);
     }
-    const { frame } = await frameOf(run, 10);
+    const { frame } = await frameOf(run, run.frameSampleSize);
     expect(Array.from(frame.heads[0]!.test.features)).toEqual(Array.from(frame.heads[1]!.test.features));
     expect(frame.heads[0]!.train.features.length).toBe(2 * 20);
     run.dispose();
@@ -143,16 +143,16 @@ describe('Run', () => {
     run.dispose();
   });
 
-  it('frames carry the whole samples: embedded whole first, then a cycling slice, each digit at its latest features', async () => {
+  it('frames grow from a slice of each sample, then a cycling slice refreshes them, each digit at its latest features', async () => {
     const run = new Run(config, data, 'lite', TINY);
     const first = await frameOf(run, 5);
-    // 20 train digits (points), all 50 test digits (under FRAME_TEST_POINTS), for two heads.
-    expect(first.embedded).toBe((20 + 50) * 2);
+    // One slice of each sample for two heads, not all 20 train and 50 test digits (under FRAME_TEST_POINTS).
+    expect(first.embedded).toBe((5 + 5) * 2);
     expect(
       first.frame.heads.map((h) => [h.train.labels.length, h.test.labels.length, h.test.oldestStep, h.test.newestStep]),
     ).toEqual([
-      [20, 50, 0, 0],
-      [20, 50, 0, 0],
+      [5, 5, 0, 0],
+      [5, 5, 0, 0],
     ]);
     expect(run.frameCost(5)).toBe((5 + 5) * 2);
     await run.trainStep();
@@ -163,16 +163,18 @@ describe('Run', () => {
       const test = second.frame.heads[h]!.test,
         before = first.frame.heads[h]!.test,
         now = full.heads[h]!.test;
-      expect([test.oldestStep, test.newestStep]).toEqual([0, 1]);
+      expect([test.labels.length, test.oldestStep, test.newestStep]).toEqual([10, 0, 1]);
       expect([now.oldestStep, now.newestStep]).toEqual([1, 1]);
-      expect(Array.from(test.indices)).toEqual(Array.from(now.indices));
-      // The slice (the first five digits) moved to step 1's features; the others stayed at step 0's.
-      expect(Array.from(test.features.subarray(0, 10))).toEqual(Array.from(now.features.subarray(0, 10)));
-      expect(Array.from(test.features.subarray(10))).toEqual(Array.from(before.features.subarray(10)));
-      expect(Array.from(test.features.subarray(10))).not.toEqual(Array.from(now.features.subarray(10)));
+      expect(Array.from(test.indices)).toEqual(Array.from(now.indices.subarray(0, 10)));
+      // The first five digits kept step 0's features; the next five have step 1's.
+      expect(Array.from(test.features.subarray(0, 10))).toEqual(Array.from(before.features));
+      expect(Array.from(test.features.subarray(10))).toEqual(Array.from(now.features.subarray(10, 20)));
+      expect(Array.from(before.features)).not.toEqual(Array.from(now.features.subarray(0, 10)));
     }
-    // Ten frames of five refresh all 50 test digits.
-    for (let i = 0; i < 9; i++) await frameOf(run, 5);
+    // Ten frames of five hold all 50 test digits, the first five still at step 0; the eleventh refreshes those.
+    for (let i = 0; i < 7; i++) await frameOf(run, 5);
+    const tenth = (await frameOf(run, 5)).frame.heads[0]!.test;
+    expect([tenth.labels.length, tenth.oldestStep, tenth.newestStep]).toEqual([50, 0, 1]);
     const { frame } = await frameOf(run, 5);
     expect([frame.heads[0]!.test.oldestStep, frame.heads[0]!.test.newestStep]).toEqual([1, 1]);
     run.dispose();
@@ -207,10 +209,10 @@ describe('Run', () => {
     let chunks = 0;
     expect(await run.frame(5, async () => ++chunks < 2)).toBeNull(); // after the first head's training slice
     expect(run.frameCost(5)).toBe((20 + 5) * 2);
-    // A new run (reset) starts whole, from its own initial weights.
+    // A new run (reset) starts from its own initial weights, its samples growing again from a slice.
     const fresh = new Run({ ...config, featureMode: 'train' }, data, 'lite', TINY);
-    expect(fresh.frameCost(5)).toBe((20 + 50) * 2);
-    expect(Array.from((await frameOf(fresh, 5)).frame.heads[0]!.test.features)).toEqual(
+    expect(fresh.frameCost(5)).toBe((5 + 5) * 2);
+    expect(Array.from((await fresh.fullFrame(50))!.heads[0]!.test.features)).toEqual(
       Array.from(restored.frame.heads[0]!.test.features),
     );
     fresh.dispose();

@@ -59,6 +59,7 @@ export type TrainingRun = Pick<
   | 'trainPerClass'
   | 'trainStep'
   | 'frame'
+  | 'framesGrowing'
   | 'frameSampleSize'
   | 'frameCost'
   | 'fullFrame'
@@ -237,6 +238,11 @@ export class Run {
     return { frame: this.frameOf(heads), embedded };
   }
 
+  /** Whether a frame sample still grows from a new run's first slice (see ProgressiveSample). */
+  get framesGrowing(): boolean {
+    return this.samples.train.growing || this.samples.test.growing;
+  }
+
   /** Digits in the larger frame sample: a slice never needs more. */
   get frameSampleSize(): number {
     return Math.max(this.samples.train.size, this.samples.test.size);
@@ -344,6 +350,7 @@ export class Run {
       epoch: this.epoch,
       mode: this.featureMode,
       heads,
+      trainTotal: this.pools.train.length,
       testTotal: this.pools.test.length,
     };
   }

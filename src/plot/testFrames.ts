@@ -63,6 +63,7 @@ export function syntheticFrame(ids: readonly HeadId[], n: number): Frame {
     epoch: 2,
     mode: 'eval',
     heads: ids.map((id, k) => syntheticHead(id, n, 10 * k + 1)),
+    trainTotal: 60_000,
     testTotal: 10_000,
   };
 }

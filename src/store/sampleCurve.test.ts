@@ -17,6 +17,7 @@ const frame = (step: number, train: number[][], test: number[][]): Frame => ({
   step,
   epoch: 0,
   mode: 'eval',
+  trainTotal: 5,
   testTotal: 5,
   heads: train.map((p, i) => ({
     head: 'softmax',

@@ -17,7 +17,7 @@ export function PanelCaption({ head, sample, maxPoints }: { head: number; sample
         if (!h || !el) return;
         const s = h[sample],
           inFrame = s.labels.length,
-          total = sample === 'test' ? frame.testTotal : inFrame;
+          total = sample === 'test' ? frame.testTotal : frame.trainTotal;
         el.textContent = `${fmt.format(Math.min(maxPoints, inFrame))} of ${fmt.format(total)} ${sample} digits, ${embeddedStepsText(s.oldestStep, s.newestStep)} · ${featureModeText(frame.mode)}`;
       }),
     [frames, head, sample, maxPoints],

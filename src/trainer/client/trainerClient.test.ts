@@ -32,7 +32,15 @@ const DEFAULT_ICU = defaultHyper('icu');
 const snapshot: RunSnapshot = { network: 'lite', step: 7, epoch: 0, batchInEpoch: 7, learningRate: 0.01, learners: [] };
 
 /** A frame with no heads: enough to follow its sequence number and step. */
-const frame = (seq: number, step: number): Frame => ({ seq, step, epoch: 0, mode: 'eval', heads: [], testTotal: 0 });
+const frame = (seq: number, step: number): Frame => ({
+  seq,
+  step,
+  epoch: 0,
+  mode: 'eval',
+  heads: [],
+  trainTotal: 0,
+  testTotal: 0,
+});
 
 function setup() {
   const workers: FakeWorker[] = [];

@@ -97,6 +97,8 @@ export interface Frame {
   /** 'eval': inference mode (running BN statistics); 'train': each sample's own batch statistics. */
   mode: BnMode;
   heads: HeadFrame[];
+  /** Training digits in the run's training subset (a frame shows fewer: the first of them, and fewer still while its sample grows). */
+  trainTotal: number;
   /** Test digits in the run's test subset (a frame may show fewer). */
   testTotal: number;
 }

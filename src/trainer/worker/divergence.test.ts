@@ -29,6 +29,7 @@ describe('divergence checks', () => {
       step: 1,
       epoch: 0,
       mode: 'eval',
+      trainTotal: 1,
       testTotal: 1,
       heads: [
         { head: 'icu', params: { means: Float32Array.from(params) }, train: sample([0, 0]), test: sample(features) },

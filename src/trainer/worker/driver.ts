@@ -41,7 +41,10 @@ export class Driver {
     private readonly post: Post,
   ) {}
 
-  /** Restores `resume` if given, takes the first snapshot and sends the first frame. */
+  /**
+   * Restores `resume` if given, takes the first snapshot and sends the first frame: of a new run,
+   * one slice of each sample (the samples grow as training goes; fill() completes them).
+   */
   begin(resume?: RunSnapshot): Promise<void> {
     return this.serial(async () => {
       if (resume) await this.run.restore(resume);
@@ -87,7 +90,14 @@ export class Driver {
     return this.track(() => p);
   }
 
-  /** Trains until paused or stopped, one step at a time (live settings go in between). */
+  /** A frame of the whole samples if they still grow, so that a paused run shows full panels. */
+  fill(): Promise<void> {
+    return this.serial(async () => {
+      if (this.run.framesGrowing) await this.frameNow({ slice: this.run.frameSampleSize });
+    });
+  }
+
+  /** Trains until paused or stopped, one step at a time (live settings go in between); paused, fills the samples. */
   async loop(): Promise<void> {
     while (this.running && !this.stopped) {
       await this.once();
@@ -100,6 +110,7 @@ export class Driver {
           })
         : yieldToEvents());
     }
+    if (!this.stopped) await this.fill();
   }
 
   /** One step of every head, then metrics, and a frame, evaluation or snapshot when due. */
@@ -177,13 +188,13 @@ export class Driver {
    * embedded at the current step.
    */
   sendFrame(points?: number): Promise<void> {
-    return this.serial(() => this.frameNow(points));
+    return this.serial(() => this.frameNow(points === undefined ? undefined : { points }));
   }
 
-  private async frameNow(points?: number): Promise<void> {
+  /** A frame of the slice the budget affords, of a given slice, or of up to `points` digits per sample at the current step. */
+  private async frameNow(size: { slice: number } | { points: number } = { slice: this.frameSlice() }): Promise<void> {
     const t0 = performance.now();
-    const made =
-      points === undefined ? await this.run.frame(this.frameSlice(), this.between) : await this.fullFrame(points);
+    const made = 'slice' in size ? await this.run.frame(size.slice, this.between) : await this.fullFrame(size.points);
     if (!made) return;
     const { frame, embedded } = made;
     this.budget.recordFrame(embedded, performance.now() - t0, performance.now());

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Mnist, Split } from '../../data/mnist';
 import { defaultHyper } from '../../loss/heads';
 import { TINY } from '../../learner/testRun';
@@ -42,7 +42,7 @@ function setup() {
 }
 
 describe('Driver frames', () => {
-  it('takes messages while it embeds the whole samples, and a new run cancels that frame', async () => {
+  it('takes messages while it embeds the first frame, and a new run cancels that frame', async () => {
     const { run, posted, driver } = setup();
     let done = false;
     const begin = driver.begin().then(() => {
@@ -64,13 +64,46 @@ describe('Driver frames', () => {
     const switched = driver.setFeatureMode('train');
     await Promise.all([begin, switched]);
     const frames = posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []));
+    // The first frame is one slice of the sample (FrameBudget's first, 128 digits); the train-mode frame embedded everything, in its own mode.
     expect(frames.map((f) => [f.seq, f.mode, f.heads[1]!.test.labels.length])).toEqual([
-      [1, 'eval', 1200],
+      [1, 'eval', 128],
       [2, 'train', 1200],
     ]);
-    // The train-mode frame embedded everything again, in its own mode.
     const [evalFrame, trainFrame] = frames;
-    expect(Array.from(trainFrame!.heads[0]!.test.features)).not.toEqual(Array.from(evalFrame!.heads[0]!.test.features));
+    expect(Array.from(trainFrame!.heads[0]!.test.features.subarray(0, 256))).not.toEqual(
+      Array.from(evalFrame!.heads[0]!.test.features),
+    );
+    run.dispose();
+  });
+  it('a new run’s first frame is one slice of each sample; fill() sends them whole, once', async () => {
+    const { run, posted, driver } = setup();
+    await driver.begin();
+    await driver.fill();
+    await driver.fill(); // nothing grows any more: no frame
+    const frames = posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []));
+    expect(frames.map((f) => [f.step, f.heads[1]!.train.labels.length, f.heads[1]!.test.labels.length])).toEqual([
+      [0, 128, 128],
+      [0, 300, 1200],
+    ]);
+    run.dispose();
+  });
+
+  it('training grows the samples, and a pause fills them', async () => {
+    const { run, posted, driver } = setup();
+    await driver.begin();
+    const testDigits = () => posted.flatMap((m) => (m.type === 'frame' ? [m.frame.heads[0]!.test.labels.length] : []));
+    const fill = vi.spyOn(driver, 'fill');
+    driver.running = true;
+    const loop = driver.loop();
+    while (testDigits().length < 3) await yieldToEvents();
+    driver.running = false;
+    await loop;
+    const sizes = testDigits();
+    // How far each slice grows them depends on the budget, which times the frames; they never shrink.
+    expect(sizes[0]).toBe(128);
+    expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
+    expect(sizes.at(-1)).toBe(1200);
+    expect(fill).toHaveBeenCalledTimes(1);
     run.dispose();
   });
 });

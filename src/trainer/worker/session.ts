@@ -174,7 +174,10 @@ export class Session {
       trainPerClass: run.trainPerClass(data.train.labels),
     });
     await this.guard(driver, () => driver.begin(msg.resume));
-    if (config.autoplay && this.driver === driver) this.setRunning(true);
+    if (this.driver !== driver) return;
+    // Training grows the first frame's samples; a run that waits for Play shows them whole.
+    if (config.autoplay) this.setRunning(true);
+    else await this.guard(driver, () => driver.fill());
   }
 
   /**

@@ -366,6 +366,10 @@ export class SplitRun implements TrainingRun {
     );
   }
 
+  get framesGrowing(): boolean {
+    return this.local.framesGrowing;
+  }
+
   get frameSampleSize(): number {
     return this.local.frameSampleSize;
   }
