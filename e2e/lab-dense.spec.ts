@@ -41,6 +41,19 @@ test('Fig. 2 on a CPU: panels that fill to 2,000 digits, refreshed progressively
     .toMatch(/embedded at steps \d+–\d+/);
   for (const head of HEADS) expect(await lab.pointsDrawn(head, 'test')).toBeGreaterThanOrEqual(2000);
 
+  // The recording's first frame, at step 0, was one slice of each sample: training began at once.
+  const timeline = lab.timeline();
+  await timeline.focus();
+  await timeline.press('Home');
+  for (const head of HEADS)
+    for (const sample of SAMPLES) {
+      await expect.poll(() => lab.canvas(head, sample).getAttribute('data-step')).toBe('0');
+      expect(await lab.pointsDrawn(head, sample)).toBe(128);
+    }
+  await expect(page.getByTestId('caption-test-0')).toContainText('128 of 2,500 test digits, embedded at step 0');
+  await page.getByRole('button', { name: 'Live', exact: true }).click();
+  await expect.poll(() => lab.pointsDrawn(0, 'test')).toBeGreaterThanOrEqual(2000);
+
   // Fig. 2's layout spans the window: four test panels of at least 300 px, side by side.
   const boxes = await Promise.all(HEADS.map((h) => page.getByTestId(`panel-test-${h}`).boundingBox()));
   for (const box of boxes) expect(box!.width).toBeGreaterThanOrEqual(300);

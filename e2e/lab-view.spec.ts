@@ -7,7 +7,10 @@ test('opening the lab shows points, ellipses and boundaries, and the view toggle
   for (const sample of ['train', 'test'] as const) await lab.waitForPoints(0, sample);
   // ICU at 2σ: ten learned and ten empirical ellipses, and the argmin-d boundaries.
   await expect.poll(() => lab.overlays(0, 'test')).toEqual({ ellipses: 20, boundaries: true });
-  await expect(page.getByTestId('caption-test-0')).toContainText('of 200 test digits');
+  // A run waiting for Play shows its samples whole, not the first frame's slice of 128.
+  await expect(page.getByTestId('caption-test-0')).toContainText('200 of 200 test digits');
+  await expect(page.getByTestId('caption-train-0')).toContainText('200 of 256 train digits');
+  await expect.poll(() => lab.pointsDrawn(0, 'test')).toBe(200);
 
   await page.getByRole('checkbox', { name: 'boundaries' }).uncheck();
   await page.getByRole('checkbox', { name: '1σ' }).check();
