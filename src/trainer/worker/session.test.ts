@@ -38,13 +38,16 @@ const config: RunConfig = {
 };
 const labels = (n: number) => Array.from({ length: n }, (_, i) => i % 10);
 
-/** Serves the four MNIST files (40 training and 20 test digits), gzipped. */
-function serveMnist(): void {
+/** Serves the four MNIST files (40 training and 20 test digits), gzipped, once `held` (if given) settles. */
+function serveMnist(held?: Promise<void>): void {
   const plain = [idxImages(40), idxLabels(labels(40)), idxImages(20), idxLabels(labels(20))];
   const files = new Map<string, Uint8Array>(MNIST_FILES.map((f, i) => [f, new Uint8Array(gzipSync(plain[i]!))]));
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string) => new Response(files.get(url.replace(/^\/data\//, '')) as BodyInit)),
+    vi.fn(async (url: string) => {
+      await held;
+      return new Response(files.get(url.replace(/^\/data\//, '')) as BodyInit);
+    }),
   );
 }
 
@@ -302,6 +305,36 @@ describe('Session split between workers', () => {
       expect(split?.images.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(split?.labels.buffer).toBeInstanceOf(SharedArrayBuffer);
     }
+  });
+
+  it("starts the helper's backend while MNIST still loads, and no helper for a run that does not split", async () => {
+    const download = gate();
+    serveMnist(download.promise);
+    backendName.as = 'wasm';
+    const posted: FromWorker[] = [];
+    const prepared: number[] = [];
+    const spawn = vi.fn(
+      () =>
+        inProcessHelper(async (threads) => {
+          prepared.push(threads);
+          return `in process, ${threads} thread`;
+        }).port,
+    );
+    const session = new Session((m) => posted.push(m), TINY, spawn, 2);
+    session.handle(start(1, fig2));
+    await until(() => prepared.length === 1, posted);
+    expect(posted.some((m) => m.type === 'backend' || m.type === 'dataset')).toBe(false);
+    download.open();
+    await until(() => posted.some((m) => m.type === 'frame'), posted);
+    expect(prepared).toEqual([1]);
+    expect(spawn).toHaveBeenCalledTimes(1);
+
+    // One head trains in this worker alone: no helper is started.
+    const alone = new Session((m) => posted.push(m), TINY, spawn, 2);
+    alone.handle(start(2, { autoplay: false }));
+    await until(() => posted.some((m) => m.runId === 2 && m.type === 'frame'), posted);
+    expect(spawn).toHaveBeenCalledTimes(1);
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
   });
 
   it('asks for a fresh worker when a run on wasm takes other threads than the first run here, and only then', async () => {

@@ -35,6 +35,8 @@ export type HelperCall =
       arch?: Architecture;
       threads: number;
     }
+  /** Starts the helper's backend (wasm on `threads` threads) ahead of its first run, while MNIST still loads. */
+  | { op: 'prepare'; threads: number }
   | { op: 'trainStep'; baseLearningRate: number }
   | { op: 'frame'; slice: number }
   | { op: 'fullFrame'; points: number }
@@ -55,6 +57,7 @@ export type HelperCall =
 /** What each request answers (null: nothing but that it is done). */
 interface HelperResults {
   init: string;
+  prepare: string;
   trainStep: Awaited<ReturnType<Run['trainStep']>>;
   frame: Awaited<ReturnType<Run['frame']>>;
   fullFrame: Frame | null;
@@ -132,9 +135,10 @@ export class HelperHost {
   }
 
   private async handle(req: HelperRequest): Promise<unknown> {
-    if (req.op === 'init') {
+    if (req.op === 'init' || req.op === 'prepare') {
       this.prepared ??= this.prepare(req.threads);
       const note = await this.prepared;
+      if (req.op === 'prepare') return note;
       this.data = req.data ?? this.data;
       if (!this.data) throw new Error('the helper was sent no MNIST');
       this.run?.dispose();
@@ -217,6 +221,11 @@ export class HelperLink {
     const note = await timeout(init, ms, 'the helper worker’s start');
     this.hasData = true;
     return { key, note };
+  }
+
+  /** Starts the helper's backend before its first run; a failure shows when the run opens. */
+  prepare(threads: number): void {
+    this.send({ op: 'prepare', threads });
   }
 
   /** Whether the helper crashed (or was closed): a new run needs a new helper. */
