@@ -72,6 +72,11 @@ test('on wasm a compare run trains half its heads in a helper worker, each head 
   // ICU is the helper's head: its panel fills from the helper's frames.
   await lab.waitForPoints(1, 'test', 90_000);
   const split = (await lab.stepParts(3)).map((heads) => heads[1]!.total);
+  // The helper is the trainer's own bundle under another name: a visit loads tfjs's bundle once.
+  const workers = page.workers();
+  const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
+  expect(names.toSorted()).toEqual(['trainer', 'trainer-helper']);
+  expect(new Set(workers.map((w) => w.url())).size).toBe(1);
 
   await lab.open(`?${RUN}&head=icu`);
   await expect(lab.field('backend')).toHaveAttribute('title', /wasm with SIMD, \d threads?$/, { timeout: 90_000 });
@@ -112,12 +117,17 @@ test('a helper worker that cannot load leaves a compare run to one worker, which
   page,
 }) => {
   // The helper's script is missing, as from a host that failed to serve one file: the trainer
-  // worker's bundle asks for a name the server does not have. (Routes do not reach requests of a
-  // worker's own workers, so the bundle that names the helper is rewritten on its way.)
+  // worker starts its helper from a URL the server does not have. (Routes do not reach requests of
+  // a worker's own workers, so the trainer's bundle, which starts the helper from its own URL, is
+  // rewritten on its way.)
   await context.route(/\/assets\/main-[^/]*\.js$/, async (route) => {
     const response = await route.fetch();
     const body = await response.text();
-    await route.fulfill({ response, body: body.replaceAll('/assets/helper-', '/assets/missing-helper-') });
+    const missing = body.replace(
+      'new Worker(import.meta.url,',
+      'new Worker(new URL("missing-helper.js", import.meta.url),',
+    );
+    await route.fulfill({ response, body: missing });
   });
   const lab = new LabPage(page);
   await lab.open(`?${RUN}&heads=softmax,icu`);
@@ -140,8 +150,11 @@ test('a helper worker that crashes mid-run fails its next request as a training 
   await lab.open(`?${RUN}&heads=softmax,icu`);
   await expect(lab.field('backend')).toHaveAttribute('title', /heads split between two workers/, { timeout: 90_000 });
   await lab.stepParts(2, 90_000);
-  const helper = page.workers().find((w) => new URL(w.url()).pathname.startsWith('/assets/helper-'));
-  if (!helper) throw new Error('no helper worker');
+  // The helper runs the trainer's bundle under its own name.
+  const workers = page.workers();
+  const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
+  const helper = workers[names.indexOf('trainer-helper')];
+  if (!helper) throw new Error(`no helper worker among ${names.join(', ')}`);
   await helper.evaluate(() => {
     setTimeout(() => {
       throw new Error('killed by the test');
