@@ -72,7 +72,7 @@ test('on wasm a compare run trains half its heads in a helper worker, each head 
   // ICU is the helper's head: its panel fills from the helper's frames.
   await lab.waitForPoints(1, 'test', 90_000);
   const split = (await lab.stepParts(3)).map((heads) => heads[1]!.total);
-  // The helper is the trainer's own bundle under another name: a visit loads tfjs's bundle once.
+  // The helper is the trainer's own bundle under another name: a visit downloads tfjs's bundle once.
   const workers = page.workers();
   const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
   expect(names.toSorted()).toEqual(['trainer', 'trainer-helper']);
