@@ -341,12 +341,8 @@ describe('Session split between workers', () => {
     serveMnist();
     backendName.as = 'wasm';
     const posted: FromWorker[] = [];
-    const session = new Session(
-      (m) => posted.push(m),
-      TINY,
-      () => inProcessHelper().port,
-      2,
-    );
+    const spawn = vi.fn(() => inProcessHelper().port);
+    const session = new Session((m) => posted.push(m), TINY, spawn, 2);
     const said = (runId: number) =>
       posted.find((m) => m.runId === runId && (m.type === 'backend' || m.type === 'respawn'));
     // One head takes both threads; Fig. 2 splits, one thread here and one in the helper.
@@ -360,6 +356,8 @@ describe('Session split between workers', () => {
       runId: 2,
       reason: 'wasm keeps the 2 thread(s) it started with here; this run takes 1',
     });
+    // Fig. 2 trains in the fresh worker: no helper is started in this one, which is about to go.
+    expect(spawn).not.toHaveBeenCalled();
     session.handle(start(3, { autoplay: false, heads: [{ id: 'icu', hyper: defaultHyper('icu') }] }));
     await until(() => said(3) !== undefined, posted);
     expect(said(3)?.type).toBe('backend');

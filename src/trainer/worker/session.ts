@@ -127,7 +127,8 @@ export class Session {
     // that will split: started after the data, they kept the first frame waiting 0.7–2 s longer.
     choosing.then(
       (c) => {
-        if (runId === this.runId && !this.helperFailure && this.splits(config, c.backend))
+        const staysHere = runId === this.runId && !this.helperFailure && !this.takesOtherThreads(config);
+        if (staysHere && this.splits(config, c.backend))
           this.helperLink().prepare(splitThreads(config.wasmThreads, this.cores));
       },
       () => undefined,
@@ -146,12 +147,12 @@ export class Session {
       // wasm takes its threads once per worker: a run that wants another count (one that splits
       // after one that did not, or the other way) starts in a fresh worker (docs/trainer.md).
       const threads = this.threadsFor(config);
-      this.wasmThreads ??= threads;
-      if (threads !== this.wasmThreads) {
+      if (this.takesOtherThreads(config)) {
         const reason = `wasm keeps the ${this.wasmThreads} thread(s) it started with here; this run takes ${threads}`;
         this.post({ type: 'respawn', runId, reason });
         return;
       }
+      this.wasmThreads ??= threads;
     }
     // A resumed run keeps the network its snapshot was trained on, even on another backend.
     const { network, reason: networkReason } = msg.resume
@@ -236,6 +237,11 @@ export class Session {
       this.data = null;
     });
     return this.data;
+  }
+
+  /** Whether wasm here started on another thread count than a run of `config` takes: that run goes to a fresh worker. */
+  private takesOtherThreads(config: RunConfig): boolean {
+    return this.wasmThreads !== null && this.threadsFor(config) !== this.wasmThreads;
   }
 
   /** The wasm threads a run of `config` takes in this worker: half of them when it splits with a helper. */
