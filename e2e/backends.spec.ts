@@ -6,7 +6,8 @@ const RUN = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
 
 test('a forced ?backend=webgpu run reports webgpu and its adapter', async ({ page }) => {
   const lab = new LabPage(page);
-  await lab.open('?train=64&test=100&batch=8&backend=webgpu&points=50&autoplay=0');
+  // Tiny frames: software WebGPU takes ~0.1 s per digit.
+  await lab.open('?train=64&test=4&batch=4&backend=webgpu&points=0&autoplay=0');
   await expect(lab.field('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
   await expect(page.getByTestId('error')).toHaveCount(0);
   // The first frame is computed on WebGPU before any training step.
