@@ -1,6 +1,6 @@
 /**
  * npm run steps-to-accuracy [-- --arch lite|paper --batches 32,64,128 --heads softmax,icu
- *   --target 0.9 --every 2048 --max-samples 40000 --time-steps 4 --lr 0.01]
+ *   --target 0.9 --every 2048 --max-samples 40000 --time-steps 4 --lr 0.01 --seed 1]
  *
  * What reaches Fig. 2 sooner: for each batch size, the lab's own Run (the worker's: same pools,
  * batches, shared initial backbone, Adam at `--lr` (the paper's 0.01) and weight decay 0.001) trains
@@ -9,7 +9,8 @@
  * training digits, until every head reaches `target` or `max-samples` digits were used. Steps
  * and digits to the target are counts: they do not depend on the machine's load. Then it times
  * `time-steps` steps of every batch size taken in turn (round robin, so the load is shared
- * alike) for the seconds-per-step ratio that turns steps into an estimated time.
+ * alike) for the seconds-per-step ratio that turns steps into an estimated time. `--seed` picks
+ * the initial weights, the digits drawn and the batch order, as the app's ?seed= does.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     'max-samples': { type: 'string', default: '40000' },
     'time-steps': { type: 'string', default: '4' },
     lr: { type: 'string', default: String(DEFAULT_CONFIG.learningRate) },
+    seed: { type: 'string', default: String(DEFAULT_CONFIG.seed) },
   },
 });
 const network = flags.arch as NetworkId;
@@ -53,6 +55,8 @@ const target = Number(flags.target),
   maxSamples = count('max-samples', flags['max-samples']);
 const timeSteps = count('time-steps', flags['time-steps']);
 const learningRate = Number(flags.lr);
+const seed = Number(flags.seed);
+if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed ${flags.seed}: expected a whole number ≥ 0`);
 if (!(learningRate > 0)) throw new Error(`--lr ${flags.lr}: expected a learning rate > 0`);
 if (!(target > 0 && target <= 1)) throw new Error(`--target ${flags.target}: expected an accuracy in (0, 1]`);
 
@@ -65,10 +69,11 @@ function split(prefix: string): Split {
   return { count: images.count, images: images.pixels, labels: labels.labels };
 }
 
-/** The Fig. 2 preset's heads (default hyper-parameters) at batch size `batch` and `--lr`, otherwise the paper's defaults. */
+/** The Fig. 2 preset's heads (default hyper-parameters) at batch size `batch`, `--lr` and `--seed`, otherwise the paper's defaults. */
 function config(batch: number): RunConfig {
   return {
     ...DEFAULT_CONFIG,
+    seed,
     heads: heads.map((id) => ({ id, hyper: defaultHyper(id as HeadId) }) as HeadSetup),
     batchSize: batch,
     learningRate,
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
   await initWasmBackend(NODE_WASM_DIR);
   const data: Mnist = { train: split('train'), test: split('t10k') };
   console.log(
-    `${network} network, heads ${heads.join(', ')}, lr ${learningRate}, target ${target}, scored every ${every} digits on the ${FRAME_TEST_POINTS} drawn test digits; load ${loadavg()
+    `${network} network, heads ${heads.join(', ')}, lr ${learningRate}, seed ${seed}, target ${target}, scored every ${every} digits on the ${FRAME_TEST_POINTS} drawn test digits; load ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
