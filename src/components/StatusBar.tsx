@@ -3,6 +3,7 @@ import type { SamplePoint } from '../trainer/shared/runFile';
 import { networkWidths, type NetworkId } from '../model/architecture';
 import { runningLoss, RUNNING_WINDOW } from '../store/history';
 import type { LabState } from '../store/store';
+import { batchOf } from '../trainer/shared/config';
 
 const fmt = new Intl.NumberFormat('en-US');
 const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
@@ -12,7 +13,7 @@ function backendText(b: NonNullable<LabState['backend']>): string {
   return b.adapter ? `${b.name} (${b.adapter} · ${b.hardwareGpu ? 'hardware GPU' : 'software, no GPU'})` : b.name;
 }
 
-/** The network that runs, why, and one click to train the other one instead. */
+/** The network that runs, why, its batch size, and one click to train the other one instead. */
 function NetworkStatus() {
   const { useStore, client } = useLab();
   const backend = useStore((s) => s.backend);
@@ -21,7 +22,7 @@ function NetworkStatus() {
   const other: NetworkId = backend.network === 'paper' ? 'lite' : 'paper';
   return (
     <dd data-testid="network" data-network={backend.network} title={backend.networkReason}>
-      {`${backend.network} (${networkWidths(backend.network)}) · ${backend.networkReason} `}
+      {`${backend.network} (${networkWidths(backend.network)}) · ${backend.networkReason} · batch ${batchOf(config, backend.network)}${config.batchSize === 0 ? ' (the network’s)' : ''} `}
       <button type="button" onClick={() => client.start({ ...config, network: other })}>
         {`Train the ${other} network`}
       </button>

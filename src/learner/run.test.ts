@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultHyper } from '../loss/heads';
-import type { RunConfig } from '../trainer/shared/config';
+import { NETWORK_BATCH, type RunConfig } from '../trainer/shared/config';
 import { Run } from './run';
 import { LEARNABLE, learnableConfig, TINY } from './testRun';
 
@@ -244,5 +244,19 @@ describe('Run', () => {
     expect(reads.reduce((n, r) => n + r.mock.calls.length, 0)).toBe(1);
     reads.forEach((r) => r.mockRestore());
     run.dispose();
+  });
+
+  it("trains batches of its network's size when it leaves the batch to the network (0), and of its own otherwise", async () => {
+    const one = { ...config, heads: [config.heads[1]!] };
+    for (const network of ['lite', 'paper'] as const)
+      for (const [batchSize, want] of [
+        [0, NETWORK_BATCH[network]],
+        [16, 16],
+      ] as const) {
+        const run = new Run({ ...one, batchSize }, data, network, TINY);
+        expect((await run.trainStep()).batch, `${network}, batchSize ${batchSize}`).toBe(want);
+        run.dispose();
+      }
+    expect(NETWORK_BATCH).toEqual({ paper: 128, lite: 32 });
   });
 });

@@ -13,7 +13,7 @@ import { evaluatePredictions } from '../math/evaluation';
 import { embed } from './inference';
 import { Learner, readLosses, type StepLoss } from './learner';
 import { learningRateAt } from '../trainer/shared/schedule';
-import { firstOfKind, type RunConfig } from '../trainer/shared/config';
+import { batchOf, firstOfKind, type RunConfig } from '../trainer/shared/config';
 import type { Frame, HeadEvaluation, HeadFrame, SampleEmbedding } from '../trainer/shared/protocol';
 import type { RunSnapshot } from '../trainer/shared/runSnapshot';
 import { ProgressiveSample } from './progressiveSample';
@@ -101,7 +101,7 @@ export class Run {
     this.train = new Digits(data.train);
     this.test = new Digits(data.test);
     this.pools = pools(config, data);
-    this.sampler = new BatchSampler(this.pools.train, config.batchSize, config.seed + 3);
+    this.sampler = new BatchSampler(this.pools.train, batchOf(config, network), config.seed + 3);
     this.baseLearningRate = config.learningRate;
     this.mode = config.featureMode;
     const backbone = initialBackboneValues(arch, createRng(config.seed));

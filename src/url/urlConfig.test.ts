@@ -42,17 +42,17 @@ describe('configFromUrl', () => {
 
   it('corrects invalid values to the nearest valid one, with a notice for each', () => {
     const { config, notices } = configFromUrl(
-      '?train=999999&batch=0&lr=abc&backend=tpu&heads=icu,arcface&icu.gamma=99&icu.cov=full&schedule=cosine:0&features=both&threads=16',
+      '?train=999999&batch=-4&lr=abc&backend=tpu&heads=icu,arcface&icu.gamma=99&icu.cov=full&schedule=cosine:0&features=both&threads=16',
     );
     expect(config.trainSize).toBe(60_000);
-    expect(config.batchSize).toBe(1);
+    expect(config.batchSize).toBe(0);
     expect(config.learningRate).toBe(DEFAULT_CONFIG.learningRate);
     expect(config.backend).toBe('auto');
     expect(config.wasmThreads).toBe(8);
     expect(config.heads).toEqual([{ id: 'icu', hyper: { ...defaultHyper('icu'), gamma: 10 } }]);
     expect(notices).toEqual([
       'train=999999 is out of range (1–60000); using 60000',
-      'batch=0 is out of range (1–1024); using 1',
+      'batch=-4 is out of range (0–1024); using 0',
       'lr=abc is not a number; using 0.01',
       'threads=16 is out of range (0–8); using 8',
       'backend=tpu is not one of auto, webgpu, webgl, wasm, cpu; using auto',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { BATCH_SCALE, RHO_SCALE, SEED_SCALE } from './controlScales';
 import { useLab } from '../labContext';
 import { networkWidths } from '../../model/architecture';
-import { NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../trainer/shared/config';
+import { NETWORK_BATCH, NETWORK_REQUESTS, type NetworkRequest, type RunConfig } from '../../trainer/shared/config';
 import { NumberControl } from './NumberControl';
 import { ScheduleControl } from './ScheduleControl';
 
@@ -65,6 +65,7 @@ export function RunSettings() {
         scale={BATCH_SCALE}
         value={next.batchSize}
         onChange={(v) => set({ batchSize: v })}
+        hint={`0: the network's own, ${NETWORK_BATCH.lite} on the lite network and the paper's ${NETWORK_BATCH.paper} on the paper network.`}
       />
       <ScheduleControl value={next.schedule} onChange={(s) => set({ schedule: s })} />
       <NumberControl

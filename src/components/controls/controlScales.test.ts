@@ -12,8 +12,10 @@ const RUN_LENGTH = headOf('lsoftmax').hyper.runLength;
 describe('typed values', () => {
   // [the box as its notice names it, its range, value in force, typed, value taken, notice]
   const cases: [string, Range, number, string, number, string | undefined][] = [
-    ['batch size', BATCH_SCALE, 32, '0', 8, 'batch size 0 is out of range (8–512); using 8'],
-    ['batch size', BATCH_SCALE, 32, '4096', 512, 'batch size 4096 is out of range (8–512); using 512'],
+    // 0 leaves the batch to the network.
+    ['batch size', BATCH_SCALE, 32, '0', 0, undefined],
+    ['batch size', BATCH_SCALE, 32, '5', 8, 'batch size 5 is out of range (0 or 8–512); using 8'],
+    ['batch size', BATCH_SCALE, 32, '4096', 512, 'batch size 4096 is out of range (0 or 8–512); using 512'],
     ['batch size', BATCH_SCALE, 32, '64', 64, undefined],
     ['seed', SEED_SCALE, 1, '-1', 0, 'seed -1 is out of range (0–9999); using 0'],
     ['seed', SEED_SCALE, 1, '1.5', 2, 'seed 1.5 is not a whole number; using 2'],

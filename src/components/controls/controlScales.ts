@@ -9,11 +9,12 @@ import type { SliderScale } from './sliderScale';
 
 /** Imbalance ratio ρ: the worker's whole range. */
 export const RHO_SCALE = { ...LIMITS.imbalance, scale: 'log', zeroAllowed: false } as const satisfies SliderScale;
+/** Batch size; 0, the slider's left end, leaves it to the network. */
 export const BATCH_SCALE = {
   min: 8,
   max: 512,
   scale: 'log',
-  zeroAllowed: false,
+  zeroAllowed: true,
   integer: true,
 } as const satisfies SliderScale;
 export const SEED_SCALE = {

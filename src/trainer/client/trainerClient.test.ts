@@ -281,10 +281,10 @@ describe('TrainerClient recovery', () => {
   it('refuses a config the worker would refuse, with a notice, and keeps the current run', () => {
     const { workers, store, client } = setup();
     workers[0]!.say({ type: 'running', runId: 1, running: true });
-    expect(client.start({ ...DEFAULT_CONFIG, batchSize: 0 })).toBe(false);
+    expect(client.start({ ...DEFAULT_CONFIG, batchSize: -1 })).toBe(false);
     expect(workers[0]!.sent.filter((m) => m.type === 'start')).toHaveLength(1);
     expect(store.getState()).toMatchObject({ config: DEFAULT_CONFIG, phase: 'training' });
-    expect(store.getState().notices).toEqual(['Did not start a new run: batchSize must be between 1 and 1024']);
+    expect(store.getState().notices).toEqual(['Did not start a new run: batchSize must be between 0 and 1024']);
     // The current run is still the one heard.
     workers[0]!.say({ type: 'running', runId: 1, running: false });
     expect(store.getState().phase).toBe('ready');

@@ -40,6 +40,19 @@ export function chooseNetwork(
 }
 
 /**
+ * Digits per step of a run that leaves the batch to its network (batchSize 0): the paper's 128 on
+ * the paper network. On the lite one, which runs where there is no GPU, 32: ICU, the slowest head
+ * to 90 %, then needs about twice the steps but half the digits, and a step costs 0.2–0.4 of one of
+ * 128, so all four Fig. 2 heads get there in about 0.7 of the time (docs/performance.md).
+ */
+export const NETWORK_BATCH: Record<NetworkId, number> = { paper: 128, lite: 32 };
+
+/** The batch size a run of `network` trains with: its own, or its network's (NETWORK_BATCH). */
+export function batchOf(config: Pick<RunConfig, 'batchSize'>, network: NetworkId): number {
+  return config.batchSize === 0 ? NETWORK_BATCH[network] : config.batchSize;
+}
+
+/**
  * A head that branches off the first head of its kind at `step` (the timeline's "Fork from
  * here"): until then it trains as that head's twin with its settings; at `step` it takes that
  * head's state and trains on with its own settings, on the same batches.
@@ -111,6 +124,7 @@ export interface RunConfig {
   trainSize: number;
   /** Test digits evaluated and drawn (a seeded, class-balanced subset of the 10,000). */
   testSize: number;
+  /** Digits per step; 0 leaves it to the network (NETWORK_BATCH). */
   batchSize: number;
   /** Base learning rate; the schedule scales it as training progresses. */
   learningRate: number;
@@ -138,14 +152,14 @@ export const MNIST_TEST_COUNT = 10_000;
 /** At most this many heads train side by side. */
 export const MAX_HEADS = 5;
 
-/** The paper's settings: Adam, lr 0.01, batch 128, weight decay 0.001; balanced MNIST. */
+/** The paper's settings: Adam, lr 0.01, weight decay 0.001, batch 128 on the paper network; balanced MNIST. */
 export const DEFAULT_CONFIG: RunConfig = {
   heads: [{ id: 'softmax', hyper: {} }],
   network: 'auto',
   seed: 1,
   trainSize: MNIST_TRAIN_COUNT,
   testSize: MNIST_TEST_COUNT,
-  batchSize: 128,
+  batchSize: 0,
   learningRate: 0.01,
   schedule: { kind: 'constant' },
   weightDecay: 0.001,
@@ -163,7 +177,7 @@ export const LIMITS = {
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
   trainSize: { min: 1, max: MNIST_TRAIN_COUNT, integer: true },
   testSize: { min: 1, max: MNIST_TEST_COUNT, integer: true },
-  batchSize: { min: 1, max: 1024, integer: true },
+  batchSize: { min: 0, max: 1024, integer: true },
   learningRate: { min: 1e-6, max: 10, integer: false },
   weightDecay: { min: 0, max: 1, integer: false },
   imbalance: { min: 1, max: 200, integer: false },

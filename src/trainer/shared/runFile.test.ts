@@ -163,9 +163,9 @@ describe('run files', () => {
       'settings out of range',
       () =>
         withHeader((h) => {
-          h.config.batchSize = 0;
+          h.config.batchSize = -1;
         }),
-      /settings are invalid: batchSize must be between 1/,
+      /settings are invalid: batchSize must be between 0/,
     ],
     [
       'an unknown head in the settings',

@@ -46,7 +46,7 @@ describe('parseToWorker', () => {
 
 describe('validateConfig', () => {
   it.each<[Partial<Record<keyof RunConfig, unknown>>, string]>([
-    [{ batchSize: 0 }, 'batchSize must be between 1 and 1024'],
+    [{ batchSize: -1 }, 'batchSize must be between 0 and 1024'],
     [{ batchSize: 2.5 }, 'batchSize must be a whole number'],
     [{ learningRate: Number.NaN }, 'learningRate must be a finite number'],
     [{ trainSize: 60_001 }, 'trainSize must be between 1 and 60000'],
