@@ -35,3 +35,33 @@ test('the space bar pauses and resumes training', async ({ page }) => {
   await page.locator('body').press(' ');
   await lab.waitForSteps(paused + 1, 30_000);
 });
+
+test('the loss charts redraw at most twice a second, however fast the steps come', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open(`?${SMALL}`);
+  await lab.waitForSteps(2, 60_000);
+  // Until 30 more steps have come: how often the first loss line changed, against the seconds it took.
+  const { redraws, seconds, steps } = await page.evaluate(
+    () =>
+      new Promise<{ redraws: number; seconds: number; steps: number }>((resolve) => {
+        const step = () => Number(document.querySelector('[data-testid="step"]')!.textContent!.split(' ')[0]);
+        const line = () => document.querySelector('article.head-charts svg path')?.getAttribute('d');
+        const start = performance.now(),
+          first = step();
+        let last = line(),
+          redraws = 0;
+        const look = () => {
+          const d = line();
+          if (d !== last) redraws++;
+          last = d;
+          const seconds = (performance.now() - start) / 1000;
+          if (step() - first >= 30 || seconds > 60) resolve({ redraws, seconds, steps: step() - first });
+          else requestAnimationFrame(look);
+        };
+        look();
+      }),
+  );
+  expect(steps).toBeGreaterThanOrEqual(30);
+  expect(redraws).toBeGreaterThan(0);
+  expect(redraws).toBeLessThanOrEqual(Math.ceil(seconds * 2) + 1);
+});

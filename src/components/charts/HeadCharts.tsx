@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { headLabel } from '../../trainer/shared/config';
 import { useLab } from '../labContext';
 import type { Theme } from '../../plot/palette';
@@ -11,6 +11,30 @@ import { useViewedStep } from '../TimelineControls';
 
 /** Width of a head's charts: a card fits a third of a laptop's content area. */
 const W = 300;
+
+/**
+ * The loss charts redraw at most this often. The lite network takes 5 steps a second on a CPU, and
+ * redrawing four heads' charts at every step doubled the page's own CPU time (docs/performance.md).
+ */
+const CHART_INTERVAL_MS = 500;
+
+/** `value`, changing at most once every `ms`: each interval ends on the latest value. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const lastShown = useRef(0);
+  useEffect(() => {
+    if (value === shown) return;
+    const timer = setTimeout(
+      () => {
+        lastShown.current = performance.now();
+        setShown(value);
+      },
+      Math.max(0, lastShown.current + ms - performance.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [value, shown, ms]);
+  return shown;
+}
 
 /** A head's cross-entropy and regularizer over the steps so far. */
 function lossSeries(history: readonly LossPoint[], head: number, theme: Theme): ChartSeries[] {
@@ -33,7 +57,7 @@ export function HeadCharts({ head }: { head: number }) {
   const theme = usePlotTheme(),
     name = useStore((s) => headLabel(s.config.heads, head));
   // The charts redraw in a render of their own, after the frame's (docs/performance.md: no long task).
-  const history = useDeferredValue(useStore((s) => s.lossHistory));
+  const history = useDeferredValue(useThrottled(useStore((s) => s.lossHistory), CHART_INTERVAL_MS));
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.
   const evaluated = useDeferredValue(
