@@ -14,7 +14,8 @@ const W = 300;
 
 /**
  * The loss charts redraw at most this often. The lite network takes 5 steps a second on a CPU, and
- * redrawing four heads' charts at every step doubled the page's own CPU time (docs/performance.md).
+ * redrawing four heads' charts at every step took a fifth of the page's JavaScript time
+ * (docs/performance.md).
  */
 const CHART_INTERVAL_MS = 500;
 
@@ -57,7 +58,12 @@ export function HeadCharts({ head }: { head: number }) {
   const theme = usePlotTheme(),
     name = useStore((s) => headLabel(s.config.heads, head));
   // The charts redraw in a render of their own, after the frame's (docs/performance.md: no long task).
-  const history = useDeferredValue(useThrottled(useStore((s) => s.lossHistory), CHART_INTERVAL_MS));
+  const history = useDeferredValue(
+    useThrottled(
+      useStore((s) => s.lossHistory),
+      CHART_INTERVAL_MS,
+    ),
+  );
   const viewed = useViewedStep();
   // While the timeline is scrubbed, the evaluation the run had at that step.
   const evaluated = useDeferredValue(

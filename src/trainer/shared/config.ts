@@ -43,7 +43,7 @@ export function chooseNetwork(
  * Digits per step of a run that leaves the batch to its network (batchSize 0): the paper's 128 on
  * the paper network. On the lite one, which runs where there is no GPU, 32: ICU, the slowest head
  * to 90 %, then needs about twice the steps but half the digits, and a step costs 0.2–0.4 of one of
- * 128, so all four Fig. 2 heads get there in about 0.7 of the time (docs/performance.md).
+ * 128, so all four Fig. 2 heads get there in about two thirds of the time (docs/performance.md).
  */
 export const NETWORK_BATCH: Record<NetworkId, number> = { paper: 128, lite: 32 };
 
