@@ -83,6 +83,23 @@ test('npm run reproduce at a tiny size: a table with mean ± sd, results.json an
   }
 });
 
+test('npm run reproduce without --batch trains the paper’s 128 a step, on the lite network too, and stops after its epochs', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'icu-reproduce-'));
+  try {
+    const args = ['--heads', 'softmax', '--arch', 'lite', '--train', '256', '--test', '100', '--backend', 'wasm'];
+    const run = await runNode(['scripts/reproduce.mjs', ...args, '--epochs', '1', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results & {
+      seeds: { history: { epoch: number; step: number }[] }[];
+    };
+    expect(results.config.batchSize).toBe(128);
+    // 256 digits in steps of 128: one epoch is two steps.
+    expect(results.seeds[0]!.history.map((e) => [e.epoch, e.step])).toEqual([[1, 2]]);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
 test('npm run reproduce names an unknown head and lists the heads the app has', async () => {
   const run = await runNode(['scripts/reproduce.mjs', '--heads', 'softmax,arcface', '--train', '32', '--test', '50']);
   expect(run.code).toBe(2);

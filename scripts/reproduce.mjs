@@ -169,9 +169,14 @@ const SPEC = {
 const ABOUT = `Reproduces Table 1 (MNIST, 2-D features) with the lab's training worker in headless Chromium.
 On a CPU-only machine use a subset, e.g. --train 512 --test 1000 --backend cpu.`;
 
-/** The RunConfig fields the user set, and the network (the paper's unless --arch), for the harness to lay over the app's defaults. */
+/**
+ * The RunConfig fields the user set, the network (the paper's unless --arch) and the batch (128
+ * unless --batch: the app's default leaves it to the network), for the harness to lay over the
+ * app's defaults.
+ */
 const settingsOf = (flags, given) => ({
   network: flags.arch,
+  batchSize: flags.batch,
   ...(flags.preset === 'paper' ? PAPER : {}),
   ...Object.fromEntries(
     Object.entries(SETTINGS)
@@ -198,6 +203,7 @@ const requestOf = (flags, given, seed) => ({
 function givenRequest(flags, given) {
   const request = requestOf(flags, given, flags.seeds[0]);
   if (!given.has('arch')) delete request.settings.network;
+  if (!given.has('batch') && flags.preset !== 'paper') delete request.settings.batchSize;
   if (!given.has('seeds')) delete request.settings.seed;
   return request;
 }
