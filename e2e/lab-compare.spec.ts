@@ -20,6 +20,9 @@ test('the Fig. 2 preset compares four heads in a grid with linked zoom', async (
   expect(boxes.map((b) => b!.y)).toEqual(Array(4).fill(boxes[0]!.y));
   expect((await lab.canvas(0, 'test').boundingBox())!.y).toBeGreaterThan(boxes[0]!.y + boxes[0]!.height);
 
+  // A paused run's first frame is a slice of the samples; the fill that follows redraws every panel.
+  for (const head of HEADS)
+    for (const sample of SAMPLES) await expect.poll(() => lab.pointsDrawn(head, sample), { timeout: 60_000 }).toBe(200);
   const pictures = () =>
     Promise.all(
       HEADS.flatMap((h) => SAMPLES.map((s) => lab.canvas(h, s).evaluate((c: HTMLCanvasElement) => c.toDataURL()))),
