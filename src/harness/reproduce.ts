@@ -1,7 +1,7 @@
 import type { HeadId } from '../loss/heads';
 import { encodeRunFile, type EvaluationPoint, type RunFile } from '../trainer/shared/runFile';
 import { checkpointOf, toBase64 } from './checkpoint';
-import type { RunConfig } from '../trainer/shared/config';
+import { batchOf, type RunConfig } from '../trainer/shared/config';
 import type { Frame } from '../trainer/shared/protocol';
 import { trainAndFinish, type Finish } from './finish';
 import type { FinishedRun } from './panel';
@@ -108,7 +108,9 @@ export async function reproduce(
   trainer.totalSteps = null;
   client.start(config, from);
   const dataset = await recorder.until(() => recorder.dataset ?? undefined);
-  const stepsPerEpoch = Math.ceil(dataset.trainUsed / config.batchSize);
+  const { network } = await recorder.until(() => recorder.backend ?? undefined);
+  const batch = batchOf(config, network);
+  const stepsPerEpoch = Math.ceil(dataset.trainUsed / batch);
   const total = epochs * stepsPerEpoch;
   trainer.totalSteps = total;
   const data = performance.now();
@@ -143,7 +145,7 @@ export async function reproduce(
     heads: headResults(frame, evaluation),
     frameStep: frame.step,
     panelDigits: { train: frame.heads[0]!.train.labels.length, test: frame.heads[0]!.test.labels.length },
-    timing: timing(recorder, config.batchSize, Math.max(1, epochs - before), { start, data, done: end }),
+    timing: timing(recorder, batch, Math.max(1, epochs - before), { start, data, done: end }),
     notices: [...recorder.notices],
   };
   return { result, run: { frame, config, evaluation } };

@@ -1,5 +1,5 @@
 import { anyHead, defaultHyper, type HeadId } from '../loss/heads';
-import { DEFAULT_CONFIG, type HeadSetup, type RunConfig } from '../trainer/shared/config';
+import { batchOf, DEFAULT_CONFIG, type HeadSetup, type RunConfig } from '../trainer/shared/config';
 import { ProtocolError, validateConfig } from '../trainer/shared/validate';
 import { scheduleFromParam } from '../url/scheduleParam';
 
@@ -26,8 +26,14 @@ function headSetup(id: HeadId, steps: number | null): HeadSetup {
  */
 export function runConfig(req: RunRequest): RunConfig {
   const base = { ...DEFAULT_CONFIG, ...req.settings };
+  // The automatic network is chosen by the worker's backend, after this: its batch is not known yet.
+  if (base.batchSize === 0 && base.network === 'auto')
+    throw new ProtocolError(
+      'a headless run that leaves the batch to its network (batch 0) needs the network: paper or lite',
+    );
+  const batch = base.network === 'auto' ? base.batchSize : batchOf(base, base.network);
   // Exact for a balanced subset; a long tail has fewer steps, so β then ends a little above its floor.
-  const steps = req.epochs ? req.epochs * Math.ceil(base.trainSize / base.batchSize) : null;
+  const steps = req.epochs ? req.epochs * Math.ceil(base.trainSize / batch) : null;
   const heads = req.heads.map((id) => headSetup(id, steps));
   const parsed = req.schedule === undefined ? null : scheduleFromParam(req.schedule);
   if (parsed?.notice) throw new ProtocolError(parsed.notice);
