@@ -105,8 +105,15 @@ test('Fig. 2 picked after a one-head run on wasm starts in a fresh worker, one t
   );
   const [fig2] = await lab.stepParts(1, 90_000);
   expect(fig2!.map((head) => Number.isFinite(head.total))).toEqual([true, true, true, true]);
-  page.once('dialog', (dialog) => void dialog.accept());
+  // The preset asks before it ends the run under way, naming the step it reads at the pick.
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.accept();
+    }),
+  );
   await page.getByRole('combobox', { name: 'preset' }).selectOption('margins');
+  expect(await asked).toMatch(/The current run \(step [1-9][\d,]*\) ends\.$/);
   await expect(lab.field('backend')).toHaveAttribute('title', alone, { timeout: 90_000 });
   const [margins] = await lab.stepParts(1, 90_000);
   expect(margins!.map((head) => Number.isFinite(head.total))).toEqual([true]);

@@ -113,6 +113,12 @@ const fresh = {
   error: null,
 };
 
+/**
+ * The steps the run under way has taken. Read when a pick would end the run, not subscribed to: a
+ * component that subscribed would re-render at every step (five a second on a CPU).
+ */
+export const stepsTaken = (s: LabState): number => s.metrics?.step ?? 0;
+
 /** Creates the store for a first run configuration and view. */
 export const createLabStore = (config: RunConfig, view: ViewState = DEFAULT_VIEW) =>
   create<LabStore>()((set) => ({

@@ -1,4 +1,5 @@
 import { useLab } from '../labContext';
+import { stepsTaken } from '../../store/store';
 import { defaultHyper, HEAD_IDS, HEAD_NAMES, type HeadId } from '../../loss/heads';
 import { MAX_HEADS, type HeadSetup } from '../../trainer/shared/config';
 
@@ -6,12 +7,12 @@ import { MAX_HEADS, type HeadSetup } from '../../trainer/shared/config';
 export function HeadPicker() {
   const { useStore, client } = useLab();
   const config = useStore((s) => s.config);
-  const steps = useStore((s) => s.metrics?.step ?? 0);
   const ids = config.heads.map((h) => h.id);
 
   const restart = (heads: HeadSetup[]) => {
     const next = heads.map((h) => h.id);
     if (next.length === 0 || next.join() === ids.join()) return;
+    const steps = stepsTaken(useStore.getState());
     if (
       steps > 0 &&
       !window.confirm(

@@ -1,4 +1,5 @@
 import { useLab } from '../labContext';
+import { stepsTaken } from '../../store/store';
 import { PRESETS, presetQuery } from './presets';
 import { stateFromUrl } from '../../url/urlConfig';
 import { presetHref, SANDBOX_PRESETS } from '../../sandbox/sandbox';
@@ -6,10 +7,10 @@ import { presetHref, SANDBOX_PRESETS } from '../../sandbox/sandbox';
 /** Ready-made experiments: picking one starts its run and view, keeping the subset sizes and backend of the current URL. */
 export function PresetPicker() {
   const { useStore, client } = useLab();
-  const steps = useStore((s) => s.metrics?.step ?? 0);
   const apply = (id: string) => {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
+    const steps = stepsTaken(useStore.getState());
     if (steps > 0 && !window.confirm(`Start the preset “${preset.name}”? The current run (step ${steps}) ends.`))
       return;
     const { config, view, notices } = stateFromUrl(
