@@ -60,17 +60,3 @@ export function batchNormTrainFast<T extends tf.Tensor>(
   const y = normalizeWithMomentsGrad(centered, variance, epsilon)(x, gamma, beta) as T;
   return { y, moments: { mean, variance, count: x.size / gamma.size } };
 }
-
-/** Inference-mode batch normalization from running statistics, as one per-channel affine pass (wasm's FusedBatchNorm is ~5× slower). */
-export function batchNormEvalFast<T extends tf.Tensor>(
-  x: T,
-  gamma: tf.Tensor1D,
-  beta: tf.Tensor1D,
-  running: ChannelStats,
-  epsilon: number,
-): T {
-  return tf.tidy(() => {
-    const scale = tf.mul(gamma, tf.rsqrt(tf.add(running.variance, epsilon))) as tf.Tensor1D;
-    return channelAffine(x, scale, tf.sub<tf.Tensor1D>(beta, tf.mul(running.mean, scale)));
-  });
-}

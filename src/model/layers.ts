@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv3x3NoBias } from './conv';
-import { batchNormEvalFast, batchNormTrainFast, type ChannelStats, type Moments } from './fastGradBatchNorm';
+import { batchNormTrainFast, type ChannelStats, type Moments } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';
 
@@ -25,25 +25,18 @@ const onWasm = (): boolean => tf.getBackend() === 'wasm';
 export const conv3x3 = conv3x3NoBias;
 
 /**
- * Batch normalization over every axis but the last. In 'train' mode it uses the
- * batch's moments and returns them (for the running averages); in 'eval' mode
- * it uses the running statistics.
+ * Training-mode batch normalization over every axis but the last: it uses the batch's moments
+ * and returns them (for the running averages). Inference folds batch norm into the layer
+ * before it (Backbone's infer).
  */
 export function batchNorm<T extends tf.Tensor>(
   x: T,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
-  running: ChannelStats,
-  mode: 'train' | 'eval',
   epsilon: number,
-): { y: T; moments: Moments | null } {
-  if (onWasm()) {
-    if (mode === 'train') return batchNormTrainFast(x, gamma, beta, epsilon);
-    return { y: batchNormEvalFast(x, gamma, beta, running, epsilon), moments: null };
-  }
+): { y: T; moments: Moments } {
+  if (onWasm()) return batchNormTrainFast(x, gamma, beta, epsilon);
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  if (mode === 'eval')
-    return { y: tf.batchNorm(x, running.mean, running.variance, beta, gamma, epsilon) as T, moments: null };
   const m = tf.moments(x, axes) as ChannelStats;
   const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, epsilon) as T;
   return { y, moments: { ...m, count: x.size / gamma.size } };
