@@ -4,8 +4,8 @@ import { LabPage } from './lab';
 const HEADS = [0, 1, 2, 3];
 const SAMPLES = ['train', 'test'] as const;
 
-/** Fig. 2 on wasm with 2,000 drawn digits per panel; 128 steps an epoch, so frames come well before the first evaluation. */
-const DENSE = '?preset=fig2&train=4096&test=2500&points=2000&batch=32&backend=wasm';
+/** Fig. 2 on wasm with 2,000 drawn digits per panel; 512 steps an epoch, so the panels fill well before the first evaluation. */
+const DENSE = '?preset=fig2&train=16384&test=2500&points=2000&batch=32&backend=wasm';
 
 test('Fig. 2 on a CPU: panels that fill to 2,000 digits, refreshed progressively, accuracy before the first epoch, panels ≥ 300 px', async ({
   page,
@@ -19,7 +19,7 @@ test('Fig. 2 on a CPU: panels that fill to 2,000 digits, refreshed progressively
       await expect.poll(() => lab.pointsDrawn(head, sample), { timeout: 180_000 }).toBeGreaterThanOrEqual(2000);
     }
   await expect(page.getByTestId('caption-test-3')).toContainText('2,000 of 2,500 test digits, embedded at step');
-  await expect(page.getByTestId('caption-train-0')).toContainText('2,000 of 4,096 train digits, embedded at step');
+  await expect(page.getByTestId('caption-train-0')).toContainText('2,000 of 16,384 train digits, embedded at step');
 
   // Before the first evaluation, the status line scores each head on the drawn test digits, as a sample.
   await expect

@@ -175,7 +175,10 @@ describe('Run', () => {
     for (let i = 0; i < 7; i++) await frameOf(run, 5);
     const tenth = (await frameOf(run, 5)).frame.heads[0]!.test;
     expect([tenth.labels.length, tenth.oldestStep, tenth.newestStep]).toEqual([50, 0, 1]);
-    const { frame } = await frameOf(run, 5);
+    // The train sample, whole since the fourth frame, is refreshed at half the test sample's rate.
+    expect(run.frameCost(5)).toBe((3 + 5) * 2);
+    const { frame, embedded } = await frameOf(run, 5);
+    expect(embedded).toBe((3 + 5) * 2);
     expect([frame.heads[0]!.test.oldestStep, frame.heads[0]!.test.newestStep]).toEqual([1, 1]);
     run.dispose();
   });

@@ -24,6 +24,13 @@ import { ProgressiveSample } from './progressiveSample';
  */
 export const FRAME_TEST_POINTS = 2000;
 
+/**
+ * The train sample is re-embedded at this fraction of the test sample's rate once it is whole:
+ * the drawn-test accuracy and Fig. 2's test panels then follow the weights as closely for less
+ * of the worker's time (measured in docs/performance.md, "Cheaper frames").
+ */
+const TRAIN_REFRESH_RATE = 0.5;
+
 /** Called between chunks of embedding: resolves false to cancel. */
 type Between = () => Promise<boolean>;
 
@@ -212,7 +219,7 @@ export class Run {
       ['test', this.test],
     ] as const) {
       const sample = this.samples[split],
-        positions = sample.plan(slice),
+        positions = sample.plan(this.sliceOf(split, slice)),
         indices = sample.digits(positions);
       for (const [i, l] of this.learners.entries()) {
         const e = await embed(l, digits, indices, this.featureMode, between);
@@ -250,7 +257,14 @@ export class Run {
 
   /** Digit embeddings the next `frame(slice)` costs. */
   frameCost(slice: number): number {
-    return (this.samples.train.planSize(slice) + this.samples.test.planSize(slice)) * this.learners.length;
+    const { train, test } = this.samples;
+    return (train.planSize(this.sliceOf('train', slice)) + test.planSize(slice)) * this.learners.length;
+  }
+
+  /** Digits of a split a frame of `slice` re-embeds: a whole train sample refreshes at TRAIN_REFRESH_RATE. */
+  private sliceOf(split: 'train' | 'test', slice: number): number {
+    const sample = this.samples[split];
+    return split === 'train' && !sample.growing ? Math.ceil(slice * TRAIN_REFRESH_RATE) : slice;
   }
 
   /**

@@ -210,9 +210,9 @@ export class Driver {
     );
   }
 
-  /** Digits per sample the next frame can re-embed: each is embedded once per sample and head. */
+  /** The slice the budget affords the next frame: digits of each sample, the train sample's at its own rate. */
   private frameSlice(): number {
-    return this.budget.sampleSize(this.run.frameSampleSize, 2 * this.run.headCount);
+    return this.budget.sampleSize(this.run.frameSampleSize, (slice) => this.run.frameCost(slice));
   }
 
   private async evaluate(): Promise<void> {

@@ -24,7 +24,8 @@ describe('FrameBudget', () => {
     b.recordFrame(100, 100, 0); // 1 ms per digit → 400 digits fit the target
     expect(b.sampleSize(10_000)).toBe(400);
     expect(b.sampleSize(300)).toBe(300);
-    expect(b.sampleSize(10_000, 4)).toBe(100); // two samples × two heads share the target
+    expect(b.sampleSize(10_000, (n) => 4 * n)).toBe(100); // two samples × two heads share the target
+    expect(b.sampleSize(10_000, (n) => 2 * (n + Math.ceil(n / 2)))).toBe(133); // the train sample at half rate
     const slow = new FrameBudget(0.2, 400, 200, 256);
     slow.recordFrame(10, 1000, 0); // 100 ms per digit: still at least 64
     expect(slow.sampleSize(10_000)).toBe(64);

@@ -11,8 +11,8 @@ export class FrameBudget {
   private lastFrameAt = -Infinity;
 
   constructor(
-    /** Share of worker time frames may take (documented: 20 %). */
-    readonly share = 0.2,
+    /** Share of worker time frames may take (documented: 15 %). */
+    readonly share = 0.15,
     /** A frame should take about this long to compute; it sets the slice size. */
     readonly targetFrameMs = 800,
     /** Frames come no faster than this, whatever the budget. */
@@ -34,11 +34,17 @@ export class FrameBudget {
     this.lastFrameAt = now;
   }
 
-  /** How many of `available` digits the next frame should re-embed per sample, when each costs `copies` embeddings (samples × heads). */
-  sampleSize(available: number, copies = 1): number {
+  /**
+   * How many of `available` digits the next frame should re-embed per sample, when a slice of n
+   * costs `cost(n)` embeddings (its samples and heads); the cost per digit is read at the
+   * smallest slice, 64, since a slice's cost grows in proportion to it.
+   */
+  sampleSize(available: number, cost: (slice: number) => number = (n) => n): number {
     if (this.msPerPoint === null) return Math.min(available, this.firstSample);
-    const affordable = Math.floor(this.targetFrameMs / Math.max(this.msPerPoint * copies, 1e-6));
-    return Math.max(Math.min(available, 64), Math.min(available, affordable));
+    const least = Math.min(available, 64);
+    const perDigit = cost(least) / least;
+    const affordable = Math.floor(this.targetFrameMs / Math.max(this.msPerPoint * perDigit, 1e-6));
+    return Math.max(least, Math.min(available, affordable));
   }
 
   /** Whether a frame of `points` digits is due at time `now`. */
