@@ -1,4 +1,5 @@
 import { HelperHost, HelperLink, type HelperPort, type HelperReply } from './split';
+import { yieldToEvents } from '../shared/yield';
 
 /**
  * Test support: a helper worker in this process. Requests and replies are cloned and delivered in
@@ -10,7 +11,9 @@ export function inProcessHelper(
   const port: HelperPort = {
     onmessage: null,
     onerror: null,
-    postMessage: (req) => setTimeout(() => host.receive(structuredClone(req))),
+    // Requests arrive in the queue the helper's own yields between chunks wait in (yieldToEvents), so
+    // a request sent before a yield is taken at it, as a worker takes messages queued before its own.
+    postMessage: (req) => void yieldToEvents().then(() => host.receive(structuredClone(req))),
     terminate: () => undefined,
   };
   const deliver = (reply: HelperReply) =>
