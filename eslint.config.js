@@ -58,7 +58,17 @@ const pageMessage =
  * sandbox, store, plot) loads no tfjs; plot (drawing math) and store (state) never import each other.
  */
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'e2e-artifacts'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'e2e-artifacts',
+      'src/**/*.generated.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Formatting is Prettier's (`npm run lint` checks it); no style rule here may disagree with it.

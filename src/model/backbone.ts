@@ -3,7 +3,7 @@ import type { Rng } from '../math/random';
 import { IMAGE_SIDE, backboneParams, normalizedLayers, runningStatKeys, type Architecture } from './architecture';
 import { initialValue } from './init';
 import { variableFrom } from './variables';
-import { BN_DEFAULTS, batchNorm, conv3x3, maxPool2x2, prelu, type BatchNormSettings } from './layers';
+import { BN_DEFAULTS, batchNormPrelu, conv3x3, maxPool2x2, prelu, type BatchNormSettings } from './layers';
 import type { ChannelStats, Moments } from './fastGradBatchNorm';
 
 /** Which batch-norm statistics a forward pass uses: the batch's ('train') or the running ones ('eval'). */
@@ -45,9 +45,15 @@ export class Backbone {
     if (mode === 'eval') return { features: this.infer(x), moments: {} };
     const moments: Record<string, Moments> = {};
     const block = <T extends tf.Tensor>(name: string, pre: T): T => {
-      const { y, moments: m } = batchNorm(pre, this.p(name + '.bn.gamma'), this.p(name + '.bn.beta'), this.bn.epsilon);
+      const { y, moments: m } = batchNormPrelu(
+        pre,
+        this.p(name + '.bn.gamma'),
+        this.p(name + '.bn.beta'),
+        this.p(name + '.prelu'),
+        this.bn.epsilon,
+      );
       moments[name] = m;
-      return prelu(y, this.p(name + '.prelu'));
+      return y;
     };
     const conv = (name: string, h: tf.Tensor4D, of?: 'data') => block(name, conv3x3(h, this.p(name + '.w'), of));
     let h = conv('conv2', conv('conv1', x, 'data'));

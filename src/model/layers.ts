@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv3x3NoBias } from './conv';
-import { batchNormTrainFast, type ChannelStats, type Moments } from './fastGradBatchNorm';
+import { batchNormPreluWasm } from './bnPreluWasm';
+import type { ChannelStats, Moments } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';
 
@@ -25,21 +26,22 @@ const onWasm = (): boolean => tf.getBackend() === 'wasm';
 export const conv3x3 = conv3x3NoBias;
 
 /**
- * Training-mode batch normalization over every axis but the last: it uses the batch's moments
- * and returns them (for the running averages). Inference folds batch norm into the layer
- * before it (Backbone's infer).
+ * Training-mode batch normalization over every axis but the last, then PReLU: it uses the
+ * batch's moments and returns them (for the running averages). Inference folds batch norm into
+ * the layer before it (Backbone's infer).
  */
-export function batchNorm<T extends tf.Tensor>(
+export function batchNormPrelu<T extends tf.Tensor>(
   x: T,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
+  slope: tf.Tensor1D,
   epsilon: number,
 ): { y: T; moments: Moments } {
-  if (onWasm()) return batchNormTrainFast(x, gamma, beta, epsilon);
+  if (onWasm()) return batchNormPreluWasm(x, gamma, beta, slope, epsilon);
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
   const m = tf.moments(x, axes) as ChannelStats;
   const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, epsilon) as T;
-  return { y, moments: { ...m, count: x.size / gamma.size } };
+  return { y: prelu(y, slope), moments: { ...m, count: x.size / gamma.size } };
 }
 
 /** PReLU with one slope per channel. */
