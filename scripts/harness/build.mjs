@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { buildWasm } from '../build-wasm.mjs';
 import { CliError } from './errors.mjs';
 
 /** The repository's root (these scripts live two folders down). */
@@ -36,7 +37,7 @@ function staleReason() {
   return changed.length ? `${changed.join(', ')} changed since the last build` : null;
 }
 
-/** Builds the app (and the harness page) into dist/ unless it is up to date; MNIST must have been prepared. */
+/** Builds the app (and the harness page, and the wasm loops first) into dist/ unless it is up to date; MNIST must have been prepared. */
 export async function ensureBuild(log) {
   const missing = DATA_FILES.filter((f) => !existsSync(join(ROOT, 'public', 'data', f)));
   if (missing.length)
@@ -45,6 +46,7 @@ export async function ensureBuild(log) {
   if (!why) return;
   log(`building the app with vite (${why})…`);
   try {
+    await buildWasm();
     // bundlerTimings off: rolldown's note on slow plugins is noise in a reproduction's log.
     await build({ root: ROOT, logLevel: 'warn', build: { rolldownOptions: { checks: { bundlerTimings: false } } } });
   } catch (e) {
