@@ -11,8 +11,13 @@ import { LabPage } from './lab';
 
 /** A small, paused run on wasm: each row's own run, or the one it acts on. */
 const BASE = 'train=256&test=100&batch=32&backend=wasm&points=50&autoplay=0';
-/** ICU with its σ pull raised: a learning rate at the top of its slider drives it out of bounds. */
-const FRAGILE = 'head=icu&icu.lambdaSigma=10&train=128&test=60&batch=16&backend=wasm&points=40&autoplay=0';
+/**
+ * ICU with its σ pull raised: a learning rate at the top of its slider (1) drives it out of
+ * bounds, its σ² regularizer beyond 1e12 by step 61 with seed 4. Whether a run at that rate ever
+ * goes out of bounds depends on the whole trajectory (with seeds 1–3 it swings to ~1e9 and back),
+ * which wasm computes the same way every time, so the seed makes the row deterministic.
+ */
+const FRAGILE = 'head=icu&icu.lambdaSigma=10&train=128&test=60&batch=16&backend=wasm&points=40&autoplay=0&seed=4';
 /** One step is an epoch, and its evaluation covers 10,000 test digits: seconds, long enough to reset into. */
 const LONG_EVALUATION = 'train=32&test=10000&batch=32&backend=wasm&points=20&autoplay=0';
 
