@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv3x3NoBias } from './conv';
-import { batchNormPreluWasm } from './bnPreluWasm';
+import { batchNormPreluWasm } from './wasmLoops';
 import type { ChannelStats, Moments } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';

@@ -27,11 +27,27 @@ const FIRST_MAX_GRAD = [1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0, 0];
 const SQUARE = [1, 4, 4, 1];
 
 describe('2×2 max-pool with the fast gradient', () => {
-  it.each(['cpu', 'wasm'])('gives tfjs cpu values and gradients on %s when no window has a tie', async (backend) => {
-    const x = Array.from({ length: 3 * 8 * 6 * 5 }, (_, i) => Math.sin(1.7 * i + 0.3 * i * i));
-    const dy = Array.from({ length: 3 * 4 * 3 * 5 }, (_, i) => Math.cos(i));
-    const ref = await valuesOn('cpu', poolAndGrad(native, x, dy, [3, 8, 6, 5]));
-    expect(flat(await valuesOn(backend, poolAndGrad(fast, x, dy, [3, 8, 6, 5])))).toEqual(flat(ref));
+  // 5 channels: tfjs kernels on wasm; 8: the wasm loops of our own (wasmLoops.ts).
+  it.each([
+    ['cpu', 5],
+    ['wasm', 5],
+    ['wasm', 8],
+  ])('gives tfjs cpu values and gradients on %s (%i channels) when no window has a tie', async (backend, c) => {
+    const x = Array.from({ length: 3 * 8 * 6 * c }, (_, i) => Math.sin(1.7 * i + 0.3 * i * i));
+    const dy = Array.from({ length: 3 * 4 * 3 * c }, (_, i) => Math.cos(i));
+    const ref = await valuesOn('cpu', poolAndGrad(native, x, dy, [3, 8, 6, c]));
+    expect(flat(await valuesOn(backend, poolAndGrad(fast, x, dy, [3, 8, 6, c])))).toEqual(flat(ref));
+  });
+
+  it('sends each tied window’s gradient to its first maximum in the wasm loops (4 channels), which run', async () => {
+    await tf.setBackend('wasm');
+    // Channel k holds TIES, and its ∂y is DY·(k + 1).
+    const x = TIES.flatMap((v) => [v, v, v, v]),
+      dy = DY.flatMap((v) => [v, 2 * v, 3 * v, 4 * v]);
+    const profile = await tf.profile(() => tf.dispose(poolAndGrad(fast, x, dy, [1, 4, 4, 4])()));
+    expect(profile.kernels.map((k) => k.name)).toContain('MaxPoolGrad2x2First');
+    const [, grad] = await valuesOn('wasm', poolAndGrad(fast, x, dy, [1, 4, 4, 4]));
+    expect(flat([grad!])[0]).toEqual(FIRST_MAX_GRAD.flatMap((g) => [g, 2 * g, 3 * g, 4 * g]));
   });
 
   it.each(['cpu', 'wasm'])(

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { loopsRun, maxPoolGrad2x2Wasm } from './wasmLoops';
 
 /** Weights of a 2×2 window's positions in row-major order: earlier is heavier. */
 const POSITION_WEIGHTS = [8, 4, 2, 1];
@@ -23,9 +24,9 @@ function firstMaxMask(x: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor {
 /**
  * 2×2 max-pool, stride 2, on even sides, whose gradient goes to the first
  * maximum of each window, as tfjs's cpu backend and PyTorch do (WebGL and
- * WebGPU pick the last), built from broadcast ops and an average pool. It
- * replaces wasm's MaxPoolGrad, which is wrong where a window's maximum is ≤ 0
- * (tfjs 4.22) and ~5× slower.
+ * WebGPU pick the last): on wasm one pass of our own (wasmLoops.ts), else built
+ * from broadcast ops and a depthwise convolution. It replaces wasm's MaxPoolGrad,
+ * which is wrong where a window's maximum is ≤ 0 (tfjs 4.22) and ~5× slower.
  */
 export const maxPool2x2WithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
@@ -36,6 +37,7 @@ export const maxPool2x2WithFastGrad = tf.customGrad((...args: (tf.Tensor | tf.Gr
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sx, sy] = saved as [tf.Tensor4D, tf.Tensor4D];
       const [n, h, w, c] = sy.shape;
+      if (loopsRun(c)) return maxPoolGrad2x2Wasm(sx, dy as tf.Tensor4D);
       return tf.reshape(tf.mul(firstMaxMask(sx, sy), tf.reshape(dy, [n, h, 1, w, 1, c])), sx.shape);
     },
   };

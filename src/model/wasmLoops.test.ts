@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchNormPreluWasm } from './bnPreluWasm';
+import { batchNormPreluWasm } from './wasmLoops';
 import { initWasmBackend } from './wasmBackend';
 import { NODE_WASM_DIR, valuesOn } from './wasmTestSupport';
 

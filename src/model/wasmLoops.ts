@@ -1,16 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import { BN_PRELU_WASM } from './bnPrelu.wasm.generated';
+import { WASM_LOOPS } from './wasmLoops.generated';
 import { batchNormTrainFast, type Moments } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 
 /*
- * Training-mode batch norm followed by PReLU on the wasm backend, as three kernels of our own
- * whose loops are the SIMD functions of bnPrelu.wat, run on tfjs's own heap: the batch moments
- * (one pass), the normalized and activated output (one pass) and the gradient (two passes).
- * Built from tfjs's kernels the same layer took ~20 kernels and about ten passes forward and
- * ~25 backward (docs/performance.md, "Batch norm and PReLU in four passes"). Where the module
- * cannot run (no wasm SIMD, a channel count not a multiple of 4), the layer is composed of
- * tfjs's kernels as before.
+ * The wasm backend's training kernels of our own, whose loops are the SIMD functions of
+ * wasmLoops.wat, run on tfjs's own heap:
+ * - batch norm followed by PReLU in training mode: the batch moments (one pass), the normalized
+ *   and activated output (one pass) and the gradient (two passes). Built from tfjs's kernels
+ *   the same layer took ~20 kernels and about ten passes forward and ~25 backward
+ *   (docs/performance.md, "Batch norm and PReLU in four passes");
+ * - the 2×2 max-pool's gradient to each window's first maximum, in one pass (from tfjs's kernels,
+ *   poolMax2x2.ts, nine passes, most of them broadcasting).
+ * Where the module cannot run (no wasm SIMD, a channel count not a multiple of 4), the layers
+ * are composed of tfjs's kernels as before.
  */
 
 /** The wasm backend as a kernel sees it: its heap's allocator and views, and its memory. */
@@ -28,8 +31,9 @@ interface WasmBackend {
   };
 }
 
-/** bnPrelu.wat's exports; pointers are byte offsets into the heap, c a multiple of 4. */
+/** wasmLoops.wat's exports; pointers are byte offsets into the heap, c a multiple of 4. */
 interface Loops {
+  maxPoolGrad2x2(x: number, dy: number, dx: number, rows: number, w: number, c: number): void;
   moments(x: number, n: number, c: number, out: number): void;
   forward(x: number, y: number, n: number, c: number, k: number): void;
   backwardSums(dy: number, x: number, dz: number, n: number, c: number, k: number, out: number): void;
@@ -40,6 +44,7 @@ const KERNELS = {
   moments: 'BnMoments',
   forward: 'BnPreluForward',
   backward: 'BnPreluBackward',
+  maxPoolGrad: 'MaxPoolGrad2x2First',
 } as const;
 
 /** The module instantiated on each heap memory (null where it cannot run). */
@@ -51,7 +56,7 @@ function loopsOn(backend: WasmBackend): Loops | null {
   let loops = instances.get(memory);
   if (loops === undefined) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = Uint8Array.from(atob(shared ? BN_PRELU_WASM.shared : BN_PRELU_WASM.plain), (ch) => ch.charCodeAt(0));
+    const bytes = Uint8Array.from(atob(shared ? WASM_LOOPS.shared : WASM_LOOPS.plain), (ch) => ch.charCodeAt(0));
     // Without wasm SIMD the module does not validate, and tfjs itself runs its non-SIMD binary.
     loops = WebAssembly.validate(bytes)
       ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as Loops)
@@ -61,9 +66,9 @@ function loopsOn(backend: WasmBackend): Loops | null {
   return loops;
 }
 
-/** The module's loops for the current backend, if it is wasm and they run there. */
-function currentLoops(): Loops | null {
-  return tf.getBackend() === 'wasm' ? loopsOn(tf.backend() as unknown as WasmBackend) : null;
+/** Whether the module's loops run on the current backend for a tensor of `channels` channels. */
+export function loopsRun(channels: number): boolean {
+  return channels % 4 === 0 && tf.getBackend() === 'wasm' && loopsOn(tf.backend() as unknown as WasmBackend) !== null;
 }
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -175,15 +180,31 @@ function backwardKernel(args: KernelArgs): tf.TensorInfo[] {
   return [dx, vector(b, dGamma), vector(b, dBeta!), vector(b, dAlpha!)];
 }
 
+/** x [N, 2H, 2W, C] and dy [N, H, W, C] → ∂x, each window's ∂y at its first maximum (row-major). */
+function maxPoolGradKernel(args: KernelArgs): tf.TensorInfo {
+  const { x, dy } = args.inputs as Record<string, tf.TensorInfo>;
+  const { b, loops, c, at } = setup(args, x!);
+  const [n, h, w] = dy!.shape as [number, number, number, number];
+  const dx = b.makeOutput(x!.shape, 'float32');
+  loops.maxPoolGrad2x2(at(x!), at(dy!), at(dx), n * h, w, c);
+  return dx;
+}
+
+let registered = false;
+
+/** Registers the kernels on the wasm backend once (each unless a kernel of its name already is). */
 function registerKernels(): void {
-  if (tf.getKernel(KERNELS.moments, 'wasm')) return;
+  if (registered) return;
   const kernels: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][] = [
     [KERNELS.moments, momentsKernel],
     [KERNELS.forward, forwardKernel],
     [KERNELS.backward, backwardKernel],
+    [KERNELS.maxPoolGrad, maxPoolGradKernel],
   ];
   for (const [kernelName, kernelFunc] of kernels)
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+    if (!tf.getKernel(kernelName, 'wasm'))
+      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+  registered = true;
 }
 
 /**
@@ -198,7 +219,7 @@ export function batchNormPreluWasm<T extends tf.Tensor>(
   alpha: tf.Tensor1D,
   epsilon: number,
 ): { y: T; moments: Moments } {
-  if (gamma.size % 4 !== 0 || !currentLoops()) {
+  if (!loopsRun(gamma.size)) {
     const { y, moments } = batchNormTrainFast(x, gamma, beta, epsilon);
     return { y: preluWithFastGrad(y, alpha), moments };
   }
@@ -219,4 +240,13 @@ export function batchNormPreluWasm<T extends tf.Tensor>(
     };
   })(x, gamma, beta, alpha) as T;
   return { y, moments: { mean: mean!, variance: variance!, count: x.size / gamma.size } };
+}
+
+/**
+ * The 2×2, stride-2 max-pool's gradient by x [N, 2H, 2W, C] for dy [N, H, W, C], to each window's
+ * first maximum; only where loopsRun(C).
+ */
+export function maxPoolGrad2x2Wasm(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
+  registerKernels();
+  return tf.engine().runKernel(KERNELS.maxPoolGrad, { x, dy }) as tf.Tensor4D;
 }

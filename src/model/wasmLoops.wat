@@ -1,5 +1,6 @@
-;; Training-mode batch norm + PReLU over a channel-last tensor of n rows × c channels (c a
-;; multiple of 4), four channels a vector. Pointers are byte offsets into tfjs's wasm heap,
+;; The wasm backend's training loops of our own, over channel-last tensors whose channel count c is
+;; a multiple of 4, four channels a vector: training-mode batch norm + PReLU over n rows × c
+;; channels, and the 2×2 max-pool's gradient. Pointers are byte offsets into tfjs's wasm heap,
 ;; imported as this module's memory. Every function sweeps its tensors once, row by row (the
 ;; paper network's activations outgrow the caches); per-channel constants sit in small arrays
 ;; of c float32s one after another at k, and per-channel sums accumulate as float64 in arrays of
@@ -139,5 +140,56 @@
         (br $group)))
       (local.set $x (i32.add (local.get $x) (local.get $stride)))
       (local.set $dz (i32.add (local.get $dz) (local.get $stride)))
+      (br $row))))
+
+  ;; The 2×2, stride-2 max-pool's gradient: each window's ∂y goes to its first maximum in row-major
+  ;; order (as tfjs's cpu backend and PyTorch), the other three get 0. x and dx are [rows·2, w·2, c],
+  ;; dy is [rows, w, c] (rows = images × output rows).
+  (func (export "maxPoolGrad2x2") (param $x i32) (param $dy i32) (param $dx i32) (param $rows i32) (param $w i32)
+    (param $c i32)
+    (local $stride i32) (local $xrow i32) (local $end i32) (local $j i32) (local $o i32) (local $at i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $m v128) (local $d v128)
+    (local $e v128) (local $taken v128)
+    (local.set $stride (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $xrow (i32.shl (i32.mul (local.get $w) (local.get $stride)) (i32.const 1)))
+    (local.set $end (i32.add (local.get $dy) (i32.mul (i32.mul (local.get $rows) (local.get $w)) (local.get $stride))))
+    (block $rows_done (loop $row
+      (br_if $rows_done (i32.ge_u (local.get $dy) (local.get $end)))
+      (local.set $j (local.get $w))
+      (block $windows_done (loop $window
+        (br_if $windows_done (i32.eqz (local.get $j)))
+        (local.set $o (i32.const 0))
+        (block $done (loop $group
+          (br_if $done (i32.ge_u (local.get $o) (local.get $stride)))
+          (local.set $at (i32.add (local.get $x) (local.get $o)))
+          (local.set $v0 (v128.load (local.get $at)))
+          (local.set $v1 (v128.load (i32.add (local.get $at) (local.get $stride))))
+          (local.set $v2 (v128.load (i32.add (local.get $at) (local.get $xrow))))
+          (local.set $v3 (v128.load (i32.add (i32.add (local.get $at) (local.get $xrow)) (local.get $stride))))
+          (local.set $m (f32x4.max (f32x4.max (local.get $v0) (local.get $v1)) (f32x4.max (local.get $v2) (local.get $v3))))
+          (local.set $d (v128.load (i32.add (local.get $dy) (local.get $o))))
+          (local.set $at (i32.add (local.get $dx) (local.get $o)))
+          (local.set $taken (f32x4.eq (local.get $v0) (local.get $m)))
+          (v128.store (local.get $at) (v128.and (local.get $d) (local.get $taken)))
+          (local.set $e (v128.andnot (f32x4.eq (local.get $v1) (local.get $m)) (local.get $taken)))
+          (local.set $taken (v128.or (local.get $taken) (local.get $e)))
+          (v128.store (i32.add (local.get $at) (local.get $stride)) (v128.and (local.get $d) (local.get $e)))
+          (local.set $e (v128.andnot (f32x4.eq (local.get $v2) (local.get $m)) (local.get $taken)))
+          (local.set $taken (v128.or (local.get $taken) (local.get $e)))
+          (v128.store (i32.add (local.get $at) (local.get $xrow)) (v128.and (local.get $d) (local.get $e)))
+          (local.set $e (v128.andnot (f32x4.eq (local.get $v3) (local.get $m)) (local.get $taken)))
+          (v128.store (i32.add (i32.add (local.get $at) (local.get $xrow)) (local.get $stride))
+            (v128.and (local.get $d) (local.get $e)))
+          (local.set $o (i32.add (local.get $o) (i32.const 16)))
+          (br $group)))
+        ;; The next window: two input pixels on, one output pixel on.
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $stride) (i32.const 1))))
+        (local.set $dx (i32.add (local.get $dx) (i32.shl (local.get $stride) (i32.const 1))))
+        (local.set $dy (i32.add (local.get $dy) (local.get $stride)))
+        (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+        (br $window)))
+      ;; Past the window row's second input row.
+      (local.set $x (i32.add (local.get $x) (local.get $xrow)))
+      (local.set $dx (i32.add (local.get $dx) (local.get $xrow)))
       (br $row))))
 )
