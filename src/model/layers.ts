@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv3x3NoBias } from './conv';
-import { batchNormPreluWasm } from './wasmLoops';
-import type { ChannelStats, Moments } from './fastGradBatchNorm';
+import { batchNormPreluWasm, loopsRun } from './wasmLoops';
+import { batchNormTrainFast, type ChannelStats, type Moments } from './fastGradBatchNorm';
 import { preluWithFastGrad } from './fastGradPrelu';
 import { maxPool2x2WithFastGrad } from './poolMax2x2';
 
@@ -37,11 +37,19 @@ export function batchNormPrelu<T extends tf.Tensor>(
   slope: tf.Tensor1D,
   epsilon: number,
 ): { y: T; moments: Moments } {
-  if (onWasm()) return batchNormPreluWasm(x, gamma, beta, slope, epsilon);
+  // On wasm, the loops of wasmLoops.ts where they run (wasm SIMD, channels a multiple of 4).
+  if (loopsRun(gamma.size)) return batchNormPreluWasm(x, gamma, beta, slope, epsilon);
+  const { y, moments } = onWasm()
+    ? batchNormTrainFast(x, gamma, beta, epsilon)
+    : batchNormNative(x, gamma, beta, epsilon);
+  return { y: prelu(y, slope), moments };
+}
+
+function batchNormNative<T extends tf.Tensor>(x: T, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number) {
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
   const m = tf.moments(x, axes) as ChannelStats;
   const y = tf.batchNorm(x, m.mean, m.variance, beta, gamma, epsilon) as T;
-  return { y: prelu(y, slope), moments: { ...m, count: x.size / gamma.size } };
+  return { y, moments: { ...m, count: x.size / gamma.size } };
 }
 
 /** PReLU with one slope per channel. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchNormPreluWasm } from './wasmLoops';
+import { batchNormPrelu } from './layers';
 import { initWasmBackend } from './wasmBackend';
 import { NODE_WASM_DIR, valuesOn } from './wasmTestSupport';
 
@@ -62,7 +62,7 @@ const native = (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, a: tf.Tensor1D) =>
 };
 
 const fast = (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, a: tf.Tensor1D) => {
-  const { y, moments } = batchNormPreluWasm(x, g, b, a, EPS);
+  const { y, moments } = batchNormPrelu(x, g, b, a, EPS);
   return { y, ...moments };
 };
 

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { WASM_LOOPS } from './wasmLoops.generated';
-import { batchNormTrainFast, type Moments } from './fastGradBatchNorm';
-import { preluWithFastGrad } from './fastGradPrelu';
+import type { Moments } from './fastGradBatchNorm';
 
 /*
  * The wasm backend's training kernels of our own, whose loops are the SIMD functions of
@@ -12,8 +11,8 @@ import { preluWithFastGrad } from './fastGradPrelu';
  *   (docs/performance.md, "Batch norm and PReLU in four passes");
  * - the 2×2 max-pool's gradient to each window's first maximum, in one pass (from tfjs's kernels,
  *   poolMax2x2.ts, nine passes, most of them broadcasting).
- * Where the module cannot run (no wasm SIMD, a channel count not a multiple of 4), the layers
- * are composed of tfjs's kernels as before.
+ * Where the module cannot run (no wasm SIMD, a channel count not a multiple of 4: loopsRun), the
+ * layers (layers.ts, poolMax2x2.ts) compose tfjs's kernels as before.
  */
 
 /** The wasm backend as a kernel sees it: its heap's allocator and views, and its memory. */
@@ -208,9 +207,9 @@ function registerKernels(): void {
 }
 
 /**
- * Training-mode batch norm over every axis but the last, then PReLU, on the wasm backend. The
- * batch moments are returned (for the running averages); they enter the gradient only through
- * batch norm's closed form, as in PyTorch.
+ * Training-mode batch norm over every axis but the last, then PReLU, on the wasm backend where
+ * loopsRun(C). The batch moments are returned (for the running averages); they enter the
+ * gradient only through batch norm's closed form, as in PyTorch.
  */
 export function batchNormPreluWasm<T extends tf.Tensor>(
   x: T,
@@ -219,10 +218,6 @@ export function batchNormPreluWasm<T extends tf.Tensor>(
   alpha: tf.Tensor1D,
   epsilon: number,
 ): { y: T; moments: Moments } {
-  if (!loopsRun(gamma.size)) {
-    const { y, moments } = batchNormTrainFast(x, gamma, beta, epsilon);
-    return { y: preluWithFastGrad(y, alpha), moments };
-  }
   registerKernels();
   const [mean, variance] = tf.engine().runKernel(KERNELS.moments, { x }) as tf.Tensor1D[];
   const attrs = { epsilon };
